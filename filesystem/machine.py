@@ -1,0 +1,71 @@
+"""The simulated machine: one standalone pyfakefs filesystem per sandbox.
+
+Only `FakeFilesystem`, `FakeOsModule` and `FakeFileOpen` are used; nothing here can
+reach the host disk.  A machine is cloned cheaply from a base image pickled once per
+process.
+"""
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+
+from pyfakefs.fake_filesystem import FakeFilesystem, OSType
+from pyfakefs.fake_open import FakeFileOpen
+from pyfakefs.fake_os import FakeOsModule
+
+from filesystem import credentials as _credentials  # noqa: F401  (installs the group-aware check)
+from filesystem.vfs import VFS
+
+
+@dataclass
+class DiskLimits:
+    """Named defaults for the disk of one machine."""
+
+    quota_bytes: int = 64 * 1024 * 1024
+    max_files: int = 20_000
+    max_file_bytes: int = 16 * 1024 * 1024
+
+
+def new_fake_filesystem() -> FakeFilesystem:
+    fake = FakeFilesystem(path_separator="/", patcher=None, create_temp_dir=False)
+    fake.os = OSType.LINUX
+    fake.shuffle_listdir_results = False
+    fake.umask = 0o022
+    fake.is_case_sensitive = True
+    return fake
+
+
+class Machine:
+    """A sandboxed computer: its disk (through `vfs`) and its hostname."""
+
+    def __init__(self, fake: FakeFilesystem, limits: DiskLimits | None = None) -> None:
+        self.fake = fake
+        self.limits = limits or DiskLimits()
+        self.os = FakeOsModule(fake)
+        self.open = FakeFileOpen(fake)
+        fake.set_disk_usage(self.limits.quota_bytes)
+        self.vfs = VFS(self)
+
+    # -- cloning -----------------------------------------------------------------
+    def snapshot(self) -> bytes:
+        """The whole disk as bytes (pickle), for cloning."""
+        saved = self.fake.open_files, self.fake._free_fd_heap
+        self.fake.open_files, self.fake._free_fd_heap = [], []
+        try:
+            return pickle.dumps(self.fake, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            self.fake.open_files, self.fake._free_fd_heap = saved
+
+    @classmethod
+    def from_snapshot(cls, data: bytes, limits: DiskLimits | None = None) -> Machine:
+        return cls(pickle.loads(data), limits)
+
+    def clone(self) -> Machine:
+        return Machine.from_snapshot(self.snapshot(), self.limits)
+
+    @property
+    def hostname(self) -> str:
+        try:
+            return self.vfs.read_bytes("/etc/hostname").decode().strip() or "dojo"
+        except OSError:
+            return "dojo"

@@ -1,0 +1,91 @@
+"""What a command gets: the machine, its cwd and environment, its streams and identity."""
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from filesystem import Credentials, Machine, strerror
+from filesystem.vfs import VFS
+from shell.limits import Limits
+from shell.streams import Budget, InputStream, OutputStream
+
+class Runner(Protocol):
+    """The interpreter, as seen by commands that start other commands (xargs, find -exec, env)."""
+
+    def run_argv(self, ctx: Context, argv: list[str]) -> int: ...
+
+    def user_name(self, uid: int) -> str: ...
+
+    def group_name(self, gid: int) -> str: ...
+
+
+@dataclass
+class Context:
+    name: str                      # argv[0] as GNU prints it in messages
+    machine: Machine
+    cwd: str                       # logical current directory (absolute)
+    env: dict[str, str]            # the exported environment
+    stdin: InputStream
+    stdout: OutputStream
+    stderr: OutputStream
+    creds: Credentials
+    limits: Limits
+    budget: Budget
+    runner: Runner
+    interactive: bool = False      # an interactive REPL (ls colors and columns, prompts)
+    umask: int = 0o022
+    columns: int = 80              # terminal width when stdout is a terminal
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def vfs(self) -> VFS:
+        return self.machine.vfs
+
+    # -- output helpers -------------------------------------------------------
+    def out(self, text: str | bytes) -> None:
+        self.stdout.write(text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text)
+
+    def err(self, text: str | bytes) -> None:
+        self.stderr.write(text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text)
+
+    def error(self, message: str) -> None:
+        """Print 'NAME: message' on stderr, as GNU tools do."""
+        self.err(f"{self.name}: {message}\n")
+
+    def oserror(self, what: str, exc: OSError | int) -> None:
+        """'NAME: what: Strerror' (what already quoted by the caller)."""
+        self.error(f"{what}: {strerror(exc)}")
+
+    # -- paths ----------------------------------------------------------------
+    def abspath(self, path: str) -> str:
+        """Absolute form of a user path, relative to cwd; keeps a trailing slash."""
+        if not path:
+            return path
+        full = path if path.startswith("/") else posixpath.join(self.cwd, path)
+        return full
+
+    def check(self) -> None:
+        """Call in long loops: raises when the time limit or Ctrl-C stops the command."""
+        self.budget.check()
+
+    # -- input helpers --------------------------------------------------------
+    def stdin_lines(self) -> Iterator[bytes]:
+        for line in self.stdin:
+            self.budget.check()
+            yield line
+
+
+def squote(name: str) -> str:
+    """Name in 'single quotes' as most GNU messages print it (cannot access 'x')."""
+    if "'" not in name:
+        return f"'{name}'"
+    if '"' not in name and "\\" not in name and "$" not in name and "`" not in name:
+        return f'"{name}"'
+    return "'" + name.replace("'", "'\\''") + "'"
+
+
+def cquote(name: str) -> str:
+    """Name in ‘curly quotes’, as mkdir, chmod, find, head, seq, date, expr, tr print it."""
+    return f"\u2018{name}\u2019"

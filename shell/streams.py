@@ -1,0 +1,296 @@
+"""Byte streams between commands: pipes that stream, captures, files, the host terminal.
+
+Commands read `ctx.stdin` and write `ctx.stdout` / `ctx.stderr`.  Writing to a pipe
+whose reader has gone raises `BrokenPipe` (the command ends quietly, like SIGPIPE);
+every blocking wait re-checks the budget so a limit or Ctrl-C stops it.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from typing import IO
+
+
+class BrokenPipe(Exception):
+    """The reading end of a pipe is closed (SIGPIPE); status 141, no message."""
+
+
+class LimitExceeded(Exception):
+    """A limit of shell.limits was reached; the message says which."""
+
+
+class Interrupted(Exception):
+    """Ctrl-C (status 130)."""
+
+
+class Budget:
+    """Deadline, command counter and cancellation shared by one command line."""
+
+    def __init__(self, wall_time_s: float, max_commands: int) -> None:
+        self.deadline = time.monotonic() + wall_time_s
+        self.wall_time_s = wall_time_s
+        self.commands_left = max_commands
+        self.cancelled: BaseException | None = None
+
+    def check(self) -> None:
+        if self.cancelled is not None:
+            raise self.cancelled
+        if time.monotonic() > self.deadline:
+            self.cancelled = LimitExceeded(f"time limit exceeded ({self.wall_time_s:g}s per command line)")
+            raise self.cancelled
+
+    def count(self, n: int = 1) -> None:
+        self.commands_left -= n
+        if self.commands_left < 0:
+            self.cancelled = LimitExceeded("too many commands or loop iterations in one command line")
+            raise self.cancelled
+        self.check()
+
+    def cancel(self, exc: BaseException) -> None:
+        self.cancelled = exc
+
+
+class OutputStream:
+    def write(self, data: bytes) -> None:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+class InputStream:
+    def read(self, n: int = -1) -> bytes:
+        raise NotImplementedError
+
+    def readline(self) -> bytes:
+        chunks = []
+        while True:
+            c = self.read(1)
+            if not c:
+                break
+            chunks.append(c)
+            if c == b"\n":
+                break
+        return b"".join(chunks)
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            line = self.readline()
+            if not line:
+                return
+            yield line
+
+    def close(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+class NullInput(InputStream):
+    def read(self, n: int = -1) -> bytes:
+        return b""
+
+    def readline(self) -> bytes:
+        return b""
+
+
+class BytesInput(InputStream):
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def read(self, n: int = -1) -> bytes:
+        end = len(self.data) if n < 0 else min(len(self.data), self.pos + n)
+        out, self.pos = self.data[self.pos:end], end
+        return out
+
+    def readline(self) -> bytes:
+        i = self.data.find(b"\n", self.pos)
+        end = len(self.data) if i < 0 else i + 1
+        out, self.pos = self.data[self.pos:end], end
+        return out
+
+
+class FileInput(InputStream):
+    """Reads a (fake) file object opened by the VFS."""
+
+    def __init__(self, f: IO[bytes]) -> None:
+        self.f = f
+
+    def read(self, n: int = -1) -> bytes:
+        return self.f.read(n)
+
+    def readline(self) -> bytes:
+        return self.f.readline()
+
+    def close(self) -> None:
+        self.f.close()
+
+
+class ZeroInput(InputStream):
+    """/dev/zero and /dev/urandom: endless input."""
+
+    def __init__(self, byte: bytes = b"\0", budget: Budget | None = None) -> None:
+        self.byte, self.budget = byte, budget
+
+    def read(self, n: int = -1) -> bytes:
+        if self.budget:
+            self.budget.check()
+        if n < 0:
+            raise LimitExceeded("reading an endless device to its end")
+        return self.byte * min(n, 65536)
+
+    def readline(self) -> bytes:
+        return self.read(65536)
+
+
+class BufferOutput(OutputStream):
+    """Collects output in memory (command substitution, tests), bounded."""
+
+    def __init__(self, limit: int = 1 << 62) -> None:
+        self.chunks: list[bytes] = []
+        self.size, self.limit = 0, limit
+
+    def write(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise LimitExceeded("output limit exceeded")
+        self.chunks.append(data)
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+class NullOutput(OutputStream):
+    def write(self, data: bytes) -> None:
+        pass
+
+
+class FileOutput(OutputStream):
+    """Writes to a (fake) file object opened by the VFS; quota errors propagate as OSError."""
+
+    def __init__(self, f: IO[bytes], max_bytes: int = 1 << 62) -> None:
+        self.f, self.written, self.max_bytes = f, 0, max_bytes
+
+    def write(self, data: bytes) -> None:
+        self.written += len(data)
+        if self.written > self.max_bytes:
+            import errno
+            raise OSError(errno.EFBIG, "File too large")
+        self.f.write(data)
+
+    def flush(self) -> None:
+        self.f.flush()
+
+    def close(self) -> None:
+        self.f.close()
+
+
+class HostOutput(OutputStream):
+    """The real terminal's stdout/stderr (front ends only), bounded."""
+
+    def __init__(self, f: IO[bytes], limit: int = 1 << 62, tty: bool = False) -> None:
+        self.f, self.size, self.limit, self.tty = f, 0, limit, tty
+
+    def write(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise LimitExceeded("output limit exceeded")
+        self.f.write(data)
+
+    def flush(self) -> None:
+        self.f.flush()
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+class Pipe:
+    """A bounded in-memory pipe between two threads."""
+
+    def __init__(self, budget: Budget, capacity: int = 64 * 1024) -> None:
+        self.budget, self.capacity = budget, capacity
+        self.buf: deque[bytes] = deque()
+        self.size = 0
+        self.writer_closed = self.reader_closed = False
+        self.cond = threading.Condition()
+        self.reader, self.writer = PipeReader(self), PipeWriter(self)
+
+    def _wait(self) -> None:
+        self.cond.wait(0.05)
+        self.budget.check()
+
+
+class PipeWriter(OutputStream):
+    def __init__(self, pipe: Pipe) -> None:
+        self.p = pipe
+
+    def write(self, data: bytes) -> None:
+        p = self.p
+        with p.cond:
+            while True:
+                if p.reader_closed:
+                    raise BrokenPipe()
+                if p.size < p.capacity:
+                    break
+                p._wait()
+            p.buf.append(bytes(data))
+            p.size += len(data)
+            p.cond.notify_all()
+
+    def close(self) -> None:
+        with self.p.cond:
+            self.p.writer_closed = True
+            self.p.cond.notify_all()
+
+
+class PipeReader(InputStream):
+    def __init__(self, pipe: Pipe) -> None:
+        self.p = pipe
+        self.pending = b""
+
+    def _fill(self) -> bool:
+        p = self.p
+        with p.cond:
+            while not p.buf:
+                if p.writer_closed:
+                    return False
+                p._wait()
+            self.pending += b"".join(p.buf)
+            p.buf.clear()
+            p.size = 0
+            p.cond.notify_all()
+            return True
+
+    def read(self, n: int = -1) -> bytes:
+        if n < 0:
+            while self._fill():
+                pass
+            out, self.pending = self.pending, b""
+            return out
+        while len(self.pending) < n and self._fill():
+            pass
+        out, self.pending = self.pending[:n], self.pending[n:]
+        return out
+
+    def readline(self) -> bytes:
+        while b"\n" not in self.pending and self._fill():
+            pass
+        i = self.pending.find(b"\n")
+        end = len(self.pending) if i < 0 else i + 1
+        out, self.pending = self.pending[:end], self.pending[end:]
+        return out
+
+    def close(self) -> None:
+        with self.p.cond:
+            self.p.reader_closed = True
+            self.p.buf.clear()
+            self.p.cond.notify_all()
