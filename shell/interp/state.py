@@ -1,0 +1,198 @@
+"""The interpreter's state (variables, functions, options, cwd, identity) and its signals.
+
+Shared by the executor (interp/executor.py), the expansions (interp/expand.py) and the
+interpreter-level builtins (interp/builtins_*.py).
+"""
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from filesystem import Credentials, Machine
+from shell.limits import Limits
+from shell.streams import Budget
+
+if TYPE_CHECKING:
+    from shell.commands.context import Context
+    from shell.syntax import ast
+
+
+# ----------------------------------------------------------------------------- signals
+class ShellSignal(Exception):
+    """Control flow that unwinds the Python stack."""
+
+
+class ReturnSignal(ShellSignal):
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+class ExitSignal(ShellSignal):
+    """`exit N`, `set -e` failure, or a fatal error: ends the (sub)shell with status."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+class BreakSignal(ShellSignal):
+    def __init__(self, levels: int) -> None:
+        self.levels = levels
+
+
+class ContinueSignal(ShellSignal):
+    def __init__(self, levels: int) -> None:
+        self.levels = levels
+
+
+class ExpansionError(Exception):
+    """A failed expansion (${x:?}, bad substitution, set -u): message already printed;
+    the command is not run; status 1 (a non-interactive shell then exits if fatal)."""
+
+    def __init__(self, status: int = 1, fatal: bool = False) -> None:
+        self.status, self.fatal = status, fatal
+
+
+# ----------------------------------------------------------------------------- variables
+@dataclass
+class Var:
+    """A shell variable. value: str (scalar), dict[int, str] (indexed array),
+    dict[str, str] (associative array, kind "assoc")."""
+
+    value: str | dict
+    exported: bool = False
+    readonly: bool = False
+    integer: bool = False
+    kind: str = "scalar"   # "scalar" | "indexed" | "assoc"
+
+    def scalar(self) -> str:
+        if isinstance(self.value, dict):
+            if self.kind == "indexed":
+                return self.value.get(0, "")
+            return self.value.get("0", "")
+        return self.value
+
+
+@dataclass
+class ShellState:
+    machine: Machine
+    creds: Credentials
+    cwd: str                                    # logical working directory
+    limits: Limits
+    budget: Budget
+    interactive: bool = False
+    scopes: list[dict[str, Var]] = field(default_factory=lambda: [{}])  # [0] global; locals after
+    positional: list[str] = field(default_factory=list)                  # $1 ...
+    arg0: str = "bash"                          # $0
+    status: int = 0                             # $?
+    functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    options: set[str] = field(default_factory=lambda: {"braceexpand", "hashall"})
+    umask: int = 0o022
+    history: list[str] = field(default_factory=list)
+    call_depth: int = 0
+    line: int = 1                                # line of the command being run (messages)
+    script_name: str = "bash"                    # "bash" for -c; error prefix word
+    last_bg_pid: int | None = None
+    pid: int = 4242
+    columns: int = 80
+
+    # -- variables ------------------------------------------------------------
+    def lookup(self, name: str) -> Var | None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return None
+
+    def get(self, name: str) -> str | None:
+        var = self.lookup(name)
+        return None if var is None else var.scalar()
+
+    def set(self, name: str, value: str, *, export: bool | None = None) -> None:
+        """Assign in the innermost scope that has the name, else globally.
+        Raises ReadonlyError for readonly variables."""
+        var = self.lookup(name)
+        if var is None:
+            var = Var("")
+            self.scopes[0][name] = var
+        if var.readonly:
+            raise ReadonlyError(name)
+        if isinstance(var.value, dict):
+            var.value[0 if var.kind == "indexed" else "0"] = value
+        else:
+            var.value = value
+        if export is not None:
+            var.exported = export
+
+    def unset(self, name: str) -> None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                if scope[name].readonly:
+                    raise ReadonlyError(name)
+                del scope[name]
+                return
+
+    def env(self) -> dict[str, str]:
+        """The exported variables, as commands see them."""
+        out: dict[str, str] = {}
+        for scope in self.scopes:
+            for name, var in scope.items():
+                if var.exported:
+                    out[name] = var.scalar()
+                elif name in out:
+                    del out[name]
+        return out
+
+    def subshell(self) -> ShellState:
+        """A copy for ( ), $( ) and pipeline stages: changes do not reach the parent."""
+        new = copy.copy(self)
+        new.scopes = [{k: copy.copy(v) if not isinstance(v.value, dict) else Var(dict(v.value), v.exported,
+                       v.readonly, v.integer, v.kind) for k, v in s.items()} for s in self.scopes]
+        new.positional = list(self.positional)
+        new.functions = dict(self.functions)
+        new.aliases = dict(self.aliases)
+        new.options = set(self.options)
+        return new
+
+    def error_prefix(self) -> str:
+        """'bash: line N: ' non-interactively (as bash -c), 'bash: ' in the REPL."""
+        if self.interactive:
+            return f"{self.script_name}: "
+        return f"{self.script_name}: line {self.line}: "
+
+
+class ReadonlyError(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name}: readonly variable")
+        self.name = name
+
+
+class Interp(Protocol):
+    """What builtins and expansions may ask of the executor."""
+
+    state: ShellState
+
+    def run_source(self, source: str, name: str | None = None) -> int: ...   # eval / source
+
+    def run_node(self, node: ast.Command, ctx: Context) -> int: ...
+
+    def capture(self, node: ast.Command) -> tuple[int, bytes]: ...            # $(...): status, stdout
+
+    def run_argv(self, ctx: Context, argv: list[str]) -> int: ...             # for xargs, env, find -exec
+
+    def error(self, ctx: Context, message: str) -> None: ...                  # prefix + message on stderr
+
+
+# Interpreter-level builtins (need the state): name -> fn(interp, ctx, argv) -> status.
+BuiltinFunc = Callable[[Interp, "Context", list[str]], int]
+INTERP_BUILTINS: dict[str, BuiltinFunc] = {}
+SPECIAL_BUILTINS = {"break", ":", ".", "continue", "eval", "exec", "exit", "export", "readonly",
+                    "return", "set", "shift", "trap", "unset", "source"}
+
+
+def builtin(name: str) -> Callable[[BuiltinFunc], BuiltinFunc]:
+    def register(func: BuiltinFunc) -> BuiltinFunc:
+        INTERP_BUILTINS[name] = func
+        return func
+    return register

@@ -1,0 +1,1 @@
+"""Shell syntax: lexer -> parser -> typed AST (shell/syntax/ast.py)."""
