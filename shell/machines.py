@@ -5,7 +5,7 @@ from filesystem import DiskLimits, Machine
 from filesystem.image import build_base_image
 
 # Programs the interpreter itself provides (not in the command registry).
-SHELL_PROGRAMS = {"bash": "/usr/bin", "sh": "/usr/bin", "rbash": "/usr/bin"}
+SHELL_PROGRAMS = {"bash": "/usr/bin", "sh": "/usr/bin", "rbash": "/usr/bin", "pwd": "/usr/bin"}
 
 _BASE_SNAPSHOT: bytes | None = None
 
