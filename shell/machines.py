@@ -1,5 +1,13 @@
-"""Fresh machines for the shell: the base image with a file for every command, cloned."""
+"""Fresh machines for the shell: the base image with a file for every command, cloned.
+
+Building the image takes ~100 ms, so its pickled snapshot is cached in the user's data
+dir (the only host location shelldojo writes to), keyed by everything that shapes it.
+"""
 from __future__ import annotations
+
+import hashlib
+import os
+from importlib import metadata
 
 from filesystem import DiskLimits, Machine
 from filesystem.image import build_base_image
@@ -10,15 +18,58 @@ SHELL_PROGRAMS = {"bash": "/usr/bin", "sh": "/usr/bin", "rbash": "/usr/bin", "pw
 _BASE_SNAPSHOT: bytes | None = None
 
 
+def data_dir() -> str:
+    """SHELLDOJO_HOME, else the platform's user data dir."""
+    home = os.environ.get("SHELLDOJO_HOME")
+    if home:
+        return home
+    import platformdirs
+
+    return platformdirs.user_data_dir("shelldojo", appauthor=False)
+
+
+def _image_key(programs: dict[str, str]) -> str:
+    import filesystem.image as image
+
+    h = hashlib.sha256()
+    with open(image.__file__, "rb") as f:  # the image recipe itself (package source, not a user path)
+        h.update(f.read())
+    for name in ("bashrc", "profile", "bash_logout"):
+        h.update(image._skel(name))
+    h.update(repr(sorted(programs.items())).encode())
+    try:
+        h.update(metadata.version("pyfakefs").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    return h.hexdigest()[:24]
+
+
 def base_snapshot() -> bytes:
     global _BASE_SNAPSHOT
-    if _BASE_SNAPSHOT is None:
-        from shell.commands.registry import programs
+    if _BASE_SNAPSHOT is not None:
+        return _BASE_SNAPSHOT
+    from shell.commands.registry import programs as registry_programs
 
-        _BASE_SNAPSHOT = build_base_image({**programs(), **SHELL_PROGRAMS}).snapshot()
+    programs = {**registry_programs(), **SHELL_PROGRAMS}
+    cache = os.path.join(data_dir(), "cache", f"base-image-{_image_key(programs)}.pickle")
+    try:
+        with open(cache, "rb") as f:
+            _BASE_SNAPSHOT = f.read()
+            return _BASE_SNAPSHOT
+    except OSError:
+        pass
+    _BASE_SNAPSHOT = build_base_image(programs).snapshot()
+    try:  # best effort: a read-only home only costs speed
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        tmp = f"{cache}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            f.write(_BASE_SNAPSHOT)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
     return _BASE_SNAPSHOT
 
 
 def fresh_machine(limits: DiskLimits | None = None) -> Machine:
-    """A new machine from the base image (built once per process, then cloned)."""
+    """A new machine from the base image (built once, then cloned)."""
     return Machine.from_snapshot(base_snapshot(), limits)
