@@ -1,0 +1,1 @@
+"""shelldojo's shell: syntax, interpreter, commands, session, REPL and CLI."""

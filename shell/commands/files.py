@@ -1,0 +1,452 @@
+"""mkdir, rmdir, touch, rm, ln (cp, mv and install live in copymove.py)."""
+from __future__ import annotations
+
+import errno
+import posixpath
+import stat as st
+from typing import Any
+
+from filesystem import strerror
+from shell.commands.context import Context, cquote, squote
+from shell.commands.files_help import LN_HELP, MKDIR_HELP, RM_HELP, RMDIR_HELP, TOUCH_HELP
+from shell.commands.ls_format import parse_date, parse_touch_stamp
+from shell.commands.options import OptionSpec
+from shell.commands.perms import adjust_mode, parse_mode
+from shell.commands.registry import command
+
+
+def usage(ctx: Context, message: str) -> int:
+    ctx.err(f"{ctx.name}: {message}\nTry '{ctx.name} --help' for more information.\n")
+    return 1
+
+
+def lstat(ctx: Context, path: str) -> Any:
+    """lstat that also works on 'dir/.', 'dir/..' and 'link/' (pyfakefs's lstat refuses those)."""
+    if path.endswith("/") or path.rsplit("/", 1)[-1] in (".", ".."):
+        return ctx.vfs.stat(path)
+    return ctx.vfs.lstat(path)
+
+
+def describe(mode: int, size: int) -> str:
+    """File type words as rm/cp prompts print them."""
+    if st.S_ISDIR(mode):
+        return "directory"
+    if st.S_ISLNK(mode):
+        return "symbolic link"
+    if st.S_ISREG(mode):
+        return "regular empty file" if size == 0 else "regular file"
+    return "file"
+
+
+def ask(ctx: Context, prompt: str) -> bool:
+    """Print a y/n question on stderr and read the answer from stdin."""
+    ctx.err(prompt)
+    line = ctx.stdin.readline()
+    return line[:1] in (b"y", b"Y")
+
+
+MKDIR_SPEC = OptionSpec("mkdir", short="m:pvZ", long=["mode=", "parents", "verbose", "context=?"],
+                        help=MKDIR_HELP)
+
+
+@command("mkdir", family="files")
+def mkdir(ctx: Context, argv: list[str]) -> int:
+    parsed = MKDIR_SPEC.parse(ctx, argv[1:])
+    if isinstance(parsed, int):
+        return parsed
+    if not parsed.operands:
+        return usage(ctx, "missing operand")
+    parents = parsed.has("-p", "--parents")
+    verbose = parsed.has("-v", "--verbose")
+    mode_text = parsed.last("-m", "--mode")
+    umask = ctx.machine.fake.umask
+    final_mode: int | None = None
+    if mode_text is not None:
+        changes = parse_mode(mode_text)
+        if changes is None:
+            ctx.error(f"invalid mode {cquote(mode_text)}")
+            return 1
+        final_mode = adjust_mode(0o777, True, umask, changes)
+    status = 0
+    for op in parsed.operands:
+        path = ctx.abspath(op)
+        try:
+            if parents:
+                _mkdir_parents(ctx, op, verbose)
+            else:
+                ctx.vfs.mkdir(path)
+                if verbose:
+                    ctx.out(f"mkdir: created directory {squote(op)}\n")
+            if final_mode is not None:
+                ctx.vfs.chmod(path, final_mode)
+        except _Failed as e:
+            ctx.error(f"cannot create directory {cquote(e.shown)}: {strerror(e.code)}")
+            status = 1
+        except OSError as e:
+            ctx.error(f"cannot create directory {cquote(op)}: {strerror(e)}")
+            status = 1
+    return status
+
+
+class _Failed(Exception):
+    def __init__(self, shown: str, code: int) -> None:
+        super().__init__(shown)
+        self.shown, self.code = shown, code
+
+
+def _mkdir_parents(ctx: Context, op: str, verbose: bool) -> None:
+    """mkdir -p: make each missing component; parents get u+wx as GNU ensures."""
+    parts = [p for p in op.split("/") if p]
+    shown = "/" if op.startswith("/") else ""
+    umask = ctx.machine.fake.umask
+    for i, part in enumerate(parts):
+        shown = posixpath.join(shown, part) if shown else part
+        path = ctx.abspath(shown)
+        last = i == len(parts) - 1
+        try:
+            s = ctx.vfs.stat(path)
+        except OSError as e:
+            if e.errno not in (errno.ENOENT,):
+                raise _Failed(shown, e.errno or errno.EIO) from e
+            try:
+                ctx.vfs.mkdir(path)
+                if not last and (0o777 & ~umask) & 0o300 != 0o300:
+                    ctx.vfs.chmod(path, (0o777 & ~umask) | 0o300)
+            except OSError as e2:
+                raise _Failed(shown, e2.errno or errno.EIO) from e2
+            if verbose:
+                ctx.out(f"mkdir: created directory {squote(shown)}\n")
+            continue
+        if not st.S_ISDIR(s.st_mode):
+            raise _Failed(shown, errno.EEXIST if last else errno.ENOTDIR)
+
+
+RMDIR_SPEC = OptionSpec("rmdir", short="pv", long=["ignore-fail-on-non-empty", "parents", "verbose"],
+                        help=RMDIR_HELP)
+
+
+@command("rmdir", family="files")
+def rmdir(ctx: Context, argv: list[str]) -> int:
+    parsed = RMDIR_SPEC.parse(ctx, argv[1:])
+    if isinstance(parsed, int):
+        return parsed
+    if not parsed.operands:
+        return usage(ctx, "missing operand")
+    parents = parsed.has("-p", "--parents")
+    verbose = parsed.has("-v", "--verbose")
+    ignore = parsed.has("--ignore-fail-on-non-empty")
+    status = 0
+    for op in parsed.operands:
+        targets = [op]
+        if parents:
+            cur = op.rstrip("/") or "/"
+            while True:
+                cur = posixpath.dirname(cur).rstrip("/")
+                if not cur or cur in (".", "/"):
+                    break
+                targets.append(cur)
+        for t in targets:
+            if verbose:
+                ctx.out(f"rmdir: removing directory, {squote(t)}\n")
+            try:
+                base = posixpath.basename(t.rstrip("/"))
+                if base == ".":
+                    raise OSError(errno.EINVAL, "")
+                if base == "..":
+                    raise OSError(errno.ENOTEMPTY, "")
+                path = ctx.abspath(t)
+                s = lstat(ctx, path)
+                if not st.S_ISDIR(s.st_mode):
+                    raise OSError(errno.ENOTDIR, "")
+                ctx.vfs.rmdir(path)
+            except OSError as e:
+                if ignore and e.errno in (errno.ENOTEMPTY, errno.EEXIST):
+                    break
+                ctx.error(f"failed to remove {squote(t)}: {strerror(e)}")
+                status = 1
+                break
+    return status
+
+
+TOUCH_SPEC = OptionSpec("touch", short="acd:fhmr:t:", long=["no-create", "date=", "no-dereference",
+                                                          "reference=", "time="], help=TOUCH_HELP)
+
+
+@command("touch", family="files")
+def touch(ctx: Context, argv: list[str]) -> int:
+    parsed = TOUCH_SPEC.parse(ctx, argv[1:])
+    if isinstance(parsed, int):
+        return parsed
+    if not parsed.operands:
+        return usage(ctx, "missing file operand")
+    no_create = parsed.has("-c", "--no-create")
+    follow = not parsed.has("-h", "--no-dereference")
+    only_a, only_m = parsed.has("-a"), parsed.has("-m")
+    t = parsed.last("--time")
+    if t in ("atime", "access", "use"):
+        only_a = True
+    elif t in ("mtime", "modify"):
+        only_m = True
+    times: tuple[float, float] | None = None
+    ref = parsed.last("-r", "--reference")
+    if ref is not None:
+        try:
+            rs = ctx.vfs.stat(ctx.abspath(ref))
+        except OSError as e:
+            ctx.error(f"failed to get attributes of {squote(ref)}: {strerror(e)}")
+            return 1
+        times = (rs.st_atime, rs.st_mtime)
+    stamp = parsed.last("-t")
+    if stamp is not None:
+        value = parse_touch_stamp(stamp)
+        if value is None:
+            ctx.error(f"invalid date format {cquote(stamp)}")
+            return 1
+        times = (value, value)
+    date = parsed.last("-d", "--date")
+    if date is not None:
+        value = parse_date(date, ctx.machine)
+        if value is None:
+            ctx.error(f"invalid date format {cquote(date)}")
+            return 1
+        times = (value, value)
+    status = 0
+    for op in parsed.operands:
+        path = ctx.abspath(op)
+        try:
+            exists = ctx.vfs.exists(path, follow=follow)
+            if not exists:
+                if no_create:
+                    continue
+                if op.endswith("/"):
+                    raise OSError(errno.EISDIR if ctx.vfs.isdir(path) else errno.ENOENT, "")
+                ctx.vfs.open(path, "ab").close()
+                if times is None:
+                    continue
+            s = ctx.vfs.stat(path, follow=follow)
+            new = times
+            if new is None:
+                import time
+                now = time.time()
+                new = (now, now)
+            if only_a and not only_m:
+                new = (new[0], s.st_mtime)
+            elif only_m and not only_a:
+                new = (s.st_atime, new[1])
+            if not ctx.vfs.access(path, 2) and ctx.creds.uid not in (0, s.st_uid):
+                ctx.error(f"setting times of {squote(op)}: {strerror(errno.EACCES)}")
+                status = 1
+                continue
+            ctx.vfs.utime(path, new, follow=follow)
+        except OSError as e:
+            ctx.error(f"cannot touch {squote(op)}: {strerror(e)}")
+            status = 1
+    return status
+
+
+RM_SPEC = OptionSpec("rm", short="dfiIrRv", long=["force", "interactive=?", "one-file-system", "no-preserve-root",
+                                                  "preserve-root=?", "recursive", "dir", "verbose"], help=RM_HELP)
+
+
+@command("rm", family="files")
+def rm(ctx: Context, argv: list[str]) -> int:
+    parsed = RM_SPEC.parse(ctx, argv[1:])
+    if isinstance(parsed, int):
+        return parsed
+    force = interactive = False
+    for o, v in parsed.options:
+        if o in ("-f", "--force"):
+            force, interactive = True, False
+        elif o == "-i" or (o == "--interactive" and v in (None, "always", "yes")):
+            force, interactive = False, True
+    opts = _RmOpts(force, interactive, parsed.has("-r", "-R", "--recursive"), parsed.has("-d", "--dir"),
+                   parsed.has("-v", "--verbose"))
+    if not parsed.operands:
+        if force:
+            return 0
+        return usage(ctx, "missing operand")
+    status = 0
+    for op in parsed.operands:
+        base = posixpath.basename(op.rstrip("/"))
+        if base in (".", ".."):
+            ctx.error(f"refusing to remove '.' or '..' directory: skipping {squote(op)}")
+            status = 1
+            continue
+        path = ctx.abspath(op)
+        if opts.recursive and posixpath.normpath(path) == "/" and not parsed.has("--no-preserve-root"):
+            ctx.error(f"it is dangerous to operate recursively on {squote(op)}")
+            ctx.error("use --no-preserve-root to override this failsafe")
+            status = 1
+            continue
+        if not _remove(ctx, path, op, opts):
+            status = 1
+    return status
+
+
+class _RmOpts:
+    def __init__(self, force: bool, interactive: bool, recursive: bool, dirs: bool, verbose: bool) -> None:
+        self.force, self.interactive, self.recursive = force, interactive, recursive
+        self.dirs, self.verbose = dirs, verbose
+
+
+def _remove(ctx: Context, path: str, shown: str, o: _RmOpts) -> bool:
+    ctx.check()
+    lpath = path.rstrip("/") or "/"
+    try:
+        s = lstat(ctx, lpath)
+    except OSError as e:
+        if o.force and e.errno == errno.ENOENT:
+            return True
+        ctx.error(f"cannot remove {squote(shown)}: {strerror(e)}")
+        return False
+    if st.S_ISDIR(s.st_mode):
+        if not o.recursive:
+            if o.dirs:
+                return _rm_entry(ctx, lpath, shown, o, s, True)
+            ctx.error(f"cannot remove {squote(shown)}: Is a directory")
+            return False
+        try:
+            names = sorted(ctx.vfs.listdir(lpath))
+        except OSError as e:
+            names = []
+            if not _is_empty(ctx, lpath):
+                ctx.error(f"cannot remove {squote(shown)}: {strerror(e)}")
+                return False
+        if names and o.interactive and not ask(ctx, f"rm: descend into directory {squote(shown)}? "):
+            return True
+        ok = True
+        for name in names:
+            ok = _remove(ctx, posixpath.join(lpath, name), posixpath.join(shown, name), o) and ok
+        if not ok:
+            return False
+        return _rm_entry(ctx, lpath, shown, o, s, True)
+    return _rm_entry(ctx, lpath, shown, o, s, False)
+
+
+def _is_empty(ctx: Context, path: str) -> bool:
+    try:
+        return not ctx.vfs.os.listdir(path)
+    except OSError:
+        return False
+
+
+def _rm_entry(ctx: Context, path: str, shown: str, o: _RmOpts, s: object, is_dir: bool) -> bool:
+    mode, size = s.st_mode, s.st_size
+    if o.interactive:
+        if not ask(ctx, f"rm: remove {describe(mode, size)} {squote(shown)}? "):
+            return True
+    elif (not o.force and not st.S_ISLNK(mode) and ctx.stdin.isatty() and not ctx.vfs.access(path, 2)
+          and not ask(ctx, f"rm: remove write-protected {describe(mode, size)} {squote(shown)}? ")):
+        return True
+    try:
+        _check_parent(ctx, path)
+        if is_dir:
+            ctx.vfs.rmdir(path)
+        else:
+            ctx.vfs.unlink(path)
+    except OSError as e:
+        ctx.error(f"cannot remove {squote(shown)}: {strerror(e)}")
+        return False
+    if o.verbose:
+        ctx.out(f"removed directory {squote(shown)}\n" if is_dir else f"removed {squote(shown)}\n")
+    return True
+
+
+def _check_parent(ctx: Context, path: str) -> None:
+    """Removing an entry needs write and search permission on its directory."""
+    parent = posixpath.dirname(path) or "/"
+    if not ctx.vfs.access(parent, 3):
+        raise OSError(errno.EACCES, "Permission denied")
+
+
+LN_SPEC = OptionSpec("ln", short="bdfFinLPrsS:t:Tv", long=[
+    "backup=?", "directory", "force", "interactive", "logical", "no-dereference", "no-target-directory",
+    "physical", "relative", "suffix=", "symbolic", "target-directory=", "verbose"], help=LN_HELP)
+
+
+@command("ln", family="files")
+def ln(ctx: Context, argv: list[str]) -> int:
+    parsed = LN_SPEC.parse(ctx, argv[1:])
+    if isinstance(parsed, int):
+        return parsed
+    symbolic = parsed.has("-s", "--symbolic")
+    force = parsed.has("-f", "--force")
+    no_deref = parsed.has("-n", "--no-dereference")
+    verbose = parsed.has("-v", "--verbose")
+    relative = parsed.has("-r", "--relative")
+    no_target = parsed.has("-T", "--no-target-directory")
+    target_dir = parsed.last("-t", "--target-directory")
+    ops = parsed.operands
+    if not ops:
+        return usage(ctx, "missing file operand")
+    if target_dir is not None:
+        if not ctx.vfs.isdir(ctx.abspath(target_dir)):
+            ctx.error(f"target directory {squote(target_dir)}: {strerror(errno.ENOENT if not ctx.vfs.exists(ctx.abspath(target_dir)) else errno.ENOTDIR)}")
+            return 1
+        pairs = [(src, posixpath.join(target_dir, posixpath.basename(src.rstrip("/")))) for src in ops]
+    elif len(ops) == 1:
+        pairs = [(ops[0], posixpath.basename(ops[0].rstrip("/")) or ops[0])]
+    elif no_target:
+        if len(ops) > 2:
+            return usage(ctx, f"extra operand {squote(ops[2])}")
+        pairs = [(ops[0], ops[1])]
+    else:
+        last = ops[-1]
+        lp = ctx.abspath(last)
+        is_dir = ctx.vfs.isdir(lp) and not (no_deref and ctx.vfs.islink(lp))
+        if len(ops) > 2 and not is_dir:
+            code = errno.ENOTDIR if ctx.vfs.exists(lp) else errno.ENOENT
+            ctx.error(f"target {squote(last)}: {strerror(code)}")
+            return 1
+        if is_dir:
+            pairs = [(src, posixpath.join(last, posixpath.basename(src.rstrip("/")))) for src in ops[:-1]]
+        else:
+            pairs = [(ops[0], last)]
+    status = 0
+    for src, dst in pairs:
+        if not _link_one(ctx, src, dst, symbolic, force, relative, verbose):
+            status = 1
+    return status
+
+
+def _relative(ctx: Context, target: str, link: str) -> str:
+    t = ctx.vfs.realpath(ctx.abspath(target))
+    d = ctx.vfs.realpath(posixpath.dirname(ctx.abspath(link)) or "/")
+    return posixpath.relpath(t, d)
+
+
+def _link_one(ctx: Context, src: str, dst: str, symbolic: bool, force: bool, relative: bool, verbose: bool) -> bool:
+    dpath = ctx.abspath(dst)
+    kind = "symbolic link" if symbolic else "hard link"
+    if not symbolic:
+        spath = ctx.abspath(src)
+        try:
+            s = ctx.vfs.stat(spath)
+        except OSError as e:
+            ctx.error(f"failed to access {squote(src)}: {strerror(e)}")
+            return False
+        if st.S_ISDIR(s.st_mode):
+            ctx.error(f"{src}: hard link not allowed for directory")
+            return False
+    try:
+        if ctx.vfs.exists(dpath, follow=False):
+            if not force:
+                raise OSError(errno.EEXIST, "")
+            if not symbolic and ctx.vfs.exists(ctx.abspath(src)):
+                a, b = ctx.vfs.stat(ctx.abspath(src)), ctx.vfs.lstat(dpath)
+                if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev):
+                    ctx.error(f"{squote(src)} and {squote(dst)} are the same file")
+                    return False
+            if ctx.vfs.isdir(dpath) and not ctx.vfs.islink(dpath):
+                raise OSError(errno.EISDIR, "")
+            ctx.vfs.unlink(dpath)
+        if symbolic:
+            ctx.vfs.symlink(_relative(ctx, src, dst) if relative else src, dpath)
+        else:
+            ctx.vfs.link(ctx.abspath(src), dpath)
+    except OSError as e:
+        ctx.error(f"failed to create {kind} {squote(dst)}: {strerror(e)}")
+        return False
+    if verbose:
+        ctx.out(f"{squote(dst)} -> {squote(src)}\n" if symbolic else f"{squote(dst)} => {squote(src)}\n")
+    return True

@@ -1,0 +1,413 @@
+"""find's expression language: parser (GNU findutils 4.9 messages) and tests."""
+from __future__ import annotations
+
+import math
+import re
+import stat as st
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from filesystem import accounts
+from filesystem.credentials import permits
+from shell.commands.grep_regex import RegexError, translate
+
+
+class FindError(Exception):
+    """A bad expression: the message is GNU's text (without 'find: ')."""
+
+    def __init__(self, message: str, extra: str = "") -> None:
+        super().__init__(message)
+        self.extra = extra
+
+
+@dataclass
+class Entry:
+    path: str            # as printed
+    abspath: str
+    name: str
+    depth: int
+    node: Any            # pyfakefs FakeFile (lstat view, or the target with -L)
+    start: str           # the starting point it was found under
+    prune: bool = False
+
+
+Pred = Callable[[Entry], bool]
+
+
+@dataclass
+class Program:
+    """The parsed expression plus the global options it set."""
+
+    root: Pred
+    has_action: bool = False
+    maxdepth: int = -1
+    mindepth: int = 0
+    depth_first: bool = False
+    uses_prune: bool = False
+    uses_delete: bool = False
+    execs: list[Any] = field(default_factory=list)   # pending -exec ... + batches
+
+
+def glob_regex(pattern: str, icase: bool = False) -> re.Pattern[str]:
+    """fnmatch(3) without FNM_PERIOD: * and ? match '/' and leading dots; \\ escapes."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        i += 1
+        if c == "*":
+            out.append(".*")
+        elif c == "?":
+            out.append(".")
+        elif c == "\\" and i < n:
+            out.append(re.escape(pattern[i]))
+            i += 1
+        elif c == "[":
+            j = i
+            if j < n and pattern[j] in "!^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            j = pattern.find("]", j)
+            if j < 0:
+                out.append("\\[")
+                continue
+            body = pattern[i:j]
+            neg = body[:1] in ("!", "^")
+            body = body[1:] if neg else body
+            cls = "".join("\\" + ch if ch in "\\^[]" else ch for ch in body)
+            out.append(("[^" if neg else "[") + cls + "]")
+            i = j + 1
+        else:
+            out.append(re.escape(c))
+    return re.compile("(?s:" + "".join(out) + r")\Z", re.IGNORECASE if icase else 0)
+
+
+def mode_string(mode: int) -> str:
+    kinds = {st.S_IFDIR: "d", st.S_IFLNK: "l", st.S_IFCHR: "c", st.S_IFBLK: "b", st.S_IFIFO: "p",
+             st.S_IFSOCK: "s"}
+    out = [kinds.get(st.S_IFMT(mode), "-")]
+    for shift, special, ch in ((6, st.S_ISUID, "s"), (3, st.S_ISGID, "s"), (0, st.S_ISVTX, "t")):
+        bits = (mode >> shift) & 7
+        out.append("r" if bits & 4 else "-")
+        out.append("w" if bits & 2 else "-")
+        x = bits & 1
+        out.append((ch if x else ch.upper()) if mode & special else ("x" if x else "-"))
+    return "".join(out)
+
+
+def type_letter(mode: int) -> str:
+    return {st.S_IFDIR: "d", st.S_IFLNK: "l", st.S_IFCHR: "c", st.S_IFBLK: "b", st.S_IFIFO: "p",
+            st.S_IFSOCK: "s", st.S_IFREG: "f"}.get(st.S_IFMT(mode), "U")
+
+
+def node_size(node: Any) -> int:
+    """st_size as ext4 reports it: directories 4096, symlinks the target length."""
+    mode = node.st_mode
+    if st.S_ISDIR(mode):
+        return 4096
+    return int(node.st_size or 0)
+
+
+def node_nlink(node: Any) -> int:
+    """Link count as on ext4: a directory has 2 plus one per subdirectory."""
+    if st.S_ISDIR(node.st_mode):
+        return 2 + sum(1 for c in node.entries.values() if st.S_ISDIR(c.st_mode))
+    return int(node.st_nlink or 1)
+
+
+def _numarg(value: str, pred: str) -> tuple[str, int]:
+    m = re.fullmatch(r"([+-]?)(\d+)", value)
+    if not m:
+        raise FindError(f"invalid argument `{value}' to `{pred}'")
+    return m.group(1), int(m.group(2))
+
+
+def _compare(sign: str, n: int) -> Callable[[float], bool]:
+    if sign == "+":
+        return lambda v: v > n
+    if sign == "-":
+        return lambda v: v < n
+    return lambda v: v == n
+
+
+_SYM = re.compile(r"([ugoa]*)([-+=])([rwxXst]*|[ugo])")
+
+
+def parse_mode(text: str) -> int | None:
+    """Octal or symbolic mode (applied to 0), as find -perm takes it."""
+    if re.fullmatch(r"[0-7]+", text):
+        value = int(text, 8)
+        return value if value <= 0o7777 else None
+    mode = 0
+    for clause in text.split(","):
+        m = _SYM.fullmatch(clause)
+        if not m:
+            return None
+        who = m.group(1) or "a"
+        who_mask = sum({"u": 0o4700, "g": 0o2070, "o": 0o1007, "a": 0o7777}[w] for w in who)
+        bits = 0
+        for p in m.group(3):
+            bits |= {"r": 0o444, "w": 0o222, "x": 0o111, "X": 0o111, "s": 0o6000, "t": 0o1000}.get(p, 0)
+        bits &= who_mask
+        if m.group(2) == "-":
+            mode &= ~bits
+        elif m.group(2) == "=":
+            mode = (mode & ~who_mask) | bits
+        else:
+            mode |= bits
+    return mode
+
+
+def _either(a: Pred, b: Pred) -> Pred:
+    return lambda e: a(e) or b(e)
+
+
+def _both(a: Pred, b: Pred) -> Pred:
+    return lambda e: a(e) and b(e)
+
+
+def _then(a: Pred, b: Pred) -> Pred:
+    return lambda e: (a(e), b(e))[1]
+
+
+class Parser:
+    """Recursive descent over find's expression (after the starting points)."""
+
+    ARG_TESTS: ClassVar[set[str]] = {"-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex",
+                 "-iregex", "-type", "-xtype", "-size", "-perm", "-user", "-group", "-uid", "-gid",
+                 "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-links", "-inum",
+                 "-maxdepth", "-mindepth", "-printf", "-fprint", "-lname", "-ilname", "-samefile",
+                 "-regextype", "-fprint0", "-fprintf", "-fls", "-used", "-anewer", "-cnewer", "-context"}
+    NOARG: ClassVar[set[str]] = {"-print", "-print0", "-true", "-false", "-empty", "-prune", "-quit", "-delete", "-ls",
+             "-depth", "-d", "-xdev", "-mount", "-noleaf", "-readable", "-writable", "-executable",
+             "-nouser", "-nogroup", "-ignore_readdir_race", "-noignore_readdir_race", "-follow",
+             "-daystart", "-warn", "-nowarn"}
+    ACTIONS: ClassVar[set[str]] = {"-print", "-print0", "-printf", "-ls", "-delete", "-exec", "-execdir", "-ok", "-okdir",
+               "-quit", "-fprint", "-fprint0", "-fprintf", "-fls"}
+
+    def __init__(self, tokens: list[str], env: Any) -> None:
+        self.toks, self.i, self.env = tokens, 0, env
+        self.prog = Program(lambda e: True)
+        self.now = time.time()
+        self.last_pred = ""
+
+    def peek(self) -> str | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> str:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self) -> Program:
+        if self.peek() is None:
+            return self.prog
+        expr = self.parse_or()
+        if self.peek() is not None:
+            tok = self.peek()
+            if tok == ")":
+                raise FindError("you have too many ')'")
+            raise FindError(f"paths must precede expression: `{tok}'")
+        self.prog.root = expr
+        if self.prog.uses_delete and self.prog.uses_prune and not self.prog.depth_first:
+            raise FindError("The -delete action automatically turns on -depth, but -prune does nothing "
+                            "when -depth is in effect.  If you want to carry on anyway, just explicitly "
+                            "use the -depth option.")
+        return self.prog
+
+    def _need(self, op: str) -> None:
+        if self.peek() in (None, ")", "-o", "-or", ","):
+            raise FindError(f"expected an expression after '{op}'")
+
+    def parse_or(self) -> Pred:
+        if self.peek() in ("-o", "-or", "-a", "-and"):
+            raise FindError(f"invalid expression; you have used a binary operator '{self.peek()}' "
+                            "with nothing before it.")
+        left = self.parse_and()
+        while self.peek() in ("-o", "-or", ","):
+            op = self.take()
+            self._need(op)
+            right = self.parse_and()
+            left = _either(left, right) if op != "," else _then(left, right)
+        return left
+
+    def parse_and(self) -> Pred:
+        left = self.parse_not()
+        while self.peek() not in (None, "-o", "-or", ")", ","):
+            if self.peek() in ("-a", "-and"):
+                op = self.take()
+                self._need(op)
+            right = self.parse_not()
+            left = _both(left, right)
+        return left
+
+    def parse_not(self) -> Pred:
+        if self.peek() in ("!", "-not"):
+            op = self.take()
+            self._need(op)
+            inner = self.parse_not()
+            return lambda e: not inner(e)
+        return self.parse_primary()
+
+    def parse_primary(self) -> Pred:
+        tok = self.take()
+        if tok == "(":
+            if self.peek() == ")":
+                raise FindError("invalid expression; empty parentheses are not allowed.")
+            inner = self.parse_or()
+            if self.peek() != ")":
+                raise FindError("invalid expression; I was expecting to find a ')' somewhere but did not see one.")
+            self.take()
+            return inner
+        if tok in self.ACTIONS:
+            self.prog.has_action = True
+        if tok in ("-exec", "-execdir", "-ok", "-okdir"):
+            return self.env.make_exec(self, tok)
+        arg = None
+        if tok in self.ARG_TESTS:
+            if self.peek() is None:
+                raise FindError(f"missing argument to `{tok}'")
+            arg = self.take()
+        elif tok not in self.NOARG:
+            if tok.startswith("-") and len(tok) > 1:
+                raise FindError(f"unknown predicate `{tok}'")
+            extra = ""
+            if self.last_pred and self.env.exists(tok):  # GNU's hint for an unquoted glob
+                extra = f"possible unquoted pattern after predicate `{self.last_pred}'?"
+            raise FindError(f"paths must precede expression: `{tok}'", extra)
+        self.last_pred = tok
+        return self.predicate(tok, arg)
+
+    def predicate(self, tok: str, arg: str | None) -> Pred:
+        a = arg or ""
+        prog, env = self.prog, self.env
+        if tok in ("-name", "-iname"):
+            rx = glob_regex(a, tok == "-iname")
+            return lambda e: rx.match(e.name) is not None
+        if tok in ("-path", "-ipath", "-wholename", "-iwholename"):
+            rx = glob_regex(a, tok.startswith("-i"))
+            return lambda e: rx.match(e.path) is not None
+        if tok in ("-lname", "-ilname"):
+            rx = glob_regex(a, tok == "-ilname")
+            return lambda e: st.S_ISLNK(e.node.st_mode) and rx.match(e.node.contents or "") is not None
+        if tok in ("-regex", "-iregex"):
+            try:
+                body, _ = translate(a, "emacs")
+                rx = re.compile(f"(?s:{body})\\Z", re.IGNORECASE if tok == "-iregex" else 0)
+            except (RegexError, re.error) as exc:
+                msg = str(exc) if isinstance(exc, RegexError) else "Invalid regular expression"
+                raise FindError(f"failed to compile regular expression '{a}': {msg}") from exc
+            return lambda e: rx.match(e.path) is not None
+        if tok in ("-type", "-xtype"):
+            kinds = a.split(",")
+            for k in kinds:
+                if k not in ("f", "d", "l", "b", "c", "p", "s", "D"):
+                    raise FindError(f"Unknown argument to {tok}: {k}" if len(k) == 1
+                                    else f"Must separate multiple arguments to {tok} using: ','")
+            want = set(kinds)
+            if tok == "-xtype":
+                return lambda e: type_letter(env.follow(e).st_mode) in want
+            return lambda e: type_letter(e.node.st_mode) in want
+        if tok in ("-maxdepth", "-mindepth"):
+            if not a.isdigit():
+                raise FindError(f"Expected a positive decimal integer argument to {tok}, but got \u2018{a}\u2019")
+            if tok == "-maxdepth":
+                prog.maxdepth = int(a)
+            else:
+                prog.mindepth = int(a)
+            return lambda e: True
+        if tok in ("-depth", "-d"):
+            prog.depth_first = True
+            return lambda e: True
+        if tok in self.NOARG and tok not in ("-print", "-print0", "-true", "-false", "-empty", "-prune",
+                                             "-quit", "-delete", "-ls", "-readable", "-writable",
+                                             "-executable", "-nouser", "-nogroup"):
+            return lambda e: True
+        if tok in ("-regextype", "-context"):
+            return lambda e: True
+        if tok == "-true":
+            return lambda e: True
+        if tok == "-false":
+            return lambda e: False
+        if tok == "-empty":
+            return lambda e: (not e.node.entries if st.S_ISDIR(e.node.st_mode)
+                              else st.S_ISREG(e.node.st_mode) and node_size(e.node) == 0)
+        if tok in ("-readable", "-writable", "-executable"):
+            bit = {"-readable": 4, "-writable": 2, "-executable": 1}[tok]
+            return lambda e: permits(env.follow(e).st_mode, e.node.st_uid, e.node.st_gid, bit)
+        if tok == "-size":
+            m = re.fullmatch(r"([+-]?)(\d+)([bcwkMG]?)", a)
+            if not m:
+                bad = re.fullmatch(r"[+-]?\d+(.)", a)
+                raise FindError(f"invalid -size type `{bad.group(1)}'" if bad
+                                else f"invalid argument `{a}' to `-size'")
+            unit = {"": 512, "b": 512, "c": 1, "w": 2, "k": 1024, "M": 1 << 20, "G": 1 << 30}[m.group(3)]
+            cmp = _compare(m.group(1), int(m.group(2)))
+            return lambda e: cmp(math.ceil(node_size(e.node) / unit))
+        if tok == "-perm":
+            kind = a[:1] if a[:1] in "-/+" else ""
+            mode = parse_mode(a[len(kind):])
+            if mode is None:
+                raise FindError(f"invalid mode \u2018{a}\u2019")
+            if kind == "-":
+                return lambda e: e.node.st_mode & mode == mode
+            if kind in ("/", "+"):
+                return lambda e: mode == 0 or bool(e.node.st_mode & mode)
+            return lambda e: e.node.st_mode & 0o7777 == mode
+        if tok in ("-user", "-uid", "-group", "-gid"):
+            return self._owner(tok, a)
+        if tok in ("-nouser", "-nogroup"):
+            vfs = env.vfs
+            if tok == "-nouser":
+                return lambda e: accounts.user_by_uid(vfs, e.node.st_uid) is None
+            return lambda e: accounts.group_by_gid(vfs, e.node.st_gid) is None
+        if tok in ("-mtime", "-atime", "-ctime", "-mmin", "-amin", "-cmin", "-used"):
+            sign, n = _numarg(a, tok)
+            unit = 60 if tok.endswith("min") else 86400
+            attr = {"m": "st_mtime", "a": "st_atime", "c": "st_ctime", "u": "st_atime"}[tok[1]]
+            cmp = _compare(sign, n)
+            now = self.now
+            if unit == 60:
+                return lambda e: cmp(math.ceil((now - getattr(e.node, attr)) / 60))
+            return lambda e: cmp(math.floor((now - getattr(e.node, attr)) / 86400))
+        if tok in ("-newer", "-anewer", "-cnewer"):
+            ref = env.reference_time(a)
+            attr = {"-newer": "st_mtime", "-anewer": "st_atime", "-cnewer": "st_ctime"}[tok]
+            return lambda e: getattr(e.node, attr) > ref
+        if tok in ("-links", "-inum"):
+            sign, n = _numarg(a, tok)
+            cmp = _compare(sign, n)
+            if tok == "-links":
+                return lambda e: cmp(node_nlink(e.node))
+            return lambda e: cmp(e.node.st_ino or 0)
+        if tok == "-prune":
+            prog.uses_prune = True
+
+            def prune(e: Entry) -> bool:
+                e.prune = True
+                return True
+            return prune
+        if tok == "-delete":
+            prog.uses_delete = True
+        return env.make_action(tok, a)
+
+    def _owner(self, tok: str, a: str) -> Pred:
+        vfs = self.env.vfs
+        attr = "st_uid" if tok in ("-user", "-uid") else "st_gid"
+        if tok in ("-uid", "-gid"):
+            sign, n = _numarg(a, tok)
+            cmp = _compare(sign, n)
+            return lambda e: cmp(getattr(e.node, attr))
+        if tok == "-user":
+            u = accounts.user_by_name(vfs, a)
+            if u is None and not a.isdigit():
+                raise FindError(f"\u2018{a}\u2019 is not the name of a known user")
+            ident = u.uid if u else int(a)
+        else:
+            g = accounts.group_by_name(vfs, a)
+            if g is None and not a.isdigit():
+                raise FindError(f"\u2018{a}\u2019 is not the name of an existing group")
+            ident = g.gid if g else int(a)
+        return lambda e: getattr(e.node, attr) == ident

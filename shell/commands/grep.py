@@ -1,0 +1,440 @@
+"""grep (GNU grep 3.8): search files for lines matching patterns."""
+from __future__ import annotations
+
+import errno
+import fnmatch
+import posixpath
+import re
+import stat as st
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from filesystem import strerror
+from filesystem.credentials import permits
+from shell.commands.context import Context
+from shell.commands.grep_help import HELP, VERSION
+from shell.commands.grep_regex import RegexError, compile_patterns
+from shell.commands.options import OptionSpec, Parsed
+from shell.commands.registry import command
+
+USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
+TRY = "Try 'grep --help' for more information.\n"
+LONG = ["after-context=", "before-context=", "context=", "basic-regexp", "extended-regexp",
+        "fixed-strings", "perl-regexp", "regexp=", "file=", "ignore-case", "no-ignore-case",
+        "word-regexp", "line-regexp", "null-data", "no-messages", "invert-match", "max-count=",
+        "byte-offset", "line-number", "line-buffered", "with-filename", "no-filename", "label=",
+        "only-matching", "quiet", "silent", "binary-files=", "text", "directories=", "devices=",
+        "recursive", "dereference-recursive", "include=", "exclude=", "exclude-from=",
+        "exclude-dir=", "files-without-match", "files-with-matches", "count", "initial-tab",
+        "null", "group-separator=", "no-group-separator", "color=?", "colour=?", "binary"]
+SPEC = OptionSpec("grep", short="0123456789A:B:C:D:EFGHILPRTUVZabcd:e:f:hilm:noqrsuvwxyz",
+                  long=LONG, help=HELP, version=VERSION, usage_status=2)
+FLAGS: dict[str, tuple[str, object]] = {
+    "-v": ("invert", True), "--invert-match": ("invert", True), "-c": ("count", True),
+    "--count": ("count", True), "-l": ("list_files", 1), "--files-with-matches": ("list_files", 1),
+    "-L": ("list_files", -1), "--files-without-match": ("list_files", -1), "-q": ("quiet", True),
+    "--quiet": ("quiet", True), "--silent": ("quiet", True), "-s": ("silent", True),
+    "--no-messages": ("silent", True), "-n": ("number", True), "--line-number": ("number", True),
+    "-b": ("byte_offset", True), "--byte-offset": ("byte_offset", True), "-o": ("only", True),
+    "--only-matching": ("only", True), "-Z": ("null", True), "--null": ("null", True),
+    "-a": ("text", True), "--text": ("text", True), "-r": ("recurse", 1), "--recursive": ("recurse", 1),
+    "-R": ("recurse", 2), "--dereference-recursive": ("recurse", 2), "-I": ("skip_binary", True),
+    "--no-group-separator": ("group_sep", None),
+}
+# GNU's default GREP_COLORS: match, file name, line number, separator
+C_MATCH, C_FILE, C_LINE, C_SEP = "01;31", "35", "32", "36"
+
+
+def _paint(code: str, text: str, on: bool) -> str:
+    return f"\x1b[{code}m\x1b[K{text}\x1b[m\x1b[K" if on and text else text
+
+
+class _Capture:
+    """Stands in for ctx while parsing options, to add grep's Usage line to errors."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx, self.text = ctx, ""
+
+    def out(self, text: str | bytes) -> None:
+        self.ctx.out(text)
+
+    def err(self, text: str | bytes) -> None:
+        self.text += text if isinstance(text, str) else text.decode()
+
+
+@dataclass
+class Opts:
+    regex: re.Pattern[str] = field(default_factory=lambda: re.compile(""))
+    invert: bool = False
+    count: bool = False
+    list_files: int = 0          # 1: -l, -1: -L
+    quiet: bool = False
+    silent: bool = False
+    number: bool = False
+    byte_offset: bool = False
+    only: bool = False
+    with_name: bool = False
+    max_count: int = -1
+    after: int = 0
+    before: int = 0
+    color: bool = False
+    null: bool = False
+    text: bool = False
+    skip_binary: bool = False
+    recurse: int = 0             # 1: -r, 2: -R
+    directories: str = "read"
+    label: str = "(standard input)"
+    group_sep: str | None = "--"
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    exclude_dir: list[str] = field(default_factory=list)
+
+
+def _num(ctx: Context, value: str, what: str) -> int | None:
+    if value.isdigit():
+        return int(value)
+    ctx.error(f"{value}: invalid context length argument" if what == "context" else "invalid max count")
+    return None
+
+
+def _setup(ctx: Context, parsed: Parsed) -> tuple[Opts, list[str]] | int:
+    o = Opts()
+    patterns: list[str] | None = None
+    flavor, fixed, icase, word, line = "bre", False, False, False, False
+    matcher = ""
+    digits, last_digit = "", -2
+    with_name: bool | None = None
+    for idx, (opt, val) in enumerate(parsed.options):
+        v = val or ""
+        if len(opt) == 2 and opt[1].isdigit():
+            digits = digits + opt[1] if last_digit == idx - 1 else opt[1]
+            last_digit = idx
+            o.after = o.before = int(digits)
+            continue
+        if opt in FLAGS:
+            setattr(o, *FLAGS[opt])
+        elif opt in ("-E", "--extended-regexp", "-F", "--fixed-strings", "-G", "--basic-regexp",
+                   "-P", "--perl-regexp"):
+            kind = opt[1] if len(opt) == 2 else opt[2].upper()
+            kind = {"B": "G"}.get(kind, kind)
+            if matcher and matcher != kind:
+                ctx.error("conflicting matchers specified")
+                return 2
+            matcher = kind
+            flavor, fixed = ("ere" if kind in "EP" else "bre"), kind == "F"
+        elif opt in ("-e", "--regexp"):
+            patterns = (patterns or []) + v.split("\n")
+        elif opt in ("-f", "--file"):
+            try:
+                data = ctx.stdin.read() if v == "-" else ctx.vfs.read_bytes(ctx.abspath(v))
+            except OSError as exc:
+                ctx.error(f"{v}: {strerror(exc)}")
+                return 2
+            text = data.decode("utf-8", "surrogateescape")
+            patterns = (patterns or []) + (text.removesuffix("\n").split("\n") if text else [])
+        elif opt in ("-i", "-y", "--ignore-case"):
+            icase = True
+        elif opt == "--no-ignore-case":
+            icase = False
+        elif opt in ("-w", "--word-regexp"):
+            word = True
+        elif opt in ("-x", "--line-regexp"):
+            line = True
+        elif opt in ("-H", "--with-filename"):
+            with_name = True
+        elif opt in ("-h", "--no-filename"):
+            with_name = False
+        elif opt in ("-m", "--max-count"):
+            try:
+                o.max_count = int(v)
+            except ValueError:
+                ctx.error("invalid max count")
+                return 2
+        elif opt in ("-A", "--after-context", "-B", "--before-context", "-C", "--context"):
+            n = _num(ctx, v, "context")
+            if n is None:
+                return 2
+            if opt in ("-A", "--after-context", "-C", "--context"):
+                o.after = n
+            if opt in ("-B", "--before-context", "-C", "--context"):
+                o.before = n
+        elif opt in ("--color", "--colour"):
+            if v in ("", "always", "yes", "force"):
+                o.color = True
+            elif v in ("never", "no", "none"):
+                o.color = False
+            elif v in ("auto", "tty", "if-tty"):
+                o.color = ctx.stdout.isatty()
+            else:
+                ctx.out(HELP)
+                return 0
+        elif opt == "--binary-files":
+            if v not in ("binary", "text", "without-match"):
+                ctx.error("unknown binary-files type")
+                return 2
+            o.text, o.skip_binary = v == "text", v == "without-match"
+        elif opt in ("-d", "--directories"):
+            if v not in ("read", "recurse", "skip"):
+                ctx.error("invalid argument " + f"\u2018{v}\u2019 for \u2018--directories\u2019")
+                ctx.err("Valid arguments are:\n  - \u2018read\u2019\n  - \u2018recurse\u2019\n"
+                        "  - \u2018skip\u2019\n" + USAGE + TRY)
+                return 2
+            o.directories = v
+            o.recurse = 1 if v == "recurse" else o.recurse
+        elif opt == "--label":
+            o.label = v
+        elif opt == "--group-separator":
+            o.group_sep = v
+        elif opt == "--include":
+            o.include.append(v)
+        elif opt == "--exclude":
+            o.exclude.append(v)
+        elif opt == "--exclude-dir":
+            o.exclude_dir.append(v)
+    operands = list(parsed.operands)
+    if patterns is None:
+        if not operands:
+            ctx.err(USAGE + TRY)
+            return 2
+        patterns = operands.pop(0).split("\n")
+    if matcher == "P":
+        flavor = "ere"  # Perl syntax approximated by ERE (close for common patterns)
+    warnings: list[str] = []
+    try:
+        o.regex = compile_patterns(patterns, flavor, fixed, icase, word, line, warnings)
+    except RegexError as exc:
+        ctx.error(str(exc))
+        return 2
+    for w in warnings:
+        ctx.error(f"warning: {w}")
+    if not operands:
+        operands = [""] if o.recurse else ["-"]  # "": the implicit "." (names print without ./)
+    o.with_name = with_name if with_name is not None else (len(operands) > 1 or o.recurse > 0 and not (
+        len(operands) == 1 and operands[0] and _is_file(ctx, operands[0])))
+    return o, operands
+
+
+def _is_file(ctx: Context, name: str) -> bool:
+    return name != "-" and not ctx.vfs.isdir(ctx.abspath(name))
+
+
+@command("grep", family="text")
+def grep(ctx: Context, argv: list[str]) -> int:
+    cap = _Capture(ctx)
+    parsed = SPEC.parse(cap, argv[1:])  # type: ignore[arg-type]
+    if cap.text:
+        head, _, _tail = cap.text.partition("Try ")
+        ctx.err(head + USAGE + TRY)
+    if isinstance(parsed, int):
+        return parsed
+    setup = _setup(ctx, parsed)
+    if isinstance(setup, int):
+        return setup
+    o, operands = setup
+    status = 1
+    error = False
+    for name in operands:
+        for label, data, err in _inputs(ctx, o, name or ".", not name):
+            if err:
+                error = True
+                if not o.silent:
+                    ctx.error(err)
+                continue
+            if _grep_one(ctx, o, label, data or b""):
+                status = 0
+                if o.quiet:
+                    return 0
+    return 2 if error and not (o.quiet and status == 0) else status
+
+
+def _excluded(o: Opts, name: str, is_dir: bool) -> bool:
+    base = posixpath.basename(name.rstrip("/")) or name
+    if is_dir:
+        return any(fnmatch.fnmatchcase(base, g) for g in o.exclude_dir)
+    if any(fnmatch.fnmatchcase(base, g) for g in o.exclude):
+        return True
+    return bool(o.include) and not any(fnmatch.fnmatchcase(base, g) for g in o.include)
+
+
+def _inputs(ctx: Context, o: Opts, name: str, implicit: bool) -> Iterator[tuple[str, bytes | None, str]]:
+    """(label, data, error) for operand `name`, walking directories with -r."""
+    if name == "-":
+        yield o.label, ctx.stdin.read(), ""
+        return
+    path = ctx.abspath(name)
+    vfs = ctx.vfs
+    try:
+        s = vfs.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and vfs.islink(path) and o.recurse:
+            return  # dangling symlink operand: grep -r stays quiet
+        yield name, None, f"{name}: {strerror(exc)}"
+        return
+    if st.S_ISDIR(s.st_mode):
+        if o.directories == "skip" and not o.recurse:
+            return
+        if not o.recurse:
+            yield name, None, f"{name}: Is a directory"
+            return
+        if not implicit and _excluded(o, name, True) and name not in (".", "./"):
+            return
+        yield from _walk(ctx, o, path, "" if implicit else name)
+        return
+    if (o.include or o.exclude) and _excluded(o, name, False):
+        return
+    yield from _read(ctx, path, name)
+
+
+def _read(ctx: Context, path: str, label: str) -> Iterator[tuple[str, bytes | None, str]]:
+    try:
+        yield label, ctx.vfs.read_bytes(path), ""
+    except OSError as exc:
+        yield label, None, f"{label}: {strerror(exc)}"
+
+
+def _walk(ctx: Context, o: Opts, path: str, prefix: str) -> Iterator[tuple[str, bytes | None, str]]:
+    """Walk pyfakefs's directory objects directly: one resolve per tree, no per-file path lookups."""
+    fake = ctx.vfs.fake
+    try:
+        node = fake.resolve(posixpath.normpath(path))
+    except OSError as exc:
+        yield prefix, None, f"{prefix or '.'}: {strerror(exc)}"
+        return
+    yield from _walk_node(ctx, o, node, posixpath.normpath(path), prefix)
+
+
+def _walk_node(ctx: Context, o: Opts, node: Any, path: str, prefix: str) -> Iterator[tuple[str, bytes | None, str]]:
+    if not permits(node.st_mode, node.st_uid, node.st_gid, 5):
+        yield prefix, None, f"{prefix or '.'}: {strerror(errno.EACCES)}"
+        return
+    entries = node.entries
+    for entry in sorted(entries):
+        ctx.check()
+        child = entries[entry]
+        label = entry if not prefix else (prefix + entry if prefix.endswith("/") else f"{prefix}/{entry}")
+        cpath = posixpath.join(path, entry)
+        mode = child.st_mode
+        if st.S_ISLNK(mode):
+            if o.recurse != 2:
+                continue
+            try:
+                child = ctx.vfs.fake.resolve(cpath)
+            except OSError as exc:
+                yield label, None, f"{label}: {strerror(exc)}"
+                continue
+            mode = child.st_mode
+        if st.S_ISDIR(mode):
+            if not _excluded(o, entry, True):
+                yield from _walk_node(ctx, o, child, cpath, label)
+        elif st.S_ISREG(mode) and not _excluded(o, entry, False):
+            if not permits(mode, child.st_uid, child.st_gid, 4):
+                yield label, None, f"{label}: {strerror(errno.EACCES)}"
+            else:
+                yield label, child.byte_contents or b"", ""
+
+
+def _grep_one(ctx: Context, o: Opts, label: str, data: bytes) -> bool:
+    """Search one input; print what the options ask; True if any line was selected."""
+    binary = not o.text and b"\0" in data
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if binary and o.skip_binary:
+        return False
+    color = o.color
+    sep_char = "\0" if o.null else None
+    name_part = _paint(C_FILE, label, color)
+    selected = 0
+    last_printed = -1
+    pending_after = 0
+    suppressed = False
+    offsets = 0
+    before: list[tuple[int, int, str]] = []
+    out: list[str] = []
+    quiet = o.quiet or o.list_files or o.count
+    for idx, raw in enumerate(lines):
+        if idx % 512 == 0:
+            ctx.check()
+        line = raw.decode("utf-8", "surrogateescape")
+        start = offsets
+        offsets += len(raw) + 1
+        hit = (o.regex.search(line) is not None) != o.invert
+        if hit:
+            if o.max_count >= 0 and selected >= o.max_count:
+                break
+            selected += 1
+            if quiet:
+                if o.quiet or o.list_files:
+                    break
+                continue
+            if binary or (not o.text and "\udc80" <= max(line, default=" ") and _bad(line)):
+                suppressed = True
+                if binary:
+                    break
+                continue
+            first = before[0][0] if before else idx
+            if (o.before or o.after) and 0 <= last_printed < first - 1 and o.group_sep is not None:
+                out.append(_paint(C_SEP, o.group_sep, color) + "\n")
+            for bidx, bstart, bline in before:
+                out.append(_prefix(o, name_part, bidx, bstart, "-", sep_char) + bline + "\n")
+            before.clear()
+            if o.only:
+                for m in o.regex.finditer(line):
+                    if m.end() > m.start() and not o.invert:
+                        pre = _prefix(o, name_part, idx, start + len(line[:m.start()].encode(
+                            "utf-8", "surrogateescape")), ":", sep_char)
+                        out.append(pre + _paint(C_MATCH, m.group(), color) + "\n")
+            else:
+                body = _highlight(o, line) if color and not o.invert else line
+                out.append(_prefix(o, name_part, idx, start, ":", sep_char) + body + "\n")
+            last_printed = idx
+            pending_after = o.after
+        elif not quiet and not binary:
+            if pending_after > 0 and not o.only:
+                out.append(_prefix(o, name_part, idx, start, "-", sep_char) + line + "\n")
+                last_printed = idx
+                pending_after -= 1
+            elif o.before and not o.only:
+                before.append((idx, start, line))
+                del before[:-o.before]
+        if len(out) > 256:
+            ctx.out("".join(out))
+            out.clear()
+        if o.max_count >= 0 and selected >= o.max_count and pending_after == 0:
+            break
+    ctx.out("".join(out))
+    if o.count:
+        prefix = name_part + (_paint(C_SEP, ":", color) if not o.null else "\0") if o.with_name else ""
+        ctx.out(f"{prefix}{selected}\n")
+    if o.list_files and not o.quiet and (selected > 0) == (o.list_files == 1):
+        ctx.out(name_part + ("\0" if o.null else "\n"))
+    if suppressed and not o.quiet:
+        ctx.err(f"grep: {label}: binary file matches\n")
+    return selected == 0 if o.list_files == -1 else selected > 0
+
+
+def _bad(line: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in line)
+
+
+def _prefix(o: Opts, name_part: str, idx: int, offset: int, sep: str, null: str | None) -> str:
+    parts = ""
+    painted_sep = _paint(C_SEP, sep, o.color)
+    if o.with_name:
+        parts += name_part + (null if null else painted_sep)
+    if o.number:
+        parts += _paint(C_LINE, str(idx + 1), o.color) + painted_sep
+    if o.byte_offset:
+        parts += _paint(C_LINE, str(offset), o.color) + painted_sep
+    return parts
+
+
+def _highlight(o: Opts, line: str) -> str:
+    pieces, pos = [], 0
+    for m in o.regex.finditer(line):
+        if m.end() == m.start():
+            continue
+        pieces.append(line[pos:m.start()] + _paint(C_MATCH, m.group(), True))
+        pos = m.end()
+    return "".join(pieces) + line[pos:]

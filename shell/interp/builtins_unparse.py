@@ -1,0 +1,56 @@
+"""Source text of a function as `type` and `declare -f` print it (bash's layout)."""
+from __future__ import annotations
+
+from shell.syntax import ast
+
+
+def function_text(name: str, fn: ast.FunctionDef) -> str:
+    body = fn.body
+    inner = body.body if isinstance(body, ast.BraceGroup) else ast.CommandList([body])
+    lines = [f"{name} () ", "{ "]
+    items = inner.items if isinstance(inner, ast.CommandList) else [inner]
+    texts = [_cmd(c, 1) for c in items]
+    for i, t in enumerate(texts):
+        lines.append(t + (";" if i < len(texts) - 1 else ""))
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _word(w: ast.Word) -> str:
+    return "".join(_part(p) for p in w.parts)
+
+
+def _part(p: ast.WordPart) -> str:
+    if isinstance(p, ast.Lit):
+        return p.text
+    if isinstance(p, ast.Escaped):
+        return "\\" + p.text
+    if isinstance(p, ast.SingleQuoted):
+        return "'" + p.text.replace("'", "'\\''") + "'"
+    if isinstance(p, ast.DoubleQuoted):
+        return '"' + "".join(_part(x) for x in p.parts) + '"'
+    if isinstance(p, ast.ParamSub):
+        return "${" + p.name + "}" if p.braced else "$" + p.name
+    if isinstance(p, ast.CommandSub):
+        return "$(" + p.source + ")"
+    if isinstance(p, ast.ArithSub):
+        return "$((" + _word(p.expr) + "))"
+    return ""
+
+
+def _cmd(c: ast.Command, depth: int) -> str:
+    pad = "    " * depth
+    if isinstance(c, ast.SimpleCommand):
+        words = [f"{a.name}{'+' if a.append else ''}={_word(a.value) if a.value else ''}" for a in c.assigns]
+        words += [_word(w) for w in c.words]
+        words += [f"{r.fd if r.fd is not None else ''}{r.op} {_word(r.target)}" for r in c.redirects]
+        return pad + " ".join(words)
+    if isinstance(c, ast.Pipeline):
+        text = " | ".join(_cmd(x, 0) for x in c.commands)
+        return pad + ("! " if c.negated else "") + text
+    if isinstance(c, ast.AndOr):
+        text = _cmd(c.first, 0)
+        for op, x in c.rest:
+            text += f" {op} {_cmd(x, 0)}"
+        return pad + text
+    return pad + ":"

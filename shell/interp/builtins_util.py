@@ -1,0 +1,139 @@
+"""Helpers shared by the interpreter builtins: bash's option scanning and messages."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from shell.interp.state import Interp, Var
+
+if TYPE_CHECKING:
+    from shell.commands.context import Context
+
+NAME_RE = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+USAGES = {
+    "declare": "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]",
+    "typeset": "typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p [-aAfFilnrtux] [name ...]",
+    "local": "local [option] name[=value] ...",
+    "export": "export [-fn] [name[=value] ...] or export -p",
+    "readonly": "readonly [-aAf] [name[=value] ...] or readonly -p",
+    "unset": "unset [-f] [-v] [-n] [name ...]",
+    "set": "set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]",
+    "read": "read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] "
+            "[-t timeout] [-u fd] [name ...]",
+    "cd": "cd [-L|[-P [-e]] [-@]] [dir]",
+    "pwd": "pwd [-LP]",
+    "type": "type [-afptP] name [name ...]",
+    "command": "command [-pVv] command [arg ...]",
+    "hash": "hash [-lr] [-p pathname] [-dt] [name ...]",
+    "alias": "alias [-p] [name[=value] ... ]",
+    "unalias": "unalias [-a] name [name ...]",
+    "umask": "umask [-p] [-S] [mode]",
+    "history": "history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]",
+    "trap": "trap [-lp] [[arg] signal_spec ...]",
+    "shift": "shift [n]",
+    "let": "let arg [arg ...]",
+    "getopts": "getopts optstring name [arg ...]",
+    "source": "source filename [arguments]",
+    ".": ". filename [arguments]",
+    "wait": "wait [-fn] [-p var] [id ...]",
+    "jobs": "jobs [-lnprs] [jobspec ...] or jobs -x command [args]",
+    "exec": "exec [-cl] [-a name] [command [argument ...]]",
+    "builtin": "builtin [shell-builtin [arg ...]]",
+}
+
+
+def err(interp: Interp, ctx: Context, msg: str) -> None:
+    interp.error(ctx, msg)
+
+
+def bad_option(interp: Interp, ctx: Context, name: str, opt: str) -> int:
+    interp.error(ctx, f"{name}: {opt}: invalid option")
+    ctx.err(f"{name}: usage: {USAGES.get(name, name)}\n")
+    return 2
+
+
+def scan(interp: Interp, ctx: Context, argv: list[str], letters: str,
+         plus: bool = False) -> tuple[list[tuple[str, str | None]], list[str]] | int:
+    """Leading options in bash's style: ('-x' or '+x', arg); letters use getopt syntax."""
+    opts: list[tuple[str, str | None]] = []
+    i = 1
+    name = argv[0]
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            i += 1
+            break
+        if len(a) < 2 or a[0] not in ("-+" if plus else "-"):
+            break
+        if a[0] == "-" and a[1:].isdigit() and "0" not in letters:
+            break
+        sign = a[0]
+        j = 1
+        while j < len(a):
+            c = a[j]
+            pos = letters.find(c)
+            if pos < 0:
+                interp.error(ctx, f"{name}: {sign}{c}: invalid option")
+                ctx.err(f"{name}: usage: {USAGES.get(name, name)}\n")
+                return 2
+            if letters[pos + 1:pos + 2] == ":":
+                if j + 1 < len(a):
+                    opts.append((sign + c, a[j + 1:]))
+                elif i + 1 < len(argv):
+                    i += 1
+                    opts.append((sign + c, argv[i]))
+                else:
+                    interp.error(ctx, f"{name}: {sign}{c}: option requires an argument")
+                    ctx.err(f"{name}: usage: {USAGES.get(name, name)}\n")
+                    return 2
+                break
+            opts.append((sign + c, None))
+            j += 1
+        i += 1
+    return opts, argv[i:]
+
+
+def dquote(value: str) -> str:
+    """The "double-quoted" form declare -p prints."""
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
+
+
+def squote_value(value: str) -> str:
+    """The form `set` and `alias` print: bare when safe, else 'single-quoted'."""
+    if value and re.fullmatch(r"[A-Za-z0-9_./:,+=@%^-]+", value):
+        return value
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def flags_of(var: Var) -> str:
+    f = ""
+    if var.kind == "indexed":
+        f += "a"
+    elif var.kind == "assoc":
+        f += "A"
+    if var.integer:
+        f += "i"
+    if var.readonly:
+        f += "r"
+    if var.exported:
+        f += "x"
+    return f or "-"
+
+
+def array_body(var: Var) -> str:
+    assert isinstance(var.value, dict)
+    keys = sorted(var.value) if var.kind == "indexed" else list(var.value)
+    items = " ".join(f"[{k}]={dquote(var.value[k])}" for k in keys)
+    return f"({items} )" if var.kind == "assoc" else f"({items})"
+
+
+def declare_line(name: str, var: Var, has_value: bool = True) -> str:
+    flags = flags_of(var)
+    if isinstance(var.value, dict):
+        if not var.value and not has_value:
+            return f"declare -{flags} {name}"
+        return f"declare -{flags} {name}={array_body(var)}"
+    if not has_value:
+        return f"declare -{flags} {name}"
+    return f"declare -{flags} {name}={dquote(var.value)}"

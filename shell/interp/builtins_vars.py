@@ -1,0 +1,375 @@
+"""Builtins that work on variables: export, unset, local, declare/typeset, readonly, let,
+read, shift, set, getopts."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shell.interp import expand
+from shell.interp.builtins_util import NAME_RE, USAGES, declare_line, scan, squote_value
+from shell.interp.expand_params import FLAG_LETTERS
+from shell.interp.state import ExpansionError, Interp, ReadonlyError, Var, builtin
+from shell.syntax import ast
+
+if TYPE_CHECKING:
+    from shell.commands.context import Context
+
+SET_OPTIONS = ["allexport", "braceexpand", "emacs", "errexit", "errtrace", "functrace", "hashall",
+               "histexpand", "history", "ignoreeof", "interactive-comments", "keyword", "monitor",
+               "noclobber", "noexec", "noglob", "nolog", "notify", "nounset", "onecmd", "physical",
+               "pipefail", "posix", "privileged", "verbose", "vi", "xtrace"]
+SHORT = dict(FLAG_LETTERS)
+
+
+def _lit(text: str) -> ast.Word:
+    return ast.Word([ast.SingleQuoted(text)])
+
+
+def _declare_one(interp: Interp, ctx: Context, cmd: str, arg: str, flags: dict[str, bool],
+                 local: bool) -> int:
+    """NAME or NAME=VALUE or NAME=(a b) with attribute changes; returns status."""
+    st = interp.state
+    name, eq, value = arg.partition("=")
+    append = name.endswith("+")
+    if append:
+        name = name[:-1]
+    index = None
+    if "[" in name and name.endswith("]"):
+        name, _, idx = name[:-1].partition("[")
+        index = idx
+    if not NAME_RE.fullmatch(name):
+        interp.error(ctx, f"{cmd}: `{arg}': not a valid identifier")
+        return 1
+    scope = st.scopes[-1] if local else None
+    var = scope.get(name) if scope is not None else st.lookup(name)
+    if var is None:
+        kind = "assoc" if flags.get("A") else "indexed" if flags.get("a") else "scalar"
+        old = st.lookup(name) if local else None
+        init: str | dict = {} if kind != "scalar" else ""
+        if local and old is not None and not eq and kind == "scalar":
+            init = ""
+        var = Var(init, kind=kind)
+        (scope if scope is not None else st.scopes[0])[name] = var
+    elif var.readonly and (eq or flags.get("r") is False):
+        interp.error(ctx, f"{name}: readonly variable")
+        return 1
+    if flags.get("A") and var.kind != "assoc":
+        var.kind, var.value = "assoc", {}
+    elif flags.get("a") and var.kind == "scalar":
+        var.kind, var.value = "indexed", ({0: var.value} if var.value else {})
+    if "i" in flags:
+        var.integer = flags["i"]
+    if "x" in flags:
+        var.exported = flags["x"]
+    if eq:
+        try:
+            if value.startswith("(") and value.endswith(")") and index is None:
+                words = [_lit(w) for w in _split_array(value[1:-1])]
+                a = ast.Assign(name, None, append=append, array=words)
+                expand.assign(interp, ctx, a)
+            else:
+                idx = _lit(index) if index is not None else None
+                expand.assign(interp, ctx, ast.Assign(name, _lit(value), append=append, index=idx))
+        except ExpansionError:
+            return 1
+    if flags.get("r"):
+        var.readonly = True
+    return 0
+
+
+def _split_array(text: str) -> list[str]:
+    """Words of an array literal given as an argument (declare a='(...)' / declare -a a=(x y))."""
+    import shlex
+
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+def _in_function(interp: Interp) -> bool:
+    depth = getattr(interp, "func_depth", None)
+    return depth > 0 if depth is not None else len(interp.state.scopes) > 1
+
+
+def _declare(interp: Interp, ctx: Context, argv: list[str], local: bool = False,
+             forced: str = "") -> int:
+    cmd = argv[0]
+    if local and not _in_function(interp):
+        interp.error(ctx, "local: can only be used in a function")
+        return 1
+    parsed = scan(interp, ctx, argv, "aAfFgiIlnrtuxp", plus=True)
+    if isinstance(parsed, int):
+        return parsed
+    opts, names = parsed
+    flags: dict[str, bool] = {c: True for c in forced}
+    show = False
+    funcs = False
+    for o, _ in opts:
+        if o == "-p":
+            show = True
+        elif o in ("-f", "-F"):
+            funcs = True
+        elif o[1] in "aAirx":
+            flags[o[1]] = o[0] == "-"
+    if funcs:
+        return _show_functions(interp, ctx, cmd, names, any(o == "-F" for o, _ in opts))
+    if show or (not names and not local):
+        return _print_vars(interp, ctx, cmd, names, flags)
+    status = 0
+    for arg in names:
+        status |= _declare_one(interp, ctx, cmd, arg, flags, local or (_in_function(interp) and cmd != "export"
+                                                                      and cmd != "readonly"
+                                                                      and "g" not in [o[1] for o, _ in opts]))
+    return status
+
+
+def _print_vars(interp: Interp, ctx: Context, cmd: str, names: list[str], flags: dict[str, bool]) -> int:
+    st = interp.state
+    status = 0
+    if names:
+        for n in names:
+            var = st.lookup(n)
+            if var is None:
+                interp.error(ctx, f"{cmd}: {n}: not found")
+                status = 1
+                continue
+            ctx.out(declare_line(n, var) + "\n")
+        return status
+    allvars: dict[str, Var] = {}
+    for scope in st.scopes:
+        allvars.update(scope)
+    for n in sorted(allvars):
+        var = allvars[n]
+        if flags.get("x") and not var.exported:
+            continue
+        if flags.get("r") and not var.readonly:
+            continue
+        ctx.out(declare_line(n, var) + "\n")
+    return status
+
+
+def _show_functions(interp: Interp, ctx: Context, cmd: str, names: list[str], only_names: bool) -> int:
+    from shell.interp.builtins_flow import function_text
+
+    funcs = interp.state.functions
+    status = 0
+    for n in names or sorted(funcs):
+        if n not in funcs:
+            status = 1
+            continue
+        ctx.out(f"declare -f {n}\n" if only_names else function_text(n, funcs[n]) + "\n")
+    return status
+
+
+@builtin("declare")
+def declare(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    return _declare(interp, ctx, argv)
+
+
+@builtin("typeset")
+def typeset(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    return _declare(interp, ctx, argv)
+
+
+@builtin("local")
+def local(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    return _declare(interp, ctx, argv, local=True)
+
+
+@builtin("export")
+def export(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    parsed = scan(interp, ctx, argv, "fnp")
+    if isinstance(parsed, int):
+        return parsed
+    opts, names = parsed
+    st = interp.state
+    if not names or any(o == "-p" for o, _ in opts):
+        return _print_vars(interp, ctx, "export", [], {"x": True})
+    unexport = any(o == "-n" for o, _ in opts)
+    status = 0
+    for arg in names:
+        name = arg.partition("=")[0].rstrip("+")
+        if not NAME_RE.fullmatch(name):
+            interp.error(ctx, f"export: `{arg}': not a valid identifier")
+            status = 1
+            continue
+        if "=" in arg and _declare_one(interp, ctx, "export", arg, {}, False):
+            status = 1
+            continue
+        var = st.lookup(name)
+        if var is None:
+            var = Var("")
+            st.scopes[0][name] = var
+        var.exported = not unexport
+    return status
+
+
+@builtin("readonly")
+def readonly(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    parsed = scan(interp, ctx, argv, "aAfp")
+    if isinstance(parsed, int):
+        return parsed
+    opts, names = parsed
+    if not names:
+        return _print_vars(interp, ctx, "readonly", [], {"r": True})
+    flags = {"r": True}
+    for o, _ in opts:
+        if o[1] in "aA":
+            flags[o[1]] = True
+    status = 0
+    for arg in names:
+        status |= _declare_one(interp, ctx, "readonly", arg, flags, False)
+    return status
+
+
+@builtin("unset")
+def unset(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    parsed = scan(interp, ctx, argv, "fvn")
+    if isinstance(parsed, int):
+        return parsed
+    opts, names = parsed
+    st = interp.state
+    funcs_only = any(o == "-f" for o, _ in opts)
+    vars_only = any(o == "-v" for o, _ in opts)
+    status = 0
+    for name in names:
+        if funcs_only:
+            st.functions.pop(name, None)
+            continue
+        base, _, idx = name.partition("[")
+        if not NAME_RE.fullmatch(base) or (idx and not idx.endswith("]")):
+            interp.error(ctx, f"unset: `{name}': not a valid identifier")
+            status = 1
+            continue
+        var = st.lookup(base)
+        try:
+            if idx and var is not None and isinstance(var.value, dict):
+                if var.readonly:
+                    raise ReadonlyError(base)
+                key: object = idx[:-1]
+                if var.kind == "indexed":
+                    key = expand.eval_arith(interp, _lit(idx[:-1]))
+                var.value.pop(key, None)  # type: ignore[call-overload]
+            elif var is not None:
+                st.unset(base)
+            elif not vars_only:
+                st.functions.pop(base, None)
+        except ReadonlyError:
+            interp.error(ctx, f"unset: {base}: cannot unset: readonly variable")
+            status = 1
+        except ExpansionError:
+            status = 1
+    return status
+
+
+@builtin("let")
+def let(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    if len(argv) < 2:
+        interp.error(ctx, "let: expression expected")
+        return 1
+    value = 0
+    for arg in argv[1:]:
+        try:
+            value = expand.eval_arith(interp, _lit(arg))
+        except ExpansionError:
+            return 1
+    return 0 if value else 1
+
+
+@builtin("shift")
+def shift(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    st = interp.state
+    n = 1
+    if len(argv) > 1:
+        arg = argv[1]
+        try:
+            n = int(arg)
+        except ValueError:
+            interp.error(ctx, f"shift: {arg}: numeric argument required")
+            return 1
+        if n < 0:
+            interp.error(ctx, f"shift: {arg}: shift count out of range")
+            return 1
+    if n > len(st.positional):
+        return 1
+    st.positional = st.positional[n:]
+    return 0
+
+
+@builtin("set")
+def set_builtin(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    st = interp.state
+    if len(argv) == 1:
+        return _list_set(interp, ctx)
+    i = 1
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            st.positional = argv[i + 1:]
+            return 0
+        if a == "-":
+            st.options -= {"xtrace", "verbose"}
+            st.positional = argv[i + 1:]
+            return 0
+        if len(a) < 2 or a[0] not in "-+":
+            st.positional = argv[i:]
+            return 0
+        on = a[0] == "-"
+        for c in a[1:]:
+            if c == "o":
+                i += 1
+                if i >= len(argv):
+                    _print_o(ctx, st.options, on)
+                    break
+                optname = argv[i]
+                if optname not in SET_OPTIONS:
+                    interp.error(ctx, f"set: {optname}: invalid option name")
+                    return 1
+                _toggle(st.options, optname, on)
+            elif c in SHORT:
+                _toggle(st.options, SHORT[c], on)
+            elif c in "bhkmnptvBCEHPT":
+                continue
+            else:
+                interp.error(ctx, f"set: {a[0]}{c}: invalid option")
+                ctx.err(f"set: usage: {USAGES['set']}\n")
+                return 2
+        i += 1
+    return 0
+
+
+def _toggle(options: set[str], name: str, on: bool) -> None:
+    if on:
+        options.add(name)
+    else:
+        options.discard(name)
+
+
+def _print_o(ctx: Context, options: set[str], on: bool) -> None:
+    for name in SET_OPTIONS:
+        if on:
+            ctx.out(f"{name:<15}\t{'on' if name in options else 'off'}\n")
+        else:
+            ctx.out(f"set {'-' if name in options else '+'}o {name}\n")
+
+
+def _list_set(interp: Interp, ctx: Context) -> int:
+    from shell.interp.builtins_flow import function_text
+
+    st = interp.state
+    allvars: dict[str, Var] = {}
+    for scope in st.scopes:
+        allvars.update(scope)
+    for n in sorted(allvars):
+        var = allvars[n]
+        if isinstance(var.value, dict):
+            body = declare_line(n, var).split("=", 1)[1]
+            ctx.out(f"{n}={body}\n")
+        else:
+            ctx.out(f"{n}={squote_value(var.value)}\n")
+    for n in sorted(st.functions):
+        ctx.out(function_text(n, st.functions[n]) + "\n")
+    return 0
+
+
+from shell.interp import builtins_read  # noqa: F401  (registers getopts and read)

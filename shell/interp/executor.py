@@ -1,0 +1,397 @@
+"""The executor: runs the AST (shell/syntax/ast.py) against a ShellState.
+
+One `Interpreter` per shell (the top-level shell, each subshell, each script's child
+shell).  The streams of the command being run travel in a `Context` (see redirect.py
+for the fd table); `self.current_ctx` is the one in effect for expansions ($( ) uses it).
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from filesystem import accounts, strerror
+from shell.commands.context import Context
+from shell.interp import control
+from shell.interp.redirect import RedirectError, Redirector
+from shell.interp.state import (
+    INTERP_BUILTINS,
+    BreakSignal,
+    ContinueSignal,
+    ExitSignal,
+    ExpansionError,
+    ReadonlyError,
+    ReturnSignal,
+    ShellSignal,
+    ShellState,
+    Var,
+)
+from shell.streams import BrokenPipe, BufferOutput, Interrupted, LimitExceeded
+from shell.syntax import ast
+
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 60_000))
+
+_builtins_loaded = False
+
+
+def load_builtins() -> None:
+    """Import every shell/interp/builtins_*.py once (each registers into INTERP_BUILTINS)."""
+    global _builtins_loaded
+    if _builtins_loaded:
+        return
+    import importlib
+    import pkgutil
+
+    import shell.interp as package
+    for mod in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
+        if mod.startswith("builtins_"):
+            importlib.import_module(f"shell.interp.{mod}")
+    _builtins_loaded = True
+
+_PASS_THROUGH = (ShellSignal, ExpansionError, BrokenPipe, LimitExceeded, Interrupted)
+_META = set(" \t\n'\"\\|&;()<>!{}*?[]^$`")
+
+
+def xquote(word: str) -> str:
+    """Quote a word as `set -x` shows it."""
+    if word == "":
+        return "''"
+    if not any(c in _META for c in word) and not word.startswith(("~", "#")):
+        return word
+    return "'" + word.replace("'", "'\\''") + "'"
+
+
+class Interpreter:
+    """Implements the `Interp` protocol of shell/interp/state.py."""
+
+    def __init__(self, state: ShellState, *, is_subshell: bool = False) -> None:
+        load_builtins()
+        self.state = state
+        self.loop_depth = 0          # for break/continue ("only meaningful in a loop")
+        self.cond_depth = 0          # >0 while running a condition (set -e ignored)
+        self.func_depth = 0          # >0 inside a function body (return allowed)
+        self.is_subshell = is_subshell
+        self.current_ctx: Context | None = None
+        self.last_sub_status = 0     # status of the last $( ) (for assignment-only commands)
+        self.fd_override: dict[int, Any] = {}   # `exec 3>f` / `exec >log`: the shell's own fds
+        self.fd_version = 0
+        self._dispatch: dict[type, Callable[[Any, Context], int]] = {
+            ast.SimpleCommand: self._simple, ast.Pipeline: self._pipeline, ast.AndOr: self._andor,
+            ast.CommandList: self._list, ast.Subshell: self._subshell, ast.BraceGroup: self._brace,
+            ast.If: partial(control.run_if, self), ast.While: partial(control.run_while, self),
+            ast.For: partial(control.run_for, self), ast.ArithFor: partial(control.run_arith_for, self),
+            ast.Case: partial(control.run_case, self), ast.FunctionDef: self._funcdef,
+            ast.ArithCommand: partial(control.run_arith, self), ast.CondCommand: partial(control.run_cond, self),
+        }
+
+    # ------------------------------------------------------------------ protocol
+    def run_node(self, node: ast.Command, ctx: Context) -> int:
+        prev = self.current_ctx
+        self.current_ctx = ctx
+        try:
+            status = self._dispatch[type(node)](node, ctx)
+        finally:
+            self.current_ctx = prev
+        self.state.status = status
+        return status
+
+    def error(self, ctx: Context | None, message: str) -> None:
+        ctx = ctx or self.current_ctx
+        if ctx is not None:
+            ctx.err(self.state.error_prefix() + message + "\n")
+
+    def capture(self, node: ast.Command) -> tuple[int, bytes]:
+        ctx = self.current_ctx
+        assert ctx is not None, "capture() outside of a command"
+        out = BufferOutput(self.state.limits.max_output_bytes)
+        sub = self.subshell()
+        status = sub.run_isolated(node, dataclasses.replace(ctx, stdout=out))
+        self.last_sub_status = status
+        return status, out.getvalue()
+
+    def run_source(self, source: str, name: str | None = None) -> int:
+        from shell.interp import programs
+        return programs.run_source_here(self, source, name)
+
+    def run_argv(self, ctx: Context, argv: list[str]) -> int:
+        """Run a program (not a function or special builtin) for env, xargs, find -exec."""
+        from shell.interp import programs
+        return programs.run_argv(self, ctx, argv)
+
+    def user_name(self, uid: int) -> str:
+        return accounts.user_name(self.state.machine.vfs, uid)
+
+    def group_name(self, gid: int) -> str:
+        return accounts.group_name(self.state.machine.vfs, gid)
+
+    # ------------------------------------------------------------------ helpers
+    def subshell(self) -> Interpreter:
+        sub = Interpreter(self.state.subshell(), is_subshell=True)
+        sub.fd_override = dict(self.fd_override)
+        sub.loop_depth, sub.func_depth = self.loop_depth, self.func_depth
+        return sub
+
+    def run_isolated(self, node: ast.Command, ctx: Context) -> int:
+        """Run as a subshell body: exit, errors and signals end only this shell."""
+        st = self.state
+        if st.call_depth >= st.limits.max_call_depth:
+            raise LimitExceeded(f"maximum nesting depth exceeded ({st.limits.max_call_depth})")
+        st.call_depth += 1
+        try:
+            return self.run_node(node, ctx)
+        except ExitSignal as e:
+            return e.status
+        except ExpansionError as e:
+            return e.status
+        except ReturnSignal as e:
+            return e.status
+        except (BreakSignal, ContinueSignal):
+            return 0
+
+    def errexit(self, status: int) -> None:
+        if status and self.cond_depth == 0 and "errexit" in self.state.options:
+            raise ExitSignal(status)
+
+    def condition(self, node: ast.Command, ctx: Context) -> int:
+        self.cond_depth += 1
+        try:
+            return self.run_node(node, ctx)
+        finally:
+            self.cond_depth -= 1
+
+    def command_context(self, base: Context, name: str) -> Context:
+        st = self.state
+        return dataclasses.replace(base, name=name, cwd=st.cwd, env=st.env(), creds=st.creds,
+                                   umask=st.umask, budget=st.budget, limits=st.limits, runner=self,
+                                   interactive=st.interactive, columns=st.columns)
+
+    def with_redirects(self, redirects: list[ast.Redirect], ctx: Context,
+                       body: Callable[[Context], int]) -> int:
+        if not redirects:
+            return body(ctx)
+        red = Redirector(self, ctx)
+        try:
+            rctx = red.apply(redirects)
+        except RedirectError:
+            return 1
+        try:
+            return body(rctx)
+        finally:
+            red.close()
+
+    # ------------------------------------------------------------------ simple commands
+    def _simple(self, node: ast.SimpleCommand, ctx: Context) -> int:
+        from shell.interp import expand
+        st = self.state
+        if node.line:
+            st.line = node.line
+        st.budget.count()
+        self.last_sub_status = 0
+        argv = expand.expand_words(self, node.words) if node.words else []
+        if not argv:
+            status = self._assign_only(node, ctx)
+            self.errexit(status)
+            return status
+        if argv == ["exec"] and node.redirects and not node.assigns:
+            return self._exec_redirects(node, ctx)
+        scope: dict[str, Var] | None = None
+        if node.assigns:
+            scope = {}
+            for a in node.assigns:
+                old = st.lookup(a.name)
+                scope[a.name] = Var(old.scalar() if old else "", exported=True)
+            st.scopes.append(scope)
+        try:
+            if scope is not None:
+                for a in node.assigns:
+                    self._assign(ctx, a)
+            if "xtrace" in st.options:
+                self._trace(ctx, [f"{a.name}={st.get(a.name) or ''}" for a in node.assigns])
+                self._trace(ctx, argv)
+            status = self.with_redirects(node.redirects, ctx, lambda c: self.dispatch(c, argv))
+            if self.fd_override:
+                self.flush_fds()
+        finally:
+            if scope is not None and scope in st.scopes:
+                st.scopes.remove(scope)
+        self.errexit(status)
+        return status
+
+    def _exec_redirects(self, node: ast.SimpleCommand, ctx: Context) -> int:
+        """`exec` with only redirections: they stay in effect for the rest of the shell."""
+        from shell.interp.redirect import fd_table
+        red = Redirector(self, ctx)
+        try:
+            new = red.apply(node.redirects)
+        except RedirectError:
+            return 1
+        old, table = fd_table(ctx), fd_table(new)
+        self.fd_override.update({fd: s for fd, s in table.items() if old.get(fd) is not s})
+        self.fd_version += 1
+        return 0
+
+    def apply_fd_override(self, ctx: Context) -> Context:
+        if not self.fd_override:
+            return ctx
+        from shell.interp.redirect import fd_table, with_table
+        return with_table(ctx, {**fd_table(ctx), **self.fd_override})
+
+    def flush_fds(self) -> None:
+        for s in self.fd_override.values():
+            try:
+                s.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+
+    def _assign(self, ctx: Context, a: ast.Assign) -> bool:
+        from shell.interp import expand
+        try:
+            expand.assign(self, ctx, a)
+        except ReadonlyError as e:
+            self.error(ctx, str(e))
+            return False
+        return True
+
+    def _assign_only(self, node: ast.SimpleCommand, ctx: Context) -> int:
+        st = self.state
+        status = 0
+        for a in node.assigns:
+            if not self._assign(ctx, a):
+                status = 1
+            elif "xtrace" in st.options:
+                var = st.lookup(a.name)
+                self._trace(ctx, [f"{a.name}={var.scalar() if var else ''}"], quote=False)
+        if node.redirects:
+            red = Redirector(self, ctx)
+            try:
+                red.apply(node.redirects)
+            except RedirectError:
+                return 1
+            red.close()
+        return status or self.last_sub_status
+
+    def _trace(self, ctx: Context, words: list[str], quote: bool = True) -> None:
+        if not words:
+            return
+        ps4 = self.state.get("PS4")
+        ps4 = "+ " if ps4 is None else ps4
+        text = " ".join(xquote(w) if quote else w for w in words)
+        ctx.err(ps4 + text + "\n")
+
+    def dispatch(self, ctx: Context, argv: list[str]) -> int:
+        """Run argv: function, shell builtin, builtin command, then a program on PATH."""
+        from shell.commands.registry import load_all
+        from shell.interp import programs
+        st, name = self.state, argv[0]
+        fn = st.functions.get(name)
+        if fn is not None:
+            return self.call_function(fn, argv, ctx)
+        cctx = self.command_context(ctx, name)
+        builtin = INTERP_BUILTINS.get(name)
+        if builtin is not None:
+            return self.guard(cctx, lambda: builtin(self, cctx, argv))
+        info = load_all().get(name)
+        if info is not None and info.builtin:
+            return self.guard(cctx, lambda: info.func(cctx, argv))
+        return programs.run_program(self, cctx, argv)
+
+    def guard(self, ctx: Context, run: Callable[[], int]) -> int:
+        """Run a command; Python errors become messages, never tracebacks."""
+        try:
+            status = run()
+        except _PASS_THROUGH:
+            raise
+        except RecursionError:
+            raise LimitExceeded("maximum nesting depth exceeded") from None
+        except OSError as exc:
+            self.error(ctx, f"{ctx.name}: write error: {strerror(exc)}")
+            return 1
+        except Exception as exc:  # noqa: BLE001 - a bug in a command must not kill the shell
+            if os.environ.get("SHELLDOJO_DEBUG"):
+                traceback.print_exc()
+            self.error(ctx, f"{ctx.name}: internal error: {type(exc).__name__}: {exc}")
+            return 1
+        return status if isinstance(status, int) else 0
+
+    def call_function(self, fn: ast.FunctionDef, argv: list[str], ctx: Context) -> int:
+        st = self.state
+        limit = st.limits.max_call_depth
+        if st.call_depth >= limit:
+            self.error(ctx, f"{argv[0]}: maximum function nesting level exceeded ({limit})")
+            raise ExpansionError(1)  # bash abandons the whole command line
+        saved_pos, saved_name = st.positional, st.script_name
+        st.positional = list(argv[1:])
+        st.scopes.append({})
+        st.call_depth += 1
+        self.func_depth += 1
+        if st.script_name == "bash" and not st.interactive:
+            st.script_name = "environment"  # bash -c's own quirk for errors inside functions
+        try:
+            return self.with_redirects(fn.redirects, ctx, lambda c: self.run_node(fn.body, c))
+        except ReturnSignal as r:
+            return r.status
+        finally:
+            st.script_name = saved_name
+            self.func_depth -= 1
+            st.call_depth -= 1
+            st.scopes.pop()
+            st.positional = saved_pos
+
+    # ------------------------------------------------------------------ lists and groups
+    def _pipeline(self, node: ast.Pipeline, ctx: Context) -> int:
+        from shell.interp.pipeline import run_pipeline
+        if node.negated:
+            self.cond_depth += 1
+            try:
+                status = run_pipeline(self, node, ctx)
+            finally:
+                self.cond_depth -= 1
+            return 0 if status else 1
+        status = run_pipeline(self, node, ctx)
+        if len(node.commands) > 1:
+            self.errexit(status)
+        return status
+
+    def _andor(self, node: ast.AndOr, ctx: Context) -> int:
+        if not node.rest:
+            return self.run_node(node.first, ctx)
+        status = self.condition(node.first, ctx)
+        for i, (op, cmd) in enumerate(node.rest):
+            if (op == "&&") != (status == 0):
+                continue
+            if i == len(node.rest) - 1:
+                status = self.run_node(cmd, ctx)
+            else:
+                status = self.condition(cmd, ctx)
+        return status
+
+    def _list(self, node: ast.CommandList, ctx: Context) -> int:
+        status = 0
+        bg = node.background
+        for i, item in enumerate(node.items):
+            version = self.fd_version
+            status = self.run_node(item, ctx)
+            if self.fd_version != version:  # `exec >f` redirects the rest of the list too
+                ctx = self.apply_fd_override(ctx)
+            if i < len(bg) and bg[i]:
+                # background jobs run synchronously; `cmd &` itself has status 0
+                self.state.last_bg_pid = self.state.pid + 1 + i
+                status = self.state.status = 0
+        return status
+
+    def _brace(self, node: ast.BraceGroup, ctx: Context) -> int:
+        return self.with_redirects(node.redirects, ctx, lambda c: self.run_node(node.body, c))
+
+    def _subshell(self, node: ast.Subshell, ctx: Context) -> int:
+        sub = self.subshell()
+        status = self.with_redirects(node.redirects, ctx, lambda c: sub.run_isolated(node.body, c))
+        self.errexit(status)
+        return status
+
+    def _funcdef(self, node: ast.FunctionDef, ctx: Context) -> int:
+        self.state.functions[node.name] = node
+        return 0

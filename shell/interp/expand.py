@@ -1,0 +1,371 @@
+"""Word expansion in bash's order: brace, tilde, parameter / command / arithmetic
+substitution, word splitting on IFS, pathname expansion, quote removal.
+
+A word first becomes a list of chunks (kind, text): Q quoted text (never split or
+globbed), L unquoted literal source text (globbed, never split), E unquoted expansion
+result (split and globbed), BRK / SOFT field breaks between the elements of "$@" / $@.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from filesystem import accounts
+from shell.interp import brace
+from shell.interp.expand_params import BRK, SOFT, Chunk, E, L, Q, expand_param, ifs, report
+from shell.interp.state import ExpansionError, Interp, ReadonlyError, Var
+from shell.syntax import ast
+
+if TYPE_CHECKING:
+    from shell.commands.context import Context
+
+_GLOB_SPECIAL = set("*?[]\\")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+
+# ----------------------------------------------------------------------------- public API
+def expand_words(interp: Interp, words: list[ast.Word]) -> list[str]:
+    """Full expansion of command words into fields."""
+    st = interp.state
+    out: list[str] = []
+    for word in words:
+        if "braceexpand" in st.options:
+            try:
+                braced = brace.expand_word(word, st.limits.max_brace_results)
+            except brace.BraceLimit:
+                report(interp, "brace expansion: too many results")
+                raise ExpansionError(1) from None
+        else:
+            braced = [word]
+        for w in braced:
+            w = _tilde(interp, w, assignment=False)
+            for field in _split(interp, word_chunks(interp, w, False)):
+                out.extend(_glob(interp, field))
+    return out
+
+
+def expand_word(interp: Interp, word: ast.Word, assignment: bool = False) -> str:
+    """One string: no splitting, no globbing ("$@" joined by spaces)."""
+    chunks = word_chunks(interp, _tilde(interp, word, assignment), False)
+    return "".join(" " if k in (BRK, SOFT) else t for k, t in chunks)
+
+
+def expand_pattern(interp: Interp, word: ast.Word) -> str:
+    """A pattern: quoted characters backslash-escaped, unquoted ones active."""
+    chunks = word_chunks(interp, _tilde(interp, word, False), False)
+    parts = []
+    for kind, text in chunks:
+        if kind == Q:
+            parts.append("".join("\\" + c if c in _GLOB_SPECIAL else c for c in text))
+        elif kind in (BRK, SOFT):
+            parts.append(" ")
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def replacement_chunks(interp: Interp, word: ast.Word | None) -> list[Chunk]:
+    """The replacement of ${x/p/r}: unquoted `&` stands for the match (patsub_replacement)."""
+    if word is None:
+        return []
+    return word_chunks(interp, word, False)
+
+
+def eval_arith(interp: Interp, word: ast.Word) -> int:
+    from shell.interp import arith
+
+    text = expand_word(interp, word)
+    try:
+        return arith.evaluate(text, _ArithEnv(interp))
+    except arith.ArithError as exc:
+        report(interp, str(exc.args[0] if exc.args else exc))
+        raise ExpansionError(1) from None
+    except ReadonlyError as exc:
+        report(interp, str(exc))
+        raise ExpansionError(1) from None
+
+
+class _ArithEnv:
+    def __init__(self, interp: Interp) -> None:
+        self.interp = interp
+
+    def get(self, name: str) -> str | None:
+        m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
+        if m:
+            from shell.interp.expand_params import element
+            return element(self.interp, m.group(1), ast.Word([ast.Lit(m.group(2))]))
+        from shell.interp.expand_params import special_value
+        return special_value(self.interp, name)
+
+    def set(self, name: str, value: str) -> None:
+        m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
+        if m:
+            set_element(self.interp, m.group(1), ast.Word([ast.Lit(m.group(2))]), value)
+        else:
+            self.interp.state.set(name, value)
+
+
+# ----------------------------------------------------------------------------- chunks
+def word_chunks(interp: Interp, word: ast.Word, quoted: bool) -> list[Chunk]:
+    out: list[Chunk] = []
+    for part in word.parts:
+        out.extend(_part_chunks(interp, part, quoted))
+    return out
+
+
+def _has_at(parts: list[ast.WordPart]) -> bool:
+    for p in parts:
+        if isinstance(p, ast.ParamSub) and (p.name == "@" or (p.index is not None and p.index.literal() == "@")):
+            return True
+    return False
+
+
+def _part_chunks(interp: Interp, part: ast.WordPart, quoted: bool) -> list[Chunk]:
+    if isinstance(part, ast.Lit):
+        return [(Q if quoted else L, part.text)]
+    if isinstance(part, (ast.Escaped, ast.SingleQuoted)):
+        return [(Q, part.text)]
+    if isinstance(part, ast.DoubleQuoted):
+        out: list[Chunk] = [] if _has_at(part.parts) else [(Q, "")]
+        for sub in part.parts:
+            out.extend(_part_chunks(interp, sub, True))
+        return out
+    if isinstance(part, ast.ParamSub):
+        return expand_param(interp, part, quoted)
+    if isinstance(part, ast.CommandSub):
+        status, data = interp.capture(part.body)
+        interp.state.status = status
+        text = data.decode("utf-8", "surrogateescape").rstrip("\n").replace("\0", "")
+        return [(Q if quoted else E, text)]
+    if isinstance(part, ast.ArithSub):
+        return [(Q if quoted else E, str(eval_arith(interp, part.expr)))]
+    return []
+
+
+# ----------------------------------------------------------------------------- tilde
+def _home_of(interp: Interp, name: str) -> str | None:
+    st = interp.state
+    if name == "":
+        home = st.get("HOME")
+        if home is not None:
+            return home
+        user = accounts.user_by_uid(st.machine.vfs, st.creds.uid)
+        return user.home if user else None
+    if name == "+":
+        return st.get("PWD")
+    if name == "-":
+        return st.get("OLDPWD")
+    user = accounts.user_by_name(st.machine.vfs, name)
+    return user.home if user else None
+
+
+def _tilde(interp: Interp, word: ast.Word, assignment: bool) -> ast.Word:
+    parts = word.parts
+    if not parts or not isinstance(parts[0], ast.Lit):
+        return word
+    if not (parts[0].text.startswith("~") or (assignment and ":~" in parts[0].text)):
+        return word
+    text = parts[0].text
+    more = len(parts) > 1
+    pieces: list[ast.WordPart] = []
+    starts = [0] if text.startswith("~") else []
+    if assignment:
+        starts += [m.start() + 1 for m in re.finditer(":~", text)]
+    pos = 0
+    for s in starts:
+        stops = [i for i in (text.find("/", s), text.find(":", s) if assignment else -1) if i >= 0]
+        end = min(stops) if stops else len(text)
+        if end == len(text) and more:
+            continue
+        home = _home_of(interp, text[s + 1:end])
+        if home is None:
+            continue
+        if s > pos:
+            pieces.append(ast.Lit(text[pos:s]))
+        pieces.append(ast.SingleQuoted(home))
+        pos = end
+    if pos == 0 and not pieces:
+        return word
+    if pos < len(text):
+        pieces.append(ast.Lit(text[pos:]))
+    return ast.Word(pieces + list(parts[1:]))
+
+
+# ----------------------------------------------------------------------------- splitting
+Field = list[tuple[str, bool]]   # (text, glob-active)
+
+
+def _split(interp: Interp, chunks: list[Chunk]) -> list[Field]:
+    sep = ifs(interp)
+    ws = {c for c in sep if c in " \t\n"}
+    other = {c for c in sep if c not in " \t\n"}
+    fields: list[Field] = []
+    cur: Field = []
+    exists = False
+    ws_ended = False
+    for kind, text in chunks:
+        if kind == BRK:
+            fields.append(cur)
+            cur, exists, ws_ended = [], False, False
+        elif kind == SOFT:
+            if exists:
+                fields.append(cur)
+            cur, exists, ws_ended = [], False, False
+        elif kind == Q:
+            cur.append((text, False))
+            exists, ws_ended = True, False
+        elif kind == L:
+            if text:
+                cur.append((text, True))
+                exists, ws_ended = True, False
+        else:
+            buf: list[str] = []
+            for c in text:
+                if c in ws:
+                    if buf:
+                        cur.append(("".join(buf), True))
+                        buf = []
+                    if exists:
+                        fields.append(cur)
+                        cur, exists = [], False
+                        ws_ended = True
+                elif c in other:
+                    if buf:
+                        cur.append(("".join(buf), True))
+                        buf = []
+                    if ws_ended and not exists:
+                        ws_ended = False
+                        continue
+                    fields.append(cur)
+                    cur, exists, ws_ended = [], False, False
+                else:
+                    buf.append(c)
+                    exists, ws_ended = True, False
+            if buf:
+                cur.append(("".join(buf), True))
+    if exists:
+        fields.append(cur)
+    return fields
+
+
+def _glob(interp: Interp, field: Field) -> list[str]:
+    from shell.interp import globbing
+
+    plain = "".join(t for t, _ in field)
+    if "noglob" in interp.state.options or not any(a and any(c in "*?[" for c in t) for t, a in field):
+        return [plain]
+    pat = "".join(t if a else "".join("\\" + c if c in _GLOB_SPECIAL else c for c in t) for t, a in field)
+    if not globbing.has_magic(pat):
+        return [plain]
+    st = interp.state
+    matches = globbing.expand(st.machine.vfs, st.cwd, pat)
+    if matches:
+        return matches
+    if "nullglob" in st.options:
+        return []
+    return [plain]
+
+
+# ----------------------------------------------------------------------------- assignment
+def assign(interp: Interp, ctx: Context | None, a: ast.Assign) -> None:
+    """NAME=, NAME+=, NAME[i]=, NAME=(...); a readonly name prints an error (status 1)."""
+    st = interp.state
+    try:
+        if a.array is not None:
+            _assign_array(interp, a)
+        elif a.index is not None:
+            value = expand_word(interp, a.value, assignment=True) if a.value else ""
+            if a.append:
+                from shell.interp.expand_params import element
+                value = (element(interp, a.name, a.index) or "") + value
+            set_element(interp, a.name, a.index, value)
+        else:
+            value = expand_word(interp, a.value, assignment=True) if a.value else ""
+            var = st.lookup(a.name)
+            if var is not None and var.integer:
+                value = str(_int_value(interp, value))
+                if a.append:
+                    value = str(int(var.scalar() or "0") + int(value))
+            elif a.append and var is not None:
+                value = var.scalar() + value
+            st.set(a.name, value)
+            if "allexport" in st.options:
+                st.set(a.name, value, export=True)
+    except ReadonlyError as exc:
+        interp.error(ctx, str(exc))  # type: ignore[arg-type]
+        raise ExpansionError(1) from None
+
+
+def _int_value(interp: Interp, text: str) -> int:
+    return eval_arith(interp, ast.Word([ast.Lit(text)]))
+
+
+def set_element(interp: Interp, name: str, index: ast.Word, value: str) -> None:
+    st = interp.state
+    var = st.lookup(name)
+    if var is None:
+        var = Var({}, kind="indexed")
+        st.scopes[0][name] = var
+    if var.readonly:
+        raise ReadonlyError(name)
+    if var.kind == "assoc":
+        var.value[expand_word(interp, index)] = value  # type: ignore[index]
+        return
+    i = eval_arith(interp, index)
+    if not isinstance(var.value, dict):
+        var.value, var.kind = {0: var.value}, "indexed"
+    if i < 0:
+        i += (max(var.value) + 1) if var.value else 0
+        if i < 0:
+            report(interp, f"{name}[{expand_word(interp, index)}]: bad array subscript")
+            raise ExpansionError(1)
+    var.value[i] = value  # type: ignore[index]
+
+
+def _assign_array(interp: Interp, a: ast.Assign) -> None:
+    st = interp.state
+    var = st.lookup(a.name)
+    if var is not None and var.readonly:
+        raise ReadonlyError(a.name)
+    assoc = var is not None and var.kind == "assoc"
+    new: dict = {}
+    if a.append and var is not None:
+        new = dict(var.value) if isinstance(var.value, dict) else {0: var.value}
+    nxt = (max(new) + 1) if new and not assoc else 0
+    for word in a.array or []:
+        lit = word.parts[0] if word.parts else None
+        if isinstance(lit, ast.Lit) and lit.text.startswith("[") and "]=" in "".join(
+                p.text for p in word.parts if isinstance(p, ast.Lit)):
+            text = expand_word(interp, word)
+            key, _, value = text[1:].partition("]=")
+            if assoc:
+                new[key] = value
+            else:
+                nxt = _int_value(interp, key)
+                new[nxt] = value
+                nxt += 1
+            continue
+        for value in expand_words(interp, [word]):
+            if assoc:
+                new[value] = ""
+            else:
+                new[nxt] = value
+                nxt += 1
+    if var is None:
+        var = Var(new, kind="indexed")
+        st.scopes[0][a.name] = var
+    else:
+        var.value = new
+        if var.kind == "scalar":
+            var.kind = "indexed"
+
+
+# ----------------------------------------------------------------------------- [[ ]]
+def eval_cond(interp: Interp, ctx: Context | None, expr: ast.CondExpr) -> int:
+    from shell.interp import expand_cond
+
+    return expand_cond.evaluate(interp, ctx, expr)
+
+
+# The builtins register themselves on import; the executor imports this module.
+from shell.interp import builtins_flow, builtins_vars  # noqa: F401

@@ -1,0 +1,90 @@
+"""Pipelines: each stage in its own subshell, all but the last in a worker thread.
+
+Stages are connected by bounded `streams.Pipe`s.  A stage closes its stdout writer and
+its stdin reader when it ends, so a producer whose reader has gone gets `BrokenPipe`
+(status 141, no message), as with SIGPIPE.  Worker threads never take the machine's
+credential lock: the Session's main thread holds it for the whole command line.
+"""
+from __future__ import annotations
+
+import dataclasses
+import threading
+from typing import TYPE_CHECKING
+
+from shell.interp.state import Var
+from shell.streams import BrokenPipe, Interrupted, LimitExceeded, Pipe
+
+if TYPE_CHECKING:
+    from shell.commands.context import Context
+    from shell.interp.executor import Interpreter
+    from shell.syntax import ast
+
+# Deep recursion inside a stage needs more than the default thread stack.
+threading.stack_size(256 * 1024 * 1024)
+
+
+def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
+    cmds = node.commands
+    if len(cmds) == 1:
+        status = interp.run_node(cmds[0], ctx)
+        _pipestatus(interp, [status])
+        return status
+    st = interp.state
+    budget = st.budget
+    pipes = [Pipe(budget, st.limits.pipe_buffer_bytes) for _ in cmds[:-1]]
+    statuses = [0] * len(cmds)
+    errors: list[BaseException] = []
+
+    def stage(i: int) -> None:
+        stdin = ctx.stdin if i == 0 else pipes[i - 1].reader
+        stdout = ctx.stdout if i == len(cmds) - 1 else pipes[i].writer
+        sctx = dataclasses.replace(ctx, stdin=stdin, stdout=stdout)
+        sub = interp.subshell()
+        try:
+            statuses[i] = sub.run_isolated(cmds[i], sctx)
+        except BrokenPipe:
+            statuses[i] = 141
+        except (LimitExceeded, Interrupted) as exc:
+            budget.cancel(budget.cancelled or exc)
+            errors.append(exc)
+            statuses[i] = 130 if isinstance(exc, Interrupted) else 124
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
+            errors.append(exc)
+            statuses[i] = 1
+        finally:
+            if i < len(cmds) - 1:
+                pipes[i].writer.close()
+            if i > 0:
+                pipes[i - 1].reader.close()
+
+    threads = [threading.Thread(target=stage, args=(i,), daemon=True, name=f"pipe-stage-{i}")
+               for i in range(len(cmds) - 1)]
+    for t in threads:
+        t.start()
+    try:
+        stage(len(cmds) - 1)
+    finally:
+        if errors:
+            for p in pipes:  # unblock every stage
+                p.reader.close()
+                p.writer.close()
+        for t in threads:
+            while t.is_alive():
+                t.join(0.05)
+                if budget.cancelled is not None:
+                    for p in pipes:
+                        p.reader.close()
+                        p.writer.close()
+    if budget.cancelled is not None:
+        raise budget.cancelled
+    if errors:
+        raise errors[0]
+    _pipestatus(interp, statuses)
+    if "pipefail" in st.options:
+        return next((s for s in reversed(statuses) if s), 0)
+    return statuses[-1]
+
+
+def _pipestatus(interp: Interpreter, statuses: list[int]) -> None:
+    var = Var({i: str(s) for i, s in enumerate(statuses)}, kind="indexed")
+    interp.state.scopes[0]["PIPESTATUS"] = var

@@ -1,0 +1,356 @@
+"""Programs: PATH lookup, running files (builtin stubs, shebang and plain scripts) and the
+sandbox's own `bash`/`sh`, plus the parse-one-command-then-run loop shared with the Session.
+"""
+from __future__ import annotations
+
+import errno
+import posixpath
+import stat as st
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from filesystem import strerror
+from shell.interp.state import INTERP_BUILTINS, ExitSignal, ExpansionError, ShellState, Var
+from shell.syntax import ast
+
+if TYPE_CHECKING:
+    from shell.commands.context import Context
+    from shell.interp.executor import Interpreter
+
+STUB = b"#!shelldojo builtin "
+_SHELLS = ("bash", "sh", "rbash")
+BASH_VERSION = "5.2.15(1)-release"
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+# ----------------------------------------------------------------------------- variables
+def init_variables(state: ShellState, env: Mapping[str, str]) -> None:
+    """Fill a new shell's variables: the exported environment plus bash's own."""
+    scope = state.scopes[0]
+    for name, value in env.items():
+        scope[name] = Var(value, exported=True)
+    uid = str(state.creds.uid)
+    own = {"IFS": " \t\n", "PS4": "+ ", "OPTIND": "1", "OPTERR": "1", "BASH": "/usr/bin/bash",
+           "BASH_VERSION": BASH_VERSION, "HOSTTYPE": "x86_64", "MACHTYPE": "x86_64-pc-linux-gnu",
+           "OSTYPE": "linux-gnu", "UID": uid, "EUID": uid, "PPID": str(state.pid - 1)}
+    if state.interactive:
+        own.update(PS1="\\u@\\h:\\w\\$ ", PS2="> ")
+    for name, value in own.items():
+        if name not in scope:
+            scope[name] = Var(value)
+    scope["BASH_VERSINFO"] = Var({0: "5", 1: "2", 2: "15", 3: "1", 4: "release",
+                                  5: "x86_64-pc-linux-gnu"}, readonly=True, kind="indexed")
+    for name in ("UID", "EUID", "PPID"):
+        scope[name].readonly = True
+
+
+def child_state(ctx: Context, parent: ShellState, *, script_name: str, arg0: str,
+                args: Sequence[str]) -> ShellState:
+    """A new bash process: the exported environment only, its own $0 and positional params."""
+    state = ShellState(machine=ctx.machine, creds=ctx.creds, cwd=ctx.cwd, limits=parent.limits,
+                       budget=parent.budget, interactive=False, positional=list(args), arg0=arg0,
+                       umask=parent.umask, call_depth=parent.call_depth + 1, script_name=script_name,
+                       pid=parent.pid + 7, columns=parent.columns)
+    env = dict(ctx.env)
+    try:
+        env["SHLVL"] = str(int(env.get("SHLVL", "0")) + 1)
+    except ValueError:
+        env["SHLVL"] = "1"
+    init_variables(state, env)
+    return state
+
+
+# ----------------------------------------------------------------------------- source text
+def _syntax_error(ctx: Context, prefix: str, e: ast.ParseError) -> None:
+    ctx.err(f"{prefix}{e.message}\n")
+    if e.source_line is not None:
+        ctx.err(f"{prefix}`{e.source_line}'\n")
+
+
+def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int = 1,
+             toplevel: bool = False, error_name: str | None = None) -> int:
+    """Parse one complete command at a time and run it (bash reads scripts this way).
+
+    A syntax error prints bash's two lines and returns 2.  With `toplevel`, an expansion
+    error abandons only the current command (a fatal one exits the shell)."""
+    from shell.syntax.parser import Parser
+    st_ = interp.state
+    aliases = st_.aliases if (st_.interactive or "expand_aliases" in st_.options) else None
+    parser = Parser(source, first_line=first_line, aliases=aliases)
+    status = st_.status
+    while True:
+        try:
+            node = parser.next_command()
+        except ast.ParseError as e:
+            name = error_name or st_.script_name
+            prefix = f"{name}: " if st_.interactive else f"{name}: line {e.line}: "
+            _flush_warnings(parser, ctx, name)
+            _syntax_error(ctx, prefix, e)
+            st_.status = 2
+            return 2
+        _flush_warnings(parser, ctx, error_name or st_.script_name)
+        if node is None:
+            return status
+        if not toplevel:
+            status = interp.run_node(node, ctx)
+            continue
+        try:
+            status = interp.run_node(node, interp.apply_fd_override(ctx))
+            interp.flush_fds()
+        except ExpansionError as e:
+            status = st_.status = e.status
+            if e.fatal and not st_.interactive:
+                raise ExitSignal(e.status) from None
+
+
+def _flush_warnings(parser: object, ctx: Context, name: str) -> None:
+    warnings = getattr(parser, "warnings", None)
+    while warnings:
+        line, msg = warnings.pop(0)
+        ctx.err(f"{name}: line {line}: {msg}\n")
+
+
+def run_source_here(interp: Interpreter, source: str, name: str | None) -> int:
+    """`source FILE` (name given: errors say 'FILE: line N:') or `eval` (name None)."""
+    ctx = interp.current_ctx
+    assert ctx is not None
+    st_ = interp.state
+    if name is None:
+        return run_text(interp, source, ctx, first_line=st_.line, error_name=f"{st_.script_name}: eval")
+    saved_name, saved_line = st_.script_name, st_.line
+    st_.script_name = name
+    try:
+        return run_text(interp, source, ctx, error_name=name)
+    finally:
+        st_.script_name, st_.line = saved_name, saved_line
+
+
+# ----------------------------------------------------------------------------- lookup
+def find_in_path(state: ShellState, name: str, path_var: str | None = None) -> str | None:
+    """The first executable regular file NAME in $PATH (absolute path), else None."""
+    vfs = state.machine.vfs
+    path = state.get("PATH") if path_var is None else path_var
+    if path is None:
+        path = DEFAULT_PATH
+    for d in path.split(":"):
+        base = d or "."
+        full = posixpath.join(base if base.startswith("/") else posixpath.join(state.cwd, base), name)
+        try:
+            s = vfs.stat(full)
+        except OSError:
+            continue
+        if st.S_ISREG(s.st_mode) and vfs.access(full, 1):
+            return posixpath.join(base, name)
+    return None
+
+
+def run_program(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
+    """A command that is not a function or builtin: a path, or a file found on PATH."""
+    name = argv[0]
+    if "/" in name:
+        return run_file(interp, ctx, name, argv)
+    found = find_in_path(interp.state, name)
+    if found is None:
+        interp.error(ctx, f"{ansi_quote(name)}: command not found")
+        return 127
+    return run_file(interp, ctx, found, argv)
+
+
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
+            "\r": "\\r", "\x1b": "\\E", "'": "\\'", "\\": "\\\\"}
+
+
+def ansi_quote(text: str) -> str:
+    """bash's $'...' form for names holding control characters (`$'foo\\r'`), else the name."""
+    if not any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return text
+    body = "".join(_ESCAPES.get(c) or (f"\\{ord(c):03o}" if ord(c) < 32 or ord(c) == 127 else c)
+                   for c in text)
+    return f"$'{body}'"
+
+
+def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
+    """For env, xargs, find -exec, sudo: run a program with ctx's env, cwd and identity."""
+    from shell.commands.registry import load_all
+    if not argv:
+        return 0
+    name = argv[0]
+    if "/" in name:
+        return run_file(interp, ctx, name, argv)
+    found = find_in_path(interp.state, name, ctx.env.get("PATH", DEFAULT_PATH))
+    if found is None:
+        info = load_all().get(name)
+        if info is not None and info.directory is None:  # pure builtins (no file) still run
+            return interp.guard(ctx, lambda: info.func(ctx, argv))
+        ctx.err(f"{name}: command not found\n")
+        return 127
+    return run_file(interp, ctx, found, argv)
+
+
+def run_file(interp: Interpreter, ctx: Context, path: str, argv: list[str]) -> int:
+    """Execute the file at `path` (as typed or as found on PATH) with argv."""
+    from shell.commands.registry import load_all
+    vfs = ctx.vfs
+    full = ctx.abspath(path)
+    try:
+        s = vfs.stat(full)
+    except OSError as exc:
+        interp.error(ctx, f"{path}: {strerror(exc)}")
+        return 127 if exc.errno in (errno.ENOENT, errno.ELOOP) else 126
+    if st.S_ISDIR(s.st_mode):
+        interp.error(ctx, f"{path}: Is a directory")
+        return 126
+    if not vfs.access(full, 1) or not st.S_ISREG(s.st_mode):
+        interp.error(ctx, f"{path}: Permission denied")
+        return 126
+    try:
+        data = vfs.read_bytes(full)
+    except OSError:
+        interp.error(ctx, f"{path}: Permission denied")
+        return 126
+    ctx = _named(ctx, argv[0])
+    if data.startswith(STUB):
+        prog = data[len(STUB):].split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+        if prog in _SHELLS:
+            return run_bash(interp, ctx, argv)
+        builtin = INTERP_BUILTINS.get(prog)
+        if builtin is not None:
+            return interp.guard(ctx, lambda: builtin(interp, ctx, argv))
+        info = load_all().get(prog)
+        if info is None:
+            interp.error(ctx, f"{path}: cannot execute binary file: Exec format error")
+            return 126
+        return interp.guard(ctx, lambda: info.func(ctx, argv))
+    if data.startswith(b"#!"):
+        return _shebang(interp, ctx, path, data, argv)
+    text = data.decode("utf-8", "surrogateescape")
+    return run_script(interp, ctx, text, path, argv[1:])
+
+
+def _named(ctx: Context, name: str) -> Context:
+    import dataclasses
+    return dataclasses.replace(ctx, name=name)
+
+
+def _shebang(interp: Interpreter, ctx: Context, path: str, data: bytes, argv: list[str]) -> int:
+    line = data[2:].split(b"\n", 1)[0].decode("utf-8", "surrogateescape").lstrip(" \t")
+    parts = line.split(None, 1) if line.strip(" \t") else []
+    if not parts:
+        return run_script(interp, ctx, data.decode("utf-8", "surrogateescape"), path, argv[1:])
+    prog = line.split(" ", 1)[0].split("\t", 1)[0]
+    arg = line[len(prog):].strip(" \t") or None
+    vfs = ctx.vfs
+    pfull = ctx.abspath(prog)
+    stub = None
+    try:
+        if vfs.isfile(pfull) and vfs.access(pfull, 1):
+            pdata = vfs.read_bytes(pfull)
+            if pdata.startswith(STUB):
+                stub = pdata[len(STUB):].split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+            else:
+                stub = ""
+    except OSError:
+        stub = None
+    if stub is None:
+        interp.error(ctx, f"{path}: cannot execute: required file not found")
+        return 127
+    rest = [path, *argv[1:]]
+    if stub in _SHELLS:
+        return run_bash(interp, ctx, [prog, *([arg] if arg else []), *rest])
+    if stub == "env" and arg:
+        words = arg.split()
+        found = find_in_path(interp.state, words[0], ctx.env.get("PATH", DEFAULT_PATH))
+        if found is None:
+            ctx.err(f"/usr/bin/env: \u2018{words[0]}\u2019: No such file or directory\n")
+            return 127
+        return run_file(interp, ctx, found, [words[0], *words[1:], *rest])
+    return run_file(interp, ctx, prog, [prog, *([arg] if arg else []), *rest])
+
+
+def run_script(interp: Interpreter, ctx: Context, text: str, name: str, args: Sequence[str],
+               options: Sequence[str] = ()) -> int:
+    """Run `text` in a child bash whose $0 and error prefix are `name`."""
+    from shell.interp.executor import Interpreter
+    child = Interpreter(child_state(ctx, interp.state, script_name=name, arg0=name, args=args))
+    child.state.options.update(options)
+    if child.state.call_depth > interp.state.limits.max_call_depth:
+        from shell.streams import LimitExceeded
+        raise LimitExceeded(f"maximum nesting depth exceeded ({interp.state.limits.max_call_depth})")
+    try:
+        return run_text(child, text, ctx, toplevel=True)
+    except ExitSignal as e:
+        return e.status
+
+
+_BASH_FLAGS = {"e": "errexit", "u": "nounset", "x": "xtrace", "f": "noglob", "C": "noclobber",
+               "v": "verbose", "n": "noexec", "a": "allexport"}
+
+
+def run_bash(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
+    """The sandbox's bash/sh: `bash FILE args`, `bash -c CMDS [arg0 args]`, script on stdin."""
+    me = posixpath.basename(argv[0]) or "bash"
+    args = argv[1:]
+    command: str | None = None
+    options: list[str] = []
+    use_c = False
+    while args and args[0].startswith(("-", "+")) and args[0] not in ("-", "+"):
+        a = args.pop(0)
+        if a == "--":
+            break
+        if a in ("--norc", "--noprofile", "--posix", "--login", "-l", "-i", "-s"):
+            continue
+        if a == "--version":
+            ctx.out(f"GNU bash, version {BASH_VERSION} (x86_64-pc-linux-gnu)\n"
+                    "Copyright (C) 2022 Free Software Foundation, Inc.\n"
+                    "License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\n"
+                    "This is free software; you are free to change and redistribute it.\n"
+                    "There is NO WARRANTY, to the extent permitted by law.\n")
+            return 0
+        if a.startswith("--"):
+            ctx.err(f"{me}: {a}: invalid option\n")
+            return 2
+        for ch in a[1:]:
+            if ch == "c":
+                use_c = True
+            elif ch == "o" and args:
+                options.append(args.pop(0))
+            elif ch in _BASH_FLAGS:
+                if a[0] == "-":
+                    options.append(_BASH_FLAGS[ch])
+            elif ch not in "lis":
+                ctx.err(f"{me}: -{ch}: invalid option\n")
+                return 2
+    if use_c:
+        if not args:
+            ctx.err(f"{me}: -c: option requires an argument\n")
+            return 2
+        command = args.pop(0)
+        arg0 = args.pop(0) if args else me
+        return _run_child(interp, ctx, command, me, arg0, args, options)
+    if not args:
+        text = ctx.stdin.read().decode("utf-8", "surrogateescape")
+        return _run_child(interp, ctx, text, me, me, [], options)
+    script = args.pop(0)
+    full = ctx.abspath(script)
+    vfs = ctx.vfs
+    try:
+        if vfs.isdir(full):
+            raise OSError(errno.EISDIR, "Is a directory")
+        text = vfs.read_bytes(full).decode("utf-8", "surrogateescape")
+    except OSError as exc:
+        # bash names a directory script with its own name as prefix: "d: d: Is a directory"
+        who = script if exc.errno == errno.EISDIR else me
+        ctx.err(f"{who}: {script}: {strerror(exc)}\n")
+        return 126 if exc.errno in (errno.EISDIR, errno.EACCES) else 127
+    return run_script(interp, ctx, text, script, args, options)
+
+
+def _run_child(interp: Interpreter, ctx: Context, text: str, name: str, arg0: str,
+               args: Sequence[str], options: Sequence[str]) -> int:
+    from shell.interp.executor import Interpreter
+    child = Interpreter(child_state(ctx, interp.state, script_name=name, arg0=arg0, args=args))
+    child.state.options.update(options)
+    try:
+        return run_text(child, text, ctx, toplevel=True)
+    except ExitSignal as e:
+        return e.status

@@ -1,0 +1,264 @@
+"""Redirections: build a command's file-descriptor table from its `ast.Redirect`s.
+
+A command's streams live in its Context: stdin/stdout/stderr are fds 0-2 and any other
+open fd (3-9, from `exec 3>f` or `3>f cmd`) is in `ctx.extra["fds"]`.  Redirections are
+applied in order on a copy, so `2>&1 >f` and `>f 2>&1` differ as in bash.
+"""
+from __future__ import annotations
+
+import dataclasses
+import errno
+import random
+import stat as st
+from typing import TYPE_CHECKING
+
+from filesystem import strerror
+from shell.streams import (
+    BufferOutput,
+    BytesInput,
+    FileInput,
+    FileOutput,
+    InputStream,
+    NullInput,
+    NullOutput,
+    OutputStream,
+    ZeroInput,
+)
+from shell.syntax import ast
+
+if TYPE_CHECKING:
+    from shell.commands.context import Context
+    from shell.interp.executor import Interpreter
+
+Stream = InputStream | OutputStream
+
+
+class RedirectError(Exception):
+    """A redirection failed; the message has been printed; the command is not run."""
+
+
+class ClosedStream(InputStream, OutputStream):
+    """An fd closed with `>&-`: reads give EOF-less errors, writes EBADF."""
+
+    def read(self, n: int = -1) -> bytes:
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    def readline(self) -> bytes:
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    def write(self, data: bytes) -> None:
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+
+class FullOutput(OutputStream):
+    """/dev/full: every write fails with ENOSPC."""
+
+    def write(self, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+class RandomInput(ZeroInput):
+    """/dev/urandom: endless, deterministic pseudo-random bytes."""
+
+    def __init__(self, budget: object = None) -> None:
+        super().__init__(b"\0", budget)  # type: ignore[arg-type]
+        self.rng = random.Random(4242)
+
+    def read(self, n: int = -1) -> bytes:
+        data = super().read(n)
+        return self.rng.randbytes(len(data))
+
+
+class ReadWriteFile(FileInput, FileOutput):
+    """`<>`: one file object for both directions."""
+
+    def __init__(self, f: object) -> None:
+        FileInput.__init__(self, f)  # type: ignore[arg-type]
+        FileOutput.__init__(self, f)  # type: ignore[arg-type]
+
+
+def fd_table(ctx: Context) -> dict[int, Stream]:
+    table: dict[int, Stream] = {0: ctx.stdin, 1: ctx.stdout, 2: ctx.stderr}
+    table.update(ctx.extra.get("fds", {}))  # type: ignore[arg-type]
+    return table
+
+
+def with_table(ctx: Context, table: dict[int, Stream]) -> Context:
+    extra = dict(ctx.extra)
+    extra["fds"] = {k: v for k, v in table.items() if k > 2}
+    return dataclasses.replace(ctx, stdin=table[0], stdout=table[1], stderr=table[2],  # type: ignore[arg-type]
+                               extra=extra)
+
+
+def word_text(word: ast.Word) -> str:
+    """The word roughly as typed (for 'ambiguous redirect' and xtrace)."""
+    return "".join(_part_text(p) for p in word.parts)
+
+
+def _part_text(p: ast.WordPart) -> str:
+    if isinstance(p, ast.Lit):
+        return p.text
+    if isinstance(p, ast.Escaped):
+        return "\\" + p.text
+    if isinstance(p, ast.SingleQuoted):
+        return "'" + p.text + "'"
+    if isinstance(p, ast.DoubleQuoted):
+        return '"' + "".join(_part_text(q) for q in p.parts) + '"'
+    if isinstance(p, ast.ParamSub):
+        if not p.braced and not p.op and p.index is None and not p.length:
+            return "$" + p.name
+        inner = ("#" if p.length else "") + p.name
+        if p.index is not None:
+            inner += "[" + word_text(p.index) + "]"
+        if p.op and not p.length:
+            inner += p.op + (word_text(p.arg) if p.arg else "")
+            if p.arg2 is not None:
+                inner += ("/" if p.op.startswith("/") else ":") + word_text(p.arg2)
+        return "${" + inner + "}"
+    if isinstance(p, ast.CommandSub):
+        return ("`" + p.source + "`") if p.backtick else ("$(" + p.source + ")")
+    if isinstance(p, ast.ArithSub):
+        return "$((" + word_text(p.expr) + "))"
+    return ""
+
+
+class Redirector:
+    """Applies a list of redirections for one command; closes what it opened."""
+
+    def __init__(self, interp: Interpreter, ctx: Context) -> None:
+        self.interp, self.ctx = interp, ctx
+        self.opened: list[Stream] = []
+
+    def fail(self, message: str) -> RedirectError:
+        self.interp.error(self.ctx, message)
+        return RedirectError(message)
+
+    def apply(self, redirects: list[ast.Redirect]) -> Context:
+        if not redirects:
+            return self.ctx
+        table = fd_table(self.ctx)
+        try:
+            for r in redirects:
+                self._one(r, table)
+        except RedirectError:
+            self.close()
+            raise
+        return with_table(self.ctx, table)
+
+    def close(self) -> None:
+        """Close files opened here (flushes); a full disk is reported like bash's write error."""
+        opened, self.opened = self.opened, []
+        for s in opened:
+            try:
+                s.close()
+            except OSError as exc:
+                self.interp.error(self.ctx, f"write error: {strerror(exc)}")
+
+    # -- one redirection ---------------------------------------------------------
+    def _target(self, r: ast.Redirect) -> str:
+        from shell.interp import expand
+        words = expand.expand_words(self.interp, [r.target])
+        if len(words) != 1:
+            raise self.fail(f"{word_text(r.target)}: ambiguous redirect")
+        return words[0]
+
+    def _one(self, r: ast.Redirect, table: dict[int, Stream]) -> None:
+        from shell.interp import expand
+        op = r.op
+        if op in ("<<", "<<-"):
+            doc = r.heredoc
+            text = "" if doc is None else (doc.text if doc.quoted or doc.body is None
+                                          else expand.expand_word(self.interp, doc.body))
+            table[0 if r.fd is None else r.fd] = BytesInput(text.encode("utf-8", "surrogateescape"))
+            return
+        if op == "<<<":
+            text = expand.expand_word(self.interp, r.target) + "\n"
+            table[0 if r.fd is None else r.fd] = BytesInput(text.encode("utf-8", "surrogateescape"))
+            return
+        if op in (">&", "<&"):
+            word = self._target(r)
+            fd = r.fd if r.fd is not None else (1 if op == ">&" else 0)
+            if word == "-":
+                table[fd] = ClosedStream()
+                return
+            if word.isdigit():
+                src = int(word)
+                if src not in table or isinstance(table[src], ClosedStream):
+                    raise self.fail(f"{word}: Bad file descriptor")
+                table[fd] = table[src]
+                return
+            if op == "<&" or r.fd is not None:
+                raise self.fail(f"{word}: ambiguous redirect")
+            op, path = "&>", word  # `>&file` means `&>file`
+        else:
+            path = self._target(r)
+        if op in ("&>", "&>>"):
+            stream = self._open(path, ">>" if op == "&>>" else ">", table)
+            table[1] = table[2] = stream
+            return
+        default = 0 if op in ("<", "<>") else 1
+        table[default if r.fd is None else r.fd] = self._open(path, op, table)
+
+    def _open(self, path: str, op: str, table: dict[int, Stream]) -> Stream:
+        ctx, vfs = self.ctx, self.ctx.vfs
+        full = ctx.abspath(path)
+        reading = op == "<"
+        special = _device(full, reading, table, ctx)
+        if special is not None:
+            return special
+        if not path:
+            raise self.fail(": No such file or directory")
+        try:
+            if op == ">" and "noclobber" in self.interp.state.options:
+                try:
+                    s = vfs.stat(full)
+                except OSError:
+                    s = None
+                if s is not None and st.S_ISREG(s.st_mode):
+                    raise self.fail(f"{path}: cannot overwrite existing file")
+            if reading:
+                if vfs.isdir(full):
+                    return BytesInput(b"")  # reading a directory: the command reports EISDIR
+                stream: Stream = FileInput(vfs.open(full, "rb"))
+            else:
+                if vfs.isdir(full):
+                    raise OSError(errno.EISDIR, "Is a directory")
+                if op == "<>":
+                    if not vfs.exists(full):
+                        vfs.open(full, "wb").close()
+                    stream = ReadWriteFile(vfs.open(full, "r+b"))
+                else:
+                    f = vfs.open(full, "ab" if op == ">>" else "wb")
+                    stream = FileOutput(f, ctx.machine.limits.max_file_bytes)
+        except OSError as exc:
+            raise self.fail(f"{path}: {strerror(exc)}") from None
+        self.opened.append(stream)
+        return stream
+
+
+def _device(full: str, reading: bool, table: dict[int, Stream], ctx: Context) -> Stream | None:
+    import posixpath
+    path = posixpath.normpath(full)
+    if path.startswith("//"):
+        path = path[1:]
+    if path == "/dev/null":
+        return NullInput() if reading else NullOutput()
+    if path in ("/dev/stdin", "/dev/fd/0"):
+        return table[0]
+    if path in ("/dev/stdout", "/dev/fd/1"):
+        return table[1]
+    if path in ("/dev/stderr", "/dev/fd/2"):
+        return table[2]
+    if path == "/dev/zero":
+        return ZeroInput(b"\0", ctx.budget) if reading else NullOutput()
+    if path in ("/dev/urandom", "/dev/random"):
+        return RandomInput(ctx.budget) if reading else NullOutput()
+    if path == "/dev/full":
+        return ZeroInput(b"\0", ctx.budget) if reading else FullOutput()
+    if path == "/dev/tty":
+        return NullInput() if reading else table[2]
+    return None
+
+
+def capture_stream(limit: int) -> BufferOutput:
+    return BufferOutput(limit)
