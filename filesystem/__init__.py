@@ -3,4 +3,4 @@ from filesystem.credentials import ROOT, Credentials, acting_as
 from filesystem.machine import DiskLimits, Machine
 from filesystem.vfs import VFS, strerror
 
-__all__ = ["ROOT", "Credentials", "DiskLimits", "Machine", "VFS", "acting_as", "strerror"]
+__all__ = ["ROOT", "VFS", "Credentials", "DiskLimits", "Machine", "acting_as", "strerror"]

@@ -57,6 +57,19 @@ def acting_as(creds: Credentials) -> Iterator[Credentials]:
             helpers.set_gid(prev.gid)
 
 
+@contextmanager
+def pyfakefs_as_root() -> Iterator[None]:
+    """Let pyfakefs itself act as root for one call whose rule the VFS already checked.
+
+    Flips only pyfakefs's globals (no lock: the caller already holds the machine's
+    identity, possibly from a pipeline thread)."""
+    helpers.set_uid(0)
+    try:
+        yield
+    finally:
+        helpers.set_uid(current().uid)
+
+
 def permits(mode: int, uid: int, gid: int, want: int, creds: Credentials | None = None) -> bool:
     """Unix permission check for `want` (a mix of 4, 2, 1) on an inode."""
     creds = creds or current()

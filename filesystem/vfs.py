@@ -14,7 +14,7 @@ import stat as st
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from filesystem.credentials import current, permits
+from filesystem.credentials import current, permits, pyfakefs_as_root
 
 if TYPE_CHECKING:
     from filesystem.machine import Machine
@@ -65,6 +65,9 @@ class VFS:
         return self.os.stat(path, follow_symlinks=follow)
 
     def lstat(self, path: str) -> Any:
+        # pyfakefs refuses lstat on "dir/.", "dir/.." and "link/"; those name the directory itself
+        if path.endswith("/") or path.rsplit("/", 1)[-1] in (".", ".."):
+            return self.os.stat(path)
         return self.os.lstat(path)
 
     def exists(self, path: str, follow: bool = True) -> bool:
@@ -185,14 +188,17 @@ class VFS:
     def write_bytes(self, path: str, data: bytes, append: bool = False) -> None:
         """Write all or nothing: on a full disk the old content is kept."""
         limit = self.machine.limits.max_file_bytes
-        old = b""
+        old_size = 0
         if self.exists(path):
             if self.isdir(path):
                 raise oserror(errno.EISDIR, path)
-            if append:
-                old = self.read_bytes(path)
-        if len(old) + len(data) > limit:
+            old_size = self.os.stat(path).st_size
+        if (old_size if append else 0) + len(data) > limit:
             raise oserror(errno.EFBIG, path)
+        # Check the quota before opening: "wb" truncates, and a failed write must keep the old bytes.
+        growth = len(data) - (0 if append else old_size)
+        if growth > 0 and growth > self.fake.get_disk_usage().free:
+            raise oserror(errno.ENOSPC, path)
         with self.open(path, "ab" if append else "wb") as f:
             f.write(data)
 
@@ -239,10 +245,12 @@ class VFS:
         """uid/gid of -1 leave that part unchanged."""
         s = self.os.stat(path, follow_symlinks=follow)
         creds = current()
-        if not creds.is_root:
-            if uid not in (-1, s.st_uid) or creds.uid != s.st_uid or (gid != -1 and not creds.in_group(gid)):
-                raise oserror(errno.EPERM, path)
-        self.os.chown(path, uid, gid, follow_symlinks=follow)
+        # non-root: only the owner, keeping the owner, giving a group they belong to
+        if not creds.is_root and (uid not in (-1, s.st_uid) or creds.uid != s.st_uid
+                                  or (gid != -1 and not creds.in_group(gid))):
+            raise oserror(errno.EPERM, path)
+        with pyfakefs_as_root():  # pyfakefs refuses every non-root chown; the rule is checked above
+            self.os.chown(path, uid, gid, follow_symlinks=follow)
 
     def utime(self, path: str, times: tuple[float, float] | None = None, follow: bool = True) -> None:
         self.os.utime(path, times=times, follow_symlinks=follow)

@@ -88,7 +88,7 @@ def cmd_run(argv: list[str]) -> int:
         return 2
 
     out = HostOutput(sys.stdout.buffer, tty=False)
-    err = HostOutput(sys.stderr.buffer, tty=False)
+    err = HostOutput(sys.stderr.buffer, tty=False, partner=out)
     session = Session(machine, user=args.user, interactive=False, stdin=NullInput(),
                       stdout=out, stderr=err, arg0=arg0, args=params)
     status = session.run_source(source)

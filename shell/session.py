@@ -20,6 +20,25 @@ from shell.streams import BrokenPipe, Budget, InputStream, Interrupted, LimitExc
 from shell.syntax import ast
 
 
+class _Bounded(OutputStream):
+    """The terminal as commands see it: at most `limit` bytes per command line."""
+
+    def __init__(self, inner: OutputStream, limit: int) -> None:
+        self.inner, self.limit, self.size = inner, limit, 0
+
+    def write(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise LimitExceeded(f"output limit exceeded ({self.limit} bytes per command line)")
+        self.inner.write(data)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return self.inner.isatty()
+
+
 class Session:
     def __init__(self, machine: Machine, *, user: str = "learner", interactive: bool = False,
                  limits: Limits | None = None, stdin: InputStream | None = None,
@@ -28,7 +47,9 @@ class Session:
         self.machine = machine
         self.limits = limits or Limits()
         self.stdin = stdin or NullInput()
-        self.stdout, self.stderr = stdout, stderr
+        self.raw_stdout, self.raw_stderr = stdout, stderr
+        self.stdout = _Bounded(stdout, self.limits.max_output_bytes)
+        self.stderr = _Bounded(stderr, self.limits.max_output_bytes)
         account = accounts.user_by_name(machine.vfs, user)
         creds = accounts.credentials_for(machine.vfs, user)
         if account is None or creds is None:
@@ -64,6 +85,7 @@ class Session:
         status = st.status
         while not self.exited:
             st.budget = Budget(self.limits.wall_time_s, self.limits.max_commands)
+            self.stdout.size = self.stderr.size = 0
             with acting_as(st.creds):
                 self.machine.fake.umask = st.umask
                 try:
@@ -101,7 +123,7 @@ class Session:
                 self.exited = True
         except LimitExceeded as e:
             self._flush()
-            self.stderr.write(f"shelldojo: {e}\n".encode())
+            self.raw_stderr.write(f"shelldojo: {e}\n".encode())
             status = 124
         except Interrupted:
             status = 130
@@ -112,7 +134,7 @@ class Session:
         except (BreakSignal, ContinueSignal):
             status = 0
         except RecursionError:
-            self.stderr.write(b"shelldojo: maximum nesting depth exceeded\n")
+            self.raw_stderr.write(b"shelldojo: maximum nesting depth exceeded\n")
             status = 124
         st.status = status
         self.interp.flush_fds()
@@ -128,7 +150,7 @@ class Session:
             self.stderr.write(f"{prefix}{msg}\n".encode("utf-8", "surrogateescape"))
 
     def _flush(self) -> None:
-        for s in (self.stdout, self.stderr):
+        for s in (self.raw_stdout, self.raw_stderr):
             try:
                 s.flush()
             except (OSError, ValueError):

@@ -195,19 +195,33 @@ class FileOutput(OutputStream):
 
 
 class HostOutput(OutputStream):
-    """The real terminal's stdout/stderr (front ends only), bounded."""
+    """The real terminal's stdout/stderr (front ends only), bounded.
 
-    def __init__(self, f: IO[bytes], limit: int = 1 << 62, tty: bool = False) -> None:
+    Buffered for speed; `partner` (the other of stdout/stderr) is flushed before each
+    write so a terminal shows both in the order they were written, as with bash."""
+
+    def __init__(self, f: IO[bytes], limit: int = 1 << 62, tty: bool = False,
+                 partner: HostOutput | None = None) -> None:
         self.f, self.size, self.limit, self.tty = f, 0, limit, tty
+        self.dirty = False
+        self.partner = partner
+        if partner is not None:
+            partner.partner = self
 
     def write(self, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.limit:
             raise LimitExceeded("output limit exceeded")
+        p = self.partner
+        if p is not None and p.dirty:
+            p.f.flush()
+            p.dirty = False
         self.f.write(data)
+        self.dirty = True
 
     def flush(self) -> None:
         self.f.flush()
+        self.dirty = False
 
     def isatty(self) -> bool:
         return self.tty

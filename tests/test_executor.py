@@ -188,3 +188,9 @@ def test_exec_redirections_persist() -> None:
 
 def test_command_not_found_quotes_control_characters() -> None:
     assert sh("$'foo\\r'") == (127, "", "bash: line 1: $'foo\\r': command not found\n")
+
+
+def test_output_limit() -> None:
+    status, out, err = sh("yes", limits=Limits(max_output_bytes=1000))
+    assert status == 124 and len(out) <= 1000
+    assert err.startswith("shelldojo: output limit exceeded")

@@ -120,8 +120,6 @@ def test_root_home_and_shadow_unreadable(m: Machine) -> None:
         m.vfs.listdir("/root")
 
 
-@pytest.mark.xfail(reason="vfs.write_bytes opens with 'wb' (truncating) before the quota check: "
-                          "on ENOSPC the old content is lost (see report)")
 def test_quota_keeps_old_content() -> None:
     m = fresh_machine(DiskLimits(quota_bytes=200_000, max_files=20_000, max_file_bytes=150_000))
     with acting_as(creds(m, "learner")):

@@ -21,9 +21,7 @@ def usage(ctx: Context, message: str) -> int:
 
 
 def lstat(ctx: Context, path: str) -> Any:
-    """lstat that also works on 'dir/.', 'dir/..' and 'link/' (pyfakefs's lstat refuses those)."""
-    if path.endswith("/") or path.rsplit("/", 1)[-1] in (".", ".."):
-        return ctx.vfs.stat(path)
+    """lstat that also works on 'dir/.', 'dir/..' and 'link/' (see VFS.lstat)."""
     return ctx.vfs.lstat(path)
 
 

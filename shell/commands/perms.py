@@ -1,13 +1,12 @@
 """chmod, chown, chgrp; also the GNU mode parser (modechange.c) and mode strings others reuse."""
 from __future__ import annotations
 
-import errno
 import posixpath
 import re
 import stat as st
 from dataclasses import dataclass
 
-from filesystem import ROOT, accounts, acting_as, strerror
+from filesystem import accounts, strerror
 from shell.commands.context import Context, cquote, squote
 from shell.commands.options import OptionSpec
 from shell.commands.perms_help import CHGRP_HELP, CHMOD_HELP, CHOWN_HELP
@@ -351,15 +350,7 @@ def _change_owner(ctx: Context, argv: list[str], is_chgrp: bool) -> int:
 
 
 def _chown(ctx: Context, path: str, uid: int, gid: int, follow: bool) -> None:
-    """vfs.chown applies the kernel's rule (EPERM); pyfakefs then refuses any non-root chown
-    with EACCES, so a change the rule allowed is redone as root."""
-    try:
-        ctx.vfs.chown(path, uid, gid, follow=follow)
-    except OSError as e:
-        if e.errno != errno.EACCES:
-            raise
-        with acting_as(ROOT):
-            ctx.vfs.chown(path, uid, gid, follow=follow)
+    ctx.vfs.chown(path, uid, gid, follow=follow)
 
 
 @command("chown", family="files")

@@ -299,8 +299,9 @@ class Interpreter:
             return self.guard(cctx, lambda: info.func(cctx, argv))
         return programs.run_program(self, cctx, argv)
 
-    def guard(self, ctx: Context, run: Callable[[], int]) -> int:
-        """Run a command; Python errors become messages, never tracebacks."""
+    def guard(self, ctx: Context, run: Callable[[], int], program: bool = False) -> int:
+        """Run a command; Python errors become messages, never tracebacks.  A failed write
+        is reported as bash does for its builtins, or as a GNU program does (`program`)."""
         try:
             status = run()
         except _PASS_THROUGH:
@@ -308,7 +309,10 @@ class Interpreter:
         except RecursionError:
             raise LimitExceeded("maximum nesting depth exceeded") from None
         except OSError as exc:
-            self.error(ctx, f"{ctx.name}: write error: {strerror(exc)}")
+            if program:
+                ctx.err(f"{ctx.name}: write error: {strerror(exc)}\n")
+            else:
+                self.error(ctx, f"{ctx.name}: write error: {strerror(exc)}")
             return 1
         except Exception as exc:  # noqa: BLE001 - a bug in a command must not kill the shell
             if os.environ.get("SHELLDOJO_DEBUG"):

@@ -73,6 +73,12 @@ def expand(vfs: Any, cwd: str, pat: str) -> list[str]:
         else:
             name = unescape(comp)
             for shown, real in cands:
+                if name in (".", ".."):
+                    # resolve now: the machine's calls want paths without dot components
+                    if vfs.isdir(real):
+                        full = vfs.realpath(posixpath.join(real, name)) if name == ".." else real
+                        nxt.append((_join(shown, name), full))
+                    continue
                 full = posixpath.join(real, name)
                 # intermediate literal components are checked by the next listdir
                 if not last or _lexists(vfs, full):

@@ -220,7 +220,7 @@ def run_file(interp: Interpreter, ctx: Context, path: str, argv: list[str]) -> i
         if info is None:
             interp.error(ctx, f"{path}: cannot execute binary file: Exec format error")
             return 126
-        return interp.guard(ctx, lambda: info.func(ctx, argv))
+        return interp.guard(ctx, lambda: info.func(ctx, argv), program=not info.builtin)
     if data.startswith(b"#!"):
         return _shebang(interp, ctx, path, data, argv)
     text = data.decode("utf-8", "surrogateescape")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import stat as st
+from collections.abc import Callable
 from typing import Any
 
 from filesystem.credentials import current
@@ -127,6 +128,7 @@ class _Test:
         self.argc = len(argv)
         self.pos = 0
         self.bracket = False
+        self.isset: Callable[[str], bool] | None = None
 
     def advance(self, must: bool) -> None:
         self.pos += 1
@@ -155,7 +157,10 @@ class _Test:
                 self.advance(False)
             return False
         self.advance(True)
-        value = unary(self.vfs, self.cwd, op, self.argv[self.pos])
+        if op == "-v" and self.isset is not None:
+            value = self.isset(self.argv[self.pos])
+        else:
+            value = unary(self.vfs, self.cwd, op, self.argv[self.pos])
         self.advance(False)
         return value
 
@@ -258,8 +263,10 @@ class _Test:
         return value
 
 
-def evaluate(vfs: Any, cwd: str, args: list[str], name: str = "test") -> tuple[int, str | None]:
-    """Run test/[ on its arguments: (0 true, 1 false, 2 error) and the error text."""
+def evaluate(vfs: Any, cwd: str, args: list[str], name: str = "test",
+             isset: Callable[[str], bool] | None = None) -> tuple[int, str | None]:
+    """Run test/[ on its arguments: (0 true, 1 false, 2 error) and the error text.
+    `isset(name)` answers -v NAME (is the shell variable set); without it -v is false."""
     argv = list(args)
     if name == "[":
         if not argv or argv[-1] != "]":
@@ -267,6 +274,7 @@ def evaluate(vfs: Any, cwd: str, args: list[str], name: str = "test") -> tuple[i
         argv.pop()
     t = _Test(vfs, cwd, argv)
     t.bracket = name == "["
+    t.isset = isset
     try:
         value = t.posix()
         if t.pos < t.argc:

@@ -268,3 +268,28 @@ class Lexer:
             doc.text = "".join(lines)
             if not doc.quoted:
                 doc.body = self.words.heredoc_word(doc.text, body_line)
+
+
+def heredoc_delimiter(raw: str) -> tuple[str, bool]:
+    """Quote removal on the delimiter word; quoted if any quoting character appears."""
+    if not any(c in raw for c in "'\"\\"):
+        return raw, False
+    out: list[str] = []
+    i, n = 0, len(raw)
+    quote = ""
+    while i < n:
+        c = raw[i]
+        if quote == "'":
+            if c == "'":
+                quote = ""
+            else:
+                out.append(c)
+        elif c == "\\" and i + 1 < n and (quote == "" or raw[i + 1] in '$`"\\'):
+            out.append(raw[i + 1])
+            i += 1
+        elif c in "'\"" and (quote == "" or quote == c):
+            quote = "" if quote else c
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out), True

@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shell.syntax import ast
-from shell.syntax.lexer import SyntaxError_, Token
-from shell.syntax.words import REGEX
+from shell.syntax.lexer import Lexer, SyntaxError_, Token
+from shell.syntax.words import ARITH_ALL, REGEX
 
 if TYPE_CHECKING:
     from shell.syntax.parser import Parser
@@ -89,7 +89,7 @@ def _for(p: Parser, line: int) -> ast.Command:
         if len(segs) != 3:
             raise SyntaxError_("syntax error: arithmetic expression required", tok.line,
                                p.lx.source_line(tok.start))
-        words = [p.arith_word(s, tok.line) for s in segs]
+        words = [_arith_word(s, tok.line) for s in segs]
         sep = p.peek()
         if sep.kind == "OP" and sep.value == ";":
             p.take()
@@ -119,6 +119,16 @@ def _for(p: Parser, line: int) -> ast.Command:
         p.skip_newlines()
     body = _do_body(p)
     return ast.For(var, words, body, [], line)
+
+
+def _arith_word(text: str, line: int) -> ast.Word | None:
+    """An arithmetic expression from raw text (the parts of `for ((...))`)."""
+    from shell.syntax.parser import _subparse
+    if not text.strip():
+        return None
+    sub = Lexer(text.strip(), line, _subparse)
+    parts, _ = sub.words.parts(0, ARITH_ALL)
+    return ast.Word(parts)
 
 
 def _case(p: Parser, line: int) -> ast.Command:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from shell.syntax import ast
-from shell.syntax.lexer import REDIR_OPS, Lexer, SyntaxError_, Token
-from shell.syntax.words import ARITH_ALL
+from shell.syntax.lexer import REDIR_OPS, Lexer, SyntaxError_, Token, heredoc_delimiter
 
 _CLOSERS = frozenset(("then", "else", "elif", "fi", "do", "done", "esac", "}", "in", "]]"))
 _COMPOUND_STARTS = frozenset(("if", "while", "until", "for", "case", "{", "[[", "function"))
@@ -374,43 +373,11 @@ class Parser:
         assert target.word is not None
         red = ast.Redirect(op, target.word, fd)
         if op in ("<<", "<<-"):
-            delim, quoted = _heredoc_delimiter(target.value)
+            delim, quoted = heredoc_delimiter(target.value)
             red.heredoc = ast.HereDoc(delim, quoted, op == "<<-")
             self.lx.pending.append(red.heredoc)
         return red
 
-    def arith_word(self, text: str, line: int) -> ast.Word | None:
-        """An arithmetic expression from raw text (the parts of `for ((...))`)."""
-        if not text.strip():
-            return None
-        sub = Lexer(text.strip(), line, _subparse)
-        parts, _ = sub.words.parts(0, ARITH_ALL)
-        return ast.Word(parts)
-
-
-def _heredoc_delimiter(raw: str) -> tuple[str, bool]:
-    """Quote removal on the delimiter word; quoted if any quoting character appears."""
-    if not any(c in raw for c in "'\"\\"):
-        return raw, False
-    out: list[str] = []
-    i, n = 0, len(raw)
-    quote = ""
-    while i < n:
-        c = raw[i]
-        if quote == "'":
-            if c == "'":
-                quote = ""
-            else:
-                out.append(c)
-        elif c == "\\" and i + 1 < n and (quote == "" or raw[i + 1] in '$`"\\'):
-            out.append(raw[i + 1])
-            i += 1
-        elif c in "'\"" and (quote == "" or quote == c):
-            quote = "" if quote else c
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out), True
 
 
 def parse(source: str) -> ast.CommandList:
