@@ -194,6 +194,33 @@ class FileOutput(OutputStream):
         self.f.close()
 
 
+class PrefixedOutput(OutputStream):
+    """Puts `prefix` before every line: bash's "bash: line N: " on its builtins' messages."""
+
+    def __init__(self, inner: OutputStream, prefix: bytes) -> None:
+        self.inner, self.prefix, self.at_line_start = inner, prefix, True
+
+    def write(self, data: bytes) -> None:
+        if not data:
+            return
+        lines = data.split(b"\n")
+        out = []
+        for i, line in enumerate(lines):
+            if i:
+                out.append(b"\n")
+            if line and (self.at_line_start or i):
+                out.append(self.prefix)
+            out.append(line)
+        self.at_line_start = data.endswith(b"\n")
+        self.inner.write(b"".join(out))
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return self.inner.isatty()
+
+
 class HostOutput(OutputStream):
     """The real terminal's stdout/stderr (front ends only), bounded.
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 import traceback
 from collections.abc import Callable
 from functools import partial
@@ -30,10 +29,11 @@ from shell.interp.state import (
     ShellState,
     Var,
 )
-from shell.streams import BrokenPipe, BufferOutput, Interrupted, LimitExceeded
+from shell.streams import BrokenPipe, BufferOutput, Interrupted, LimitExceeded, PrefixedOutput
 from shell.syntax import ast
 
-sys.setrecursionlimit(max(sys.getrecursionlimit(), 60_000))
+# Python frames needed for max_call_depth (1000) nested shell functions, ~20 per level.
+RECURSION_LIMIT = 40_000
 
 _builtins_loaded = False
 
@@ -296,7 +296,10 @@ class Interpreter:
             return self.guard(cctx, lambda: builtin(self, cctx, argv))
         info = load_all().get(name)
         if info is not None and info.builtin:
-            return self.guard(cctx, lambda: info.func(cctx, argv))
+            # bash's builtins print their messages behind the shell's own prefix
+            prefix = self.state.error_prefix().encode("utf-8", "surrogateescape")
+            bctx = dataclasses.replace(cctx, stderr=PrefixedOutput(cctx.stderr, prefix))
+            return self.guard(cctx, lambda: info.func(bctx, argv))
         return programs.run_program(self, cctx, argv)
 
     def guard(self, ctx: Context, run: Callable[[], int], program: bool = False) -> int:
