@@ -1,12 +1,14 @@
 """A Session: one shell (bash -c or the REPL's) running on a machine as one user."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from filesystem import Machine, accounts, acting_as
 from shell.commands.context import Context
 from shell.interp import programs
-from shell.interp.executor import Interpreter
+from shell.interp.executor import RECURSION_LIMIT, Interpreter
 from shell.interp.state import (
     BreakSignal,
     ContinueSignal,
@@ -18,6 +20,19 @@ from shell.interp.state import (
 from shell.limits import Limits
 from shell.streams import BrokenPipe, Budget, InputStream, Interrupted, LimitExceeded, NullInput, OutputStream
 from shell.syntax import ast
+
+
+@contextmanager
+def _deep_recursion() -> Iterator[None]:
+    """Raise Python's recursion limit while shell code runs (deeply nested functions)."""
+    old = sys.getrecursionlimit()
+    if old < RECURSION_LIMIT:
+        sys.setrecursionlimit(RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        if old < RECURSION_LIMIT:
+            sys.setrecursionlimit(old)
 
 
 class _Bounded(OutputStream):
@@ -86,20 +101,19 @@ class Session:
         while not self.exited:
             st.budget = Budget(self.limits.wall_time_s, self.limits.max_commands)
             self.stdout.size = self.stderr.size = 0
-            with acting_as(st.creds):
+            with acting_as(st.creds), _deep_recursion():
                 self.machine.fake.umask = st.umask
                 try:
                     node = parser.next_command()
                 except ast.ParseError as e:
                     self._warnings(parser)
-                    prefix = f"{st.script_name}: " if st.interactive else f"{st.script_name}: line {e.line}: "
-                    self.stderr.write(f"{prefix}{e.message}\n".encode("utf-8", "surrogateescape"))
-                    if e.source_line is not None:
-                        self.stderr.write(f"{prefix}`{e.source_line}'\n".encode("utf-8", "surrogateescape"))
-                    st.status = 2
+                    # bash -c names the command string in syntax errors: "bash: -c: line N: "
+                    where = "-c: " if st.script_name == "bash" else ""
+                    prefix = f"{st.script_name}: " if st.interactive else f"{st.script_name}: {where}line {e.line}: "
+                    st.status = programs.report_syntax_error(self._err_text, prefix, e, st.status)
                     if not st.interactive:
                         self.exited = True
-                    return 2
+                    return st.status
                 self._warnings(parser)
                 if node is None:
                     break
@@ -108,6 +122,9 @@ class Session:
                     break
         self._flush()
         return status
+
+    def _err_text(self, text: str) -> None:
+        self.stderr.write(text.encode("utf-8", "surrogateescape"))
 
     def run_command(self, node: ast.Command) -> int:
         """Run one parsed top-level command (the caller holds acting_as)."""

@@ -151,8 +151,8 @@ def test_arith_error_abandons_line() -> None:
 
 def test_syntax_errors() -> None:
     assert sh("echo start\necho hi >\necho after") == (
-        2, "start\n", "bash: line 2: syntax error near unexpected token `newline'\nbash: line 2: `echo hi >'\n")
-    assert sh("if true; then echo yes\n") == (2, "", "bash: line 2: syntax error: unexpected end of file\n")
+        2, "start\n", "bash: -c: line 2: syntax error near unexpected token `newline'\nbash: -c: line 2: `echo hi >'\n")
+    assert sh("if true; then echo yes\n") == (2, "", "bash: -c: line 2: syntax error: unexpected end of file\n")
 
 
 def test_limits() -> None:
@@ -194,3 +194,8 @@ def test_output_limit() -> None:
     status, out, err = sh("yes", limits=Limits(max_output_bytes=1000))
     assert status == 124 and len(out) <= 1000
     assert err.startswith("shelldojo: output limit exceeded")
+
+
+def test_deep_function_recursion_hits_bash_limit() -> None:
+    src = "f() { local x=$(( $1 + 1 )); if [ $x -gt 0 ]; then f $x; fi; }; f 0; echo after\necho next"
+    assert sh(src)[1:] == ("next\n", "environment: line 1: f: maximum function nesting level exceeded (1000)\n")

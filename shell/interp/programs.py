@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import posixpath
 import stat as st
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from filesystem import strerror
@@ -61,10 +61,16 @@ def child_state(ctx: Context, parent: ShellState, *, script_name: str, arg0: str
 
 
 # ----------------------------------------------------------------------------- source text
-def _syntax_error(ctx: Context, prefix: str, e: ast.ParseError) -> None:
-    ctx.err(f"{prefix}{e.message}\n")
-    if e.source_line is not None:
-        ctx.err(f"{prefix}`{e.source_line}'\n")
+def report_syntax_error(err: Callable[[str], None], prefix: str, e: ast.ParseError, status: int) -> int:
+    """Print bash's one or two lines for a syntax error; return the new $?.
+
+    Most errors give 2; `a=(1 2` gives 1; a bad `[[ ]]` prints nothing and keeps $?."""
+    if e.message:
+        err(f"{prefix}{e.message}\n")
+        if e.source_line is not None:
+            err(f"{prefix}`{e.source_line}'\n")
+    new = getattr(e, "status", 2)
+    return status if new is None else new
 
 
 def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int = 1,
@@ -85,9 +91,8 @@ def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int 
             name = error_name or st_.script_name
             prefix = f"{name}: " if st_.interactive else f"{name}: line {e.line}: "
             _flush_warnings(parser, ctx, name)
-            _syntax_error(ctx, prefix, e)
-            st_.status = 2
-            return 2
+            st_.status = report_syntax_error(ctx.err, prefix, e, st_.status)
+            return st_.status
         _flush_warnings(parser, ctx, error_name or st_.script_name)
         if node is None:
             return status
