@@ -15,6 +15,7 @@ class Limits:
     max_word_bytes: int = 4 * 1024 * 1024     # one expanded word / variable value
     wall_time_s: float = 8.0             # wall time per command line
     pipe_buffer_bytes: int = 64 * 1024   # buffer between two commands of a pipeline
+    max_processes: int = 64              # pipeline stages running at once (stops fork bombs)
 
 
 DEFAULT_LIMITS = Limits()

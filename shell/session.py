@@ -70,7 +70,7 @@ class Session:
         if account is None or creds is None:
             raise ValueError(f"no such user: {user}")
         home = account.home
-        budget = Budget(self.limits.wall_time_s, self.limits.max_commands)
+        budget = Budget(self.limits.wall_time_s, self.limits.max_commands, self.limits.max_processes)
         self.state = ShellState(machine=machine, creds=creds, cwd=cwd or home, limits=self.limits,
                                 budget=budget, interactive=interactive, positional=list(args),
                                 arg0=arg0, script_name=script_name)
@@ -99,7 +99,7 @@ class Session:
         parser = Parser(source, aliases=st.aliases if st.interactive else None)
         status = st.status
         while not self.exited:
-            st.budget = Budget(self.limits.wall_time_s, self.limits.max_commands)
+            st.budget = Budget(self.limits.wall_time_s, self.limits.max_commands, self.limits.max_processes)
             self.stdout.size = self.stderr.size = 0
             with acting_as(st.creds), _deep_recursion():
                 self.machine.fake.umask = st.umask

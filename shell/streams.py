@@ -28,11 +28,25 @@ class Interrupted(Exception):
 class Budget:
     """Deadline, command counter and cancellation shared by one command line."""
 
-    def __init__(self, wall_time_s: float, max_commands: int) -> None:
+    def __init__(self, wall_time_s: float, max_commands: int, max_processes: int = 64) -> None:
         self.deadline = time.monotonic() + wall_time_s
         self.wall_time_s = wall_time_s
         self.commands_left = max_commands
         self.cancelled: BaseException | None = None
+        self.processes_left = max_processes
+        self._lock = threading.Lock()
+
+    def spawn(self, n: int) -> None:
+        """Reserve n concurrent pipeline stages; a fork bomb ends the command line."""
+        with self._lock:
+            if n > self.processes_left:
+                self.cancelled = LimitExceeded("fork: too many processes running at once")
+                raise self.cancelled
+            self.processes_left -= n
+
+    def reap(self, n: int) -> None:
+        with self._lock:
+            self.processes_left += n
 
     def check(self) -> None:
         if self.cancelled is not None:
@@ -175,23 +189,43 @@ class NullOutput(OutputStream):
 
 
 class FileOutput(OutputStream):
-    """Writes to a (fake) file object opened by the VFS; quota errors propagate as OSError."""
+    """Writes to a (fake) file object opened by the VFS; quota errors propagate as OSError.
+
+    Writes are gathered into large chunks: pyfakefs copies the whole file on each of its
+    own flushes, so many small writes (`yes > f`) would cost quadratic time."""
+
+    CHUNK = 1 << 20
 
     def __init__(self, f: IO[bytes], max_bytes: int = 1 << 62) -> None:
         self.f, self.written, self.max_bytes = f, 0, max_bytes
+        self.pending: list[bytes] = []
+        self.pending_size = 0
 
     def write(self, data: bytes) -> None:
-        self.written += len(data)
-        if self.written > self.max_bytes:
+        if self.written + len(data) > self.max_bytes:
             import errno
             raise OSError(errno.EFBIG, "File too large")
-        self.f.write(data)
+        self.written += len(data)
+        self.pending.append(data)
+        self.pending_size += len(data)
+        if self.pending_size >= self.CHUNK:
+            self._drain()
+
+    def _drain(self) -> None:
+        if self.pending:
+            data = b"".join(self.pending)
+            self.pending, self.pending_size = [], 0
+            self.f.write(data)
 
     def flush(self) -> None:
+        self._drain()
         self.f.flush()
 
     def close(self) -> None:
-        self.f.close()
+        try:
+            self._drain()
+        finally:
+            self.f.close()
 
 
 class PrefixedOutput(OutputStream):

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from shell.syntax import ast
 
 # Deep recursion inside a stage needs more than the default thread stack.
-threading.stack_size(256 * 1024 * 1024)
+threading.stack_size(64 * 1024 * 1024)
 
 
 def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
@@ -59,6 +59,7 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
 
     threads = [threading.Thread(target=stage, args=(i,), daemon=True, name=f"pipe-stage-{i}")
                for i in range(len(cmds) - 1)]
+    budget.spawn(len(threads))
     for t in threads:
         t.start()
     try:
@@ -75,6 +76,7 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
                     for p in pipes:
                         p.reader.close()
                         p.writer.close()
+        budget.reap(len(threads))
     if budget.cancelled is not None:
         raise budget.cancelled
     if errors:

@@ -70,7 +70,9 @@ class RandomInput(ZeroInput):
 
 
 class ReadWriteFile(FileInput, FileOutput):
-    """`<>`: one file object for both directions."""
+    """`<>`: one file object for both directions (written through, never gathered)."""
+
+    CHUNK = 0
 
     def __init__(self, f: object) -> None:
         FileInput.__init__(self, f)  # type: ignore[arg-type]
