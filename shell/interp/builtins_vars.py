@@ -2,10 +2,11 @@
 read, shift, set, getopts."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from shell.interp import expand
-from shell.interp.builtins_util import NAME_RE, USAGES, declare_line, scan, squote_value
+from shell.interp.builtins_util import NAME_RE, USAGES, PendingVar, declare_line, scan, squote_value
 from shell.interp.expand_params import FLAG_LETTERS
 from shell.interp.state import ExpansionError, Interp, ReadonlyError, Var, builtin
 from shell.syntax import ast
@@ -47,7 +48,8 @@ def _declare_one(interp: Interp, ctx: Context, cmd: str, arg: str, flags: dict[s
         init: str | dict = {} if kind != "scalar" else ""
         if local and old is not None and not eq and kind == "scalar":
             init = ""
-        var = Var(init, kind=kind)
+        # declared without a value: exists, but expands as unset until assigned
+        var = Var(init, kind=kind) if eq else PendingVar(init, kind=kind)
         (scope if scope is not None else st.scopes[0])[name] = var
     elif var.readonly and (eq or flags.get("r") is False):
         interp.error(ctx, f"{name}: readonly variable")
@@ -60,10 +62,15 @@ def _declare_one(interp: Interp, ctx: Context, cmd: str, arg: str, flags: dict[s
         var.integer = flags["i"]
     if "x" in flags:
         var.exported = flags["x"]
+    for letter in "ul":
+        if flags.get(letter):
+            var.__dict__["case"] = letter
+        elif letter in flags and var.__dict__.get("case") == letter:
+            del var.__dict__["case"]
     if eq:
         try:
             if value.startswith("(") and value.endswith(")") and index is None:
-                words = [_lit(w) for w in _split_array(value[1:-1])]
+                words = [_array_word(w) for w in _split_array(value[1:-1])]
                 a = ast.Assign(name, None, append=append, array=words)
                 expand.assign(interp, ctx, a)
             else:
@@ -74,6 +81,14 @@ def _declare_one(interp: Interp, ctx: Context, cmd: str, arg: str, flags: dict[s
     if flags.get("r"):
         var.readonly = True
     return 0
+
+
+def _array_word(text: str) -> ast.Word:
+    """One element of an array literal given as text: `[key]=value` keeps its key form."""
+    m = re.fullmatch(r"\[([^\]]*)\]=(.*)", text, re.S)
+    if m:
+        return ast.Word([ast.Lit(f"[{m.group(1)}]="), ast.SingleQuoted(m.group(2))])
+    return _lit(text)
 
 
 def _split_array(text: str) -> list[str]:
@@ -109,7 +124,7 @@ def _declare(interp: Interp, ctx: Context, argv: list[str], local: bool = False,
             show = True
         elif o in ("-f", "-F"):
             funcs = True
-        elif o[1] in "aAirx":
+        elif o[1] in "aAirxul":
             flags[o[1]] = o[0] == "-"
     if funcs:
         return _show_functions(interp, ctx, cmd, names, any(o == "-F" for o, _ in opts))
@@ -157,7 +172,10 @@ def _show_functions(interp: Interp, ctx: Context, cmd: str, names: list[str], on
         if n not in funcs:
             status = 1
             continue
-        ctx.out(f"declare -f {n}\n" if only_names else function_text(n, funcs[n]) + "\n")
+        if only_names:
+            ctx.out(f"{n}\n" if names else f"declare -f {n}\n")
+        else:
+            ctx.out(function_text(n, funcs[n]) + "\n")
     return status
 
 
@@ -198,7 +216,7 @@ def export(interp: Interp, ctx: Context, argv: list[str]) -> int:
             continue
         var = st.lookup(name)
         if var is None:
-            var = Var("")
+            var = PendingVar("")
             st.scopes[0][name] = var
         var.exported = not unexport
     return status
@@ -270,7 +288,7 @@ def let(interp: Interp, ctx: Context, argv: list[str]) -> int:
     value = 0
     for arg in argv[1:]:
         try:
-            value = expand.eval_arith(interp, _lit(arg))
+            value = expand.eval_arith(interp, _lit(arg), "let: ")
         except ExpansionError:
             return 1
     return 0 if value else 1
@@ -372,4 +390,4 @@ def _list_set(interp: Interp, ctx: Context) -> int:
     return 0
 
 
-from shell.interp import builtins_read  # noqa: F401  (registers getopts and read)
+from shell.interp import builtins_read, builtins_shopt  # noqa: F401  (register read, shopt...)

@@ -98,16 +98,16 @@ def run_arith_for(interp: Interpreter, node: ast.ArithFor, ctx: Context) -> int:
         interp.loop_depth += 1
         try:
             if node.init is not None:
-                expand.eval_arith(interp, node.init)
+                expand.eval_arith(interp, node.init, "((: ")
             while True:
                 interp.state.budget.count()
-                if node.cond is not None and expand.eval_arith(interp, node.cond) == 0:
+                if node.cond is not None and expand.eval_arith(interp, node.cond, "((: ") == 0:
                     break
                 status, stop = _body(interp, node.body, c)
                 if stop:
                     break
                 if node.step is not None:
-                    expand.eval_arith(interp, node.step)
+                    expand.eval_arith(interp, node.step, "((: ")
         finally:
             interp.loop_depth -= 1
         return status
@@ -143,7 +143,7 @@ def run_arith(interp: Interpreter, node: ast.ArithCommand, ctx: Context) -> int:
             from shell.interp.redirect import word_text
             c.err((interp.state.get("PS4") or "+ ") + "(( " + word_text(node.expr) + " ))\n")
         try:
-            status = 0 if expand.eval_arith(interp, node.expr) != 0 else 1
+            status = 0 if expand.eval_arith(interp, node.expr, "((: ") != 0 else 1
         except ExpansionError as e:
             if e.fatal:
                 raise

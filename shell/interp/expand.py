@@ -71,14 +71,15 @@ def replacement_chunks(interp: Interp, word: ast.Word | None) -> list[Chunk]:
     return word_chunks(interp, word, False)
 
 
-def eval_arith(interp: Interp, word: ast.Word) -> int:
+def eval_arith(interp: Interp, word: ast.Word, where: str = "") -> int:
+    """Evaluate `word` arithmetically; `where` names the caller in messages ("((: ", "let: ")."""
     from shell.interp import arith
 
     text = expand_word(interp, word)
     try:
         return arith.evaluate(text, _ArithEnv(interp))
     except arith.ArithError as exc:
-        report(interp, str(exc.args[0] if exc.args else exc))
+        report(interp, where + str(exc.args[0] if exc.args else exc))
         raise ExpansionError(1) from None
     except ReadonlyError as exc:
         report(interp, str(exc))
@@ -263,6 +264,10 @@ def _glob(interp: Interp, field: Field) -> list[str]:
         return matches
     if "nullglob" in st.options:
         return []
+    if "failglob" in st.options:
+        # bash abandons the command (and the rest of the line)
+        interp.error(None, f"no match: {plain}")  # type: ignore[arg-type]
+        raise ExpansionError(1)
     return [plain]
 
 
@@ -288,12 +293,19 @@ def assign(interp: Interp, ctx: Context | None, a: ast.Assign) -> None:
                     value = str(int(var.scalar() or "0") + int(value))
             elif a.append and var is not None:
                 value = var.scalar() + value
+            value = _case_attr(var, value)
             st.set(a.name, value)
             if "allexport" in st.options:
                 st.set(a.name, value, export=True)
     except ReadonlyError as exc:
         interp.error(ctx, str(exc))  # type: ignore[arg-type]
         raise ExpansionError(1) from None
+
+
+def _case_attr(var: Var | None, value: str) -> str:
+    """declare -u / -l: the value is converted on every assignment."""
+    case = getattr(var, "case", "") if var is not None else ""
+    return value.upper() if case == "u" else value.lower() if case == "l" else value
 
 
 def _int_value(interp: Interp, text: str) -> int:
@@ -308,6 +320,7 @@ def set_element(interp: Interp, name: str, index: ast.Word, value: str) -> None:
         st.scopes[0][name] = var
     if var.readonly:
         raise ReadonlyError(name)
+    value = _case_attr(var, value)
     if var.kind == "assoc":
         var.value[expand_word(interp, index)] = value  # type: ignore[index]
         return
