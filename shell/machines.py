@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from importlib import metadata
 
 from filesystem import DiskLimits, Machine
 from filesystem.image import build_base_image
@@ -29,7 +28,7 @@ def data_dir() -> str:
 
 
 def _image_key(programs: dict[str, str]) -> str:
-    import filesystem.image as image
+    from filesystem import image
 
     h = hashlib.sha256()
     with open(image.__file__, "rb") as f:  # the image recipe itself (package source, not a user path)
@@ -37,10 +36,9 @@ def _image_key(programs: dict[str, str]) -> str:
     for name in ("bashrc", "profile", "bash_logout"):
         h.update(image._skel(name))
     h.update(repr(sorted(programs.items())).encode())
-    try:
-        h.update(metadata.version("pyfakefs").encode())
-    except metadata.PackageNotFoundError:
-        pass
+    import pyfakefs
+
+    h.update(pyfakefs.__version__.encode())
     return h.hexdigest()[:24]
 
 

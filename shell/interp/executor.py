@@ -284,7 +284,7 @@ class Interpreter:
 
     def dispatch(self, ctx: Context, argv: list[str]) -> int:
         """Run argv: function, shell builtin, builtin command, then a program on PATH."""
-        from shell.commands.registry import load_all
+        from shell.commands.registry import lookup
         from shell.interp import programs
         st, name = self.state, argv[0]
         fn = st.functions.get(name)
@@ -294,7 +294,7 @@ class Interpreter:
         builtin = INTERP_BUILTINS.get(name)
         if builtin is not None:
             return self.guard(cctx, lambda: builtin(self, cctx, argv))
-        info = load_all().get(name)
+        info = lookup(name)
         if info is not None and info.builtin:
             # bash's builtins print their messages behind the shell's own prefix
             prefix = self.state.error_prefix().encode("utf-8", "surrogateescape")

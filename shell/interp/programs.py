@@ -176,7 +176,7 @@ def ansi_quote(text: str) -> str:
 
 def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
     """For env, xargs, find -exec, sudo: run a program with ctx's env, cwd and identity."""
-    from shell.commands.registry import load_all
+    from shell.commands.registry import lookup
     if not argv:
         return 0
     name = argv[0]
@@ -184,7 +184,7 @@ def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
         return run_file(interp, ctx, name, argv)
     found = find_in_path(interp.state, name, ctx.env.get("PATH", DEFAULT_PATH))
     if found is None:
-        info = load_all().get(name)
+        info = lookup(name)
         if info is not None and info.directory is None:  # pure builtins (no file) still run
             return interp.guard(ctx, lambda: info.func(ctx, argv))
         ctx.err(f"{name}: command not found\n")
@@ -194,7 +194,7 @@ def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
 
 def run_file(interp: Interpreter, ctx: Context, path: str, argv: list[str]) -> int:
     """Execute the file at `path` (as typed or as found on PATH) with argv."""
-    from shell.commands.registry import load_all
+    from shell.commands.registry import lookup
     vfs = ctx.vfs
     full = ctx.abspath(path)
     try:
@@ -221,7 +221,7 @@ def run_file(interp: Interpreter, ctx: Context, path: str, argv: list[str]) -> i
         builtin = INTERP_BUILTINS.get(prog)
         if builtin is not None:
             return interp.guard(ctx, lambda: builtin(interp, ctx, argv))
-        info = load_all().get(prog)
+        info = lookup(prog)
         if info is None:
             interp.error(ctx, f"{path}: cannot execute binary file: Exec format error")
             return 126

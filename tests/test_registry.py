@@ -1,0 +1,15 @@
+"""The command registry: its generated index is current, and lookups are lazy."""
+from __future__ import annotations
+
+from shell.commands import _index, registry
+
+
+def test_index_matches_the_modules() -> None:
+    # Regenerate with: python -m shell.commands.registry > shell/commands/_index.py
+    assert _index.COMMANDS == registry.build_index()
+
+
+def test_lookup_finds_commands() -> None:
+    info = registry.lookup("ls")
+    assert info is not None and info.name == "ls"
+    assert registry.lookup("no-such-command") is None
