@@ -1,8 +1,10 @@
-"""Who is acting on a machine, and the process-wide switch of pyfakefs's identity.
+"""Who is acting on a machine: a per-thread identity, and pyfakefs's own kept at root.
 
-pyfakefs keeps the current uid/gid in module globals and knows no supplementary
-groups, so every operation runs inside `acting_as()`, which holds one process-wide
-lock while the globals name the acting user.
+pyfakefs keeps one process-wide uid/gid and knows no supplementary groups.  Instead of
+flipping those globals around each command (which breaks as soon as two identities run
+at once, as in `sudo cat f | grep x`), pyfakefs itself always runs as root and the VFS
+(vfs.py) makes every permission decision for the identity of the *current thread*, set
+with `acting_as()`.  A pipeline thread starts with `acting_as(ctx.creds)`.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from dataclasses import dataclass, field
 
 from pyfakefs import fake_file, helpers
 
-# One lock for the whole process: pyfakefs's identity globals are shared.
+# Held by a Session around each command line, so two sessions in one process (the
+# grader's threads) never interleave their commands on shared pyfakefs internals.
 MACHINE_LOCK = threading.RLock()
 
 
@@ -34,40 +37,26 @@ class Credentials:
 
 ROOT = Credentials(0, 0, frozenset({0}), "root")
 
-_current: list[Credentials] = [ROOT]
+_local = threading.local()
 
 
 def current() -> Credentials:
-    return _current[-1]
+    """The identity of the calling thread (root when none was set)."""
+    stack = getattr(_local, "stack", None)
+    return stack[-1] if stack else ROOT
 
 
 @contextmanager
 def acting_as(creds: Credentials) -> Iterator[Credentials]:
-    """Run the block as `creds`; nests, and restores the previous identity."""
-    with MACHINE_LOCK:
-        _current.append(creds)
-        helpers.set_uid(creds.uid)
-        helpers.set_gid(creds.gid)
-        try:
-            yield creds
-        finally:
-            _current.pop()
-            prev = _current[-1]
-            helpers.set_uid(prev.uid)
-            helpers.set_gid(prev.gid)
-
-
-@contextmanager
-def pyfakefs_as_root() -> Iterator[None]:
-    """Let pyfakefs itself act as root for one call whose rule the VFS already checked.
-
-    Flips only pyfakefs's globals (no lock: the caller already holds the machine's
-    identity, possibly from a pipeline thread)."""
-    helpers.set_uid(0)
+    """Run the block, in this thread, as `creds`; nests and restores."""
+    stack = getattr(_local, "stack", None)
+    if stack is None:
+        stack = _local.stack = []
+    stack.append(creds)
     try:
-        yield
+        yield creds
     finally:
-        helpers.set_uid(current().uid)
+        stack.pop()
 
 
 def permits(mode: int, uid: int, gid: int, want: int, creds: Credentials | None = None) -> bool:
@@ -92,5 +81,6 @@ def _has_permission(self: fake_file.FakeFile, permission_bits: int) -> bool:
 
 
 fake_file.FakeFile.has_permission = _has_permission  # type: ignore[method-assign]
+# pyfakefs acts as root for good; the VFS checks every permission itself.
 helpers.set_uid(0)
 helpers.set_gid(0)

@@ -14,7 +14,7 @@ import stat as st
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from filesystem.credentials import current, permits, pyfakefs_as_root
+from filesystem.credentials import current, permits
 
 if TYPE_CHECKING:
     from filesystem.machine import Machine
@@ -156,9 +156,6 @@ class VFS:
             raise oserror(errno.EACCES, path)
         return list(d._entries)
 
-    def readlink(self, path: str) -> str:
-        return self.os.readlink(path)
-
     def realpath(self, path: str, strict: bool = False) -> str:
         """Physical absolute path; with strict, every component must exist."""
         out = "/"
@@ -221,20 +218,34 @@ class VFS:
 
     # -- contents ------------------------------------------------------------
     def open(self, path: str, mode: str = "rb") -> IO[bytes]:
-        """Binary file object; "w"/"a"/"x" modes create with 0666 & ~umask."""
+        """Binary file object; "w"/"a"/"x" modes create with 0666 & ~umask, owned by the user."""
         if "b" not in mode:
             mode += "b"
-        if any(c in mode for c in "wax+"):
-            creating = not self.exists(path)
-            if creating:
-                self._check_parent_writable(path)
-                self._reserve_inode(path)
+        writing = any(c in mode for c in "wax+")
+        try:
+            existing = self.node(path)
+        except OSError as exc:
+            if exc.errno != errno.ENOENT or not writing or "r" in mode:
+                raise
+            existing = None
+        if existing is None:
+            parent = self._dir_for_create(path)
+            self._reserve_inode(path)
+            f = self._open(path, mode)
+            self._own(path, parent)
+            return f
+        s = existing.stat_result
+        if st.S_ISDIR(s.st_mode) and writing:
+            raise oserror(errno.EISDIR, path)
+        want = (4 if ("r" in mode or "+" in mode) else 0) | (2 if writing else 0)
+        if not permits(s.st_mode, s.st_uid, s.st_gid, want):
+            raise oserror(errno.EACCES, path)
         return self._open(path, mode)
 
     def read_bytes(self, path: str) -> bytes:
         if self.isdir(path):
             raise oserror(errno.EISDIR, path)
-        with self._open(path, "rb") as f:
+        with self.open(path, "rb") as f:
             return f.read()
 
     def write_bytes(self, path: str, data: bytes, append: bool = False) -> None:
@@ -256,33 +267,57 @@ class VFS:
 
     # -- changes -------------------------------------------------------------
     def mkdir(self, path: str, mode: int = 0o777) -> None:
-        self._check_parent_writable(path)
+        parent = self._dir_for_create(path)
         self._reserve_inode(path)
         self.os.mkdir(path, mode & ~self.fake.umask & 0o7777)
+        self._own(path, parent)
+        if parent.stat_result.st_mode & st.S_ISGID:  # setgid directories pass the bit on
+            node = self.node(path, False)
+            node.st_mode |= st.S_ISGID
+
+    def makedirs(self, path: str, exist_ok: bool = False) -> None:
+        """mkdir -p: every missing directory on the way, each owned by the user."""
+        parts = [p for p in path.split("/") if p]
+        cur = ""
+        for i, name in enumerate(parts):
+            cur += "/" + name
+            if self.isdir(cur):
+                if i == len(parts) - 1 and not exist_ok:
+                    raise oserror(errno.EEXIST, path)
+                continue
+            self.mkdir(cur)
 
     def rmdir(self, path: str) -> None:
-        self._check_sticky(path)
+        self._dir_for_remove(path)
         self.os.rmdir(path)
 
     def unlink(self, path: str) -> None:
-        self._check_sticky(path)
+        self._dir_for_remove(path)
         self.os.unlink(path)
         self._file_count -= 1 if self._file_count > 0 else 0
 
     def rename(self, src: str, dst: str) -> None:
-        self._check_sticky(src)
+        self._dir_for_remove(src)
         if self.exists(dst, follow=False):
-            self._check_sticky(dst)
+            self._dir_for_remove(dst)
+        else:
+            self._dir_for_create(dst)
         self.os.rename(src, dst)
 
     def symlink(self, target: str, path: str) -> None:
-        self._check_parent_writable(path)
+        parent = self._dir_for_create(path)
         self._reserve_inode(path)
         self.os.symlink(target, path)
+        self._own(path, parent)
 
     def link(self, src: str, dst: str) -> None:
-        self._check_parent_writable(dst)
+        self.node(src, False)  # search permission on the way to the source
+        self._dir_for_create(dst)
         self.os.link(src, dst)
+
+    def readlink(self, path: str) -> str:
+        self.node(path, False)
+        return self.os.readlink(path)
 
     def chmod(self, path: str, mode: int, follow: bool = True) -> None:
         s = self.node(path, follow).stat_result
@@ -301,34 +336,51 @@ class VFS:
         if not creds.is_root and (uid not in (-1, s.st_uid) or creds.uid != s.st_uid
                                   or (gid != -1 and not creds.in_group(gid))):
             raise oserror(errno.EPERM, path)
-        with pyfakefs_as_root():  # pyfakefs refuses every non-root chown; the rule is checked above
-            self.os.chown(path, uid, gid, follow_symlinks=follow)
+        self.os.chown(path, uid, gid, follow_symlinks=follow)
 
     def utime(self, path: str, times: tuple[float, float] | None = None, follow: bool = True) -> None:
+        """Explicit times: owner or root only; "now": also anyone who may write the file."""
+        s = self.node(path, follow).stat_result
+        creds = current()
+        if not creds.is_root and creds.uid != s.st_uid:
+            if times is not None:
+                raise oserror(errno.EPERM, path)
+            if not permits(s.st_mode, s.st_uid, s.st_gid, 2):
+                raise oserror(errno.EACCES, path)
         self.os.utime(path, times=times, follow_symlinks=follow)
 
-    # -- rules pyfakefs lacks --------------------------------------------------
-    def _check_parent_writable(self, path: str) -> None:
+    # -- permission rules (pyfakefs itself runs as root; see credentials.py) --------
+    def _dir_for_create(self, path: str) -> Any:
+        """The parent directory of a new entry; needs write and search permission."""
         parent = posixpath.dirname(path.rstrip("/")) or "/"
-        try:
-            s = self.node(parent).stat_result
-        except OSError:
-            return  # pyfakefs reports the missing parent itself
-        if st.S_ISDIR(s.st_mode) and not permits(s.st_mode, s.st_uid, s.st_gid, 3):
+        node = self.node(parent)
+        s = node.stat_result
+        if not st.S_ISDIR(s.st_mode):
+            raise oserror(errno.ENOTDIR, path)
+        if not permits(s.st_mode, s.st_uid, s.st_gid, 3):
             raise oserror(errno.EACCES, path)
+        return node
 
-    def _check_sticky(self, path: str) -> None:
+    def _dir_for_remove(self, path: str) -> None:
+        """Removing or renaming an entry: write + search on its directory, and the sticky bit."""
+        parent = self._dir_for_create(path)
         creds = current()
-        if creds.is_root:
+        if creds.is_root or not parent.stat_result.st_mode & st.S_ISVTX:
             return
-        parent = posixpath.dirname(path.rstrip("/")) or "/"
         try:
-            ps = self.node(parent).stat_result
             s = self.node(path, False).stat_result
         except OSError:
             return
-        if ps.st_mode & st.S_ISVTX and creds.uid not in (s.st_uid, ps.st_uid):
+        if creds.uid not in (s.st_uid, parent.stat_result.st_uid):
             raise oserror(errno.EPERM, path)
+
+    def _own(self, path: str, parent: Any) -> None:
+        """Give a new entry to the acting user (group: the directory's if it is setgid)."""
+        creds = current()
+        node = self.node(path, False)
+        node.st_uid = creds.uid
+        ps = parent.stat_result
+        node.st_gid = ps.st_gid if ps.st_mode & st.S_ISGID else creds.gid
 
     def _reserve_inode(self, path: str) -> None:
         cap = self.machine.limits.max_files

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from filesystem import Machine, accounts, acting_as
+from filesystem.credentials import MACHINE_LOCK
 from shell.commands.context import Context
 from shell.interp import programs
 from shell.interp.executor import RECURSION_LIMIT, Interpreter
@@ -101,7 +102,7 @@ class Session:
         while not self.exited:
             st.budget = Budget(self.limits.wall_time_s, self.limits.max_commands, self.limits.max_processes)
             self.stdout.size = self.stderr.size = 0
-            with acting_as(st.creds), _deep_recursion():
+            with MACHINE_LOCK, acting_as(st.creds), _deep_recursion():
                 self.machine.fake.umask = st.umask
                 try:
                     node = parser.next_command()

@@ -15,7 +15,7 @@ def d(*args: str):
     with acting_as(accounts.credentials_for(m.vfs, "learner")):
         for name, data in FILES.items():
             path = "/home/learner/" + name
-            m.vfs.os.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+            m.vfs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
             m.vfs.write_bytes(path, data)
     r = run(["diff", *args], machine=m)
     return r.status, r.out, r.err

@@ -10,7 +10,7 @@ def machine():
     m = fresh_machine()
     with acting_as(accounts.credentials_for(m.vfs, "learner")):
         for d in ("proj/src/deep", "proj/docs"):
-            m.vfs.os.makedirs("/home/learner/" + d)
+            m.vfs.makedirs("/home/learner/" + d)
         for f, data in (("proj/README.md", b"hi\n"), ("proj/src/Main.PY", b"x" * 2000), ("proj/src/deep/x.py", b""),
                         ("proj/docs/readme.md", b"")):
             m.vfs.write_bytes("/home/learner/" + f, data)

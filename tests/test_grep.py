@@ -14,7 +14,7 @@ def machine():
     with acting_as(accounts.credentials_for(m.vfs, "learner")):
         for name, data in FILES.items():
             path = "/home/learner/" + name
-            m.vfs.os.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+            m.vfs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
             m.vfs.write_bytes(path, data)
     return m
 

@@ -81,7 +81,7 @@ def build_index() -> dict[str, tuple[str, str | None]]:
     """name -> (module, directory), from importing every module (for `write_index`)."""
     load_all()
     return {i.name: (i.func.__module__.rsplit(".", 1)[-1], i.directory) for i in sorted(
-        REGISTRY.values(), key=lambda i: i.name)}
+        REGISTRY.values(), key=lambda i: i.name) if i.func.__module__.startswith("shell.commands.")}
 
 
 def _index() -> dict[str, tuple[str, str | None]]:

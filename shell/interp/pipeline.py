@@ -3,7 +3,7 @@
 Stages are connected by bounded `streams.Pipe`s.  A stage closes its stdout writer and
 its stdin reader when it ends, so a producer whose reader has gone gets `BrokenPipe`
 (status 141, no message), as with SIGPIPE.  Worker threads never take the machine's
-credential lock: the Session's main thread holds it for the whole command line.
+credential lock; each takes the pipeline's identity for itself (it is per thread).
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import dataclasses
 import threading
 from typing import TYPE_CHECKING
 
+from filesystem import acting_as
 from shell.interp.state import Var
 from shell.streams import BrokenPipe, Interrupted, LimitExceeded, Pipe
 
@@ -41,7 +42,8 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
         sctx = dataclasses.replace(ctx, stdin=stdin, stdout=stdout)
         sub = interp.subshell()
         try:
-            statuses[i] = sub.run_isolated(cmds[i], sctx)
+            with acting_as(ctx.creds):  # identity is per thread (filesystem/credentials.py)
+                statuses[i] = sub.run_isolated(cmds[i], sctx)
         except BrokenPipe:
             statuses[i] = 141
         except (LimitExceeded, Interrupted) as exc:
