@@ -21,6 +21,7 @@ from shell.interp.state import (
 from shell.limits import Limits
 from shell.streams import BrokenPipe, Budget, InputStream, Interrupted, LimitExceeded, NullInput, OutputStream
 from shell.syntax import ast
+from shell.terminal import Terminal
 
 
 @contextmanager
@@ -55,11 +56,16 @@ class _Bounded(OutputStream):
         return self.inner.isatty()
 
 
+def terminal_of(state: ShellState) -> Terminal | None:
+    return state.terminal  # type: ignore[return-value]
+
+
 class Session:
     def __init__(self, machine: Machine, *, user: str = "learner", interactive: bool = False,
                  limits: Limits | None = None, stdin: InputStream | None = None,
                  stdout: OutputStream, stderr: OutputStream, cwd: str | None = None,
-                 script_name: str = "bash", arg0: str = "bash", args: Sequence[str] = ()) -> None:
+                 script_name: str = "bash", arg0: str = "bash", args: Sequence[str] = (),
+                 terminal: Terminal | None = None) -> None:
         self.machine = machine
         self.limits = limits or Limits()
         self.stdin = stdin or NullInput()
@@ -74,7 +80,7 @@ class Session:
         budget = Budget(self.limits.wall_time_s, self.limits.max_commands, self.limits.max_processes)
         self.state = ShellState(machine=machine, creds=creds, cwd=cwd or home, limits=self.limits,
                                 budget=budget, interactive=interactive, positional=list(args),
-                                arg0=arg0, script_name=script_name)
+                                arg0=arg0, script_name=script_name, terminal=terminal)
         env = {"HOME": home, "USER": user, "LOGNAME": user, "SHELL": "/bin/bash",
                "PATH": programs.DEFAULT_PATH, "LANG": "C.UTF-8", "PWD": self.state.cwd,
                "HOSTNAME": machine.hostname, "SHLVL": "1"}
@@ -89,7 +95,7 @@ class Session:
         st = self.state
         return Context("bash", self.machine, st.cwd, st.env(), self.stdin, self.stdout, self.stderr,
                        st.creds, st.limits, st.budget, self.interp, interactive=st.interactive,
-                       umask=st.umask, columns=st.columns)
+                       umask=st.umask, columns=st.columns, terminal=terminal_of(st))
 
     def run_source(self, source: str) -> int:
         """bash -c semantics: parse one complete command at a time and run it; a syntax error prints

@@ -10,6 +10,8 @@ from filesystem import Credentials, Machine, strerror
 from filesystem.vfs import VFS
 from shell.limits import Limits
 from shell.streams import Budget, InputStream, OutputStream
+from shell.terminal import Terminal
+
 
 class Runner(Protocol):
     """The interpreter, as seen by commands that start other commands (xargs, find -exec, env)."""
@@ -38,6 +40,7 @@ class Context:
     umask: int = 0o022
     columns: int = 80              # terminal width when stdout is a terminal
     extra: dict[str, object] = field(default_factory=dict)
+    terminal: Terminal | None = None  # the person at the keyboard, in the REPL only
 
     @property
     def vfs(self) -> VFS:

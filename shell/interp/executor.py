@@ -167,7 +167,8 @@ class Interpreter:
         st = self.state
         return dataclasses.replace(base, name=name, cwd=st.cwd, env=st.env(), creds=st.creds,
                                    umask=st.umask, budget=st.budget, limits=st.limits, runner=self,
-                                   interactive=st.interactive, columns=st.columns)
+                                   interactive=st.interactive, columns=st.columns,
+                                   terminal=st.terminal)  # type: ignore[arg-type]
 
     def with_redirects(self, redirects: list[ast.Redirect], ctx: Context,
                        body: Callable[[Context], int]) -> int:

@@ -97,6 +97,7 @@ class ShellState:
     last_bg_pid: int | None = None
     pid: int = 4242
     columns: int = 80
+    terminal: object | None = None               # shell.terminal.Terminal in the REPL
 
     # -- variables ------------------------------------------------------------
     def lookup(self, name: str) -> Var | None:
