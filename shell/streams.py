@@ -84,6 +84,10 @@ class InputStream:
     def read(self, n: int = -1) -> bytes:
         raise NotImplementedError
 
+    def read1(self, n: int = 65536) -> bytes:
+        """Up to n bytes, whatever is available now (b"" only at end of input): for streaming."""
+        return self.read(n)
+
     def readline(self) -> bytes:
         chunks = []
         while True:
@@ -353,6 +357,12 @@ class PipeReader(InputStream):
             return out
         while len(self.pending) < n and self._fill():
             pass
+        out, self.pending = self.pending[:n], self.pending[n:]
+        return out
+
+    def read1(self, n: int = 65536) -> bytes:
+        if not self.pending:
+            self._fill()
         out, self.pending = self.pending[:n], self.pending[n:]
         return out
 
