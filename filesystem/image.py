@@ -1,7 +1,12 @@
 """The Ubuntu-like base image, built once per process and cloned for each machine."""
 from __future__ import annotations
 
+import stat
+from collections.abc import Callable
 from importlib import resources
+
+from pyfakefs.fake_file import FakeFile
+from pyfakefs.fake_filesystem import FakeFilesystem
 
 from filesystem.machine import DiskLimits, Machine, new_fake_filesystem
 
@@ -70,7 +75,56 @@ DIRS = {
     "/usr/local": 0o755, "/usr/local/bin": 0o755, "/usr/local/sbin": 0o755,
     "/usr/share": 0o755, "/usr/share/doc": 0o755, "/var": 0o755, "/var/log": 0o755,
     "/var/tmp": 0o1777, "/var/lib": 0o755, "/var/cache": 0o755, "/var/mail": 0o2775,
+    "/etc/apt": 0o755, "/etc/apt/sources.list.d": 0o755, "/var/lib/dpkg": 0o755,
+    "/var/lib/dpkg/info": 0o755, "/var/lib/dpkg/updates": 0o755, "/var/lib/apt": 0o755,
+    "/var/lib/apt/lists": 0o755, "/var/lib/apt/lists/partial": 0o700, "/var/cache/apt": 0o755,
+    "/var/cache/apt/archives": 0o755, "/var/cache/apt/archives/partial": 0o700, "/usr/games": 0o755,
+    "/usr/local/games": 0o755,
 }
+
+SOURCES_LIST = """\
+deb http://archive.ubuntu.com/ubuntu/ jammy main restricted universe multiverse
+deb http://archive.ubuntu.com/ubuntu/ jammy-updates main restricted universe multiverse
+deb http://archive.ubuntu.com/ubuntu/ jammy-backports main restricted universe multiverse
+deb http://security.ubuntu.com/ubuntu/ jammy-security main restricted universe multiverse
+"""
+
+# The dpkg database of the base image (Ubuntu 22.04 versions): name, version, section,
+# priority, Installed-Size (KiB), architecture, synopsis, commands of the image it owns.
+BASE_PACKAGES: list[tuple[str, str, str, str, int, str, str, str]] = [
+    ("adduser", "3.118ubuntu5", "admin", "important", 608, "all", "add and remove users and groups", ""),
+    ("apt", "2.4.12", "admin", "important", 4156, "amd64", "commandline package manager", ""),
+    ("base-files", "12ubuntu4.6", "admin", "required", 394, "amd64", "Debian base system miscellaneous files", ""),
+    ("bash", "5.1-6ubuntu1.1", "shells", "required", 1864, "amd64", "GNU Bourne Again SHell", "bash rbash"),
+    ("ca-certificates", "20230311ubuntu0.22.04.1", "misc", "important", 374, "all",
+     "Common CA certificates", ""),
+    ("coreutils", "8.32-4.1ubuntu1.2", "utils", "required", 7112, "amd64", "GNU core utilities",
+     ("[ basename cat chgrp chmod chown comm cp cut date df dirname du echo env expr false groups head "
+     "id install ln ls mkdir mv nl nproc paste printenv printf pwd readlink realpath rm rmdir seq sleep "
+     "sort stat tail tee test touch tr true tty uname uniq wc whoami yes")),
+    ("diffutils", "1:3.8-0ubuntu2", "utils", "required", 424, "amd64", "File comparison utilities", "diff"),
+    ("dpkg", "1.21.1ubuntu2.3", "admin", "required", 6732, "amd64", "Debian package management system", ""),
+    ("file", "1:5.41-3ubuntu0.1", "utils", "standard", 83, "amd64", "Recognize the type of data in a file using \"magic\" numbers", "file"),
+    ("findutils", "4.8.0-1ubuntu3", "utils", "required", 620, "amd64", "utilities for finding files--find, xargs", "find xargs"),
+    ("grep", "3.7-1build1", "utils", "required", 476, "amd64", "GNU grep, egrep and fgrep", "grep"),
+    ("hostname", "3.23ubuntu2", "admin", "required", 64, "amd64", "utility to set/show the host name or domain name", "hostname"),
+    ("libbz2-1.0", "1.0.8-5build1", "libs", "important", 100, "amd64", "high-quality block-sorting file compressor library - runtime", ""),
+    ("libc6", "2.35-0ubuntu3.8", "libs", "required", 13592, "amd64", "GNU C Library: Shared libraries", ""),
+    ("libncurses6", "6.3-2ubuntu0.1", "libs", "optional", 357, "amd64", "shared libraries for terminal handling", ""),
+    ("libreadline8", "8.1.2-1", "libs", "important", 460, "amd64", "GNU readline and history libraries, run-time libraries", ""),
+    ("libtinfo6", "6.3-2ubuntu0.1", "libs", "required", 570, "amd64", "shared low-level terminfo library for terminal handling", ""),
+    ("login", "1:4.8.1-2ubuntu2.2", "admin", "required", 1188, "amd64", "system login tools", ""),
+    ("ncurses-bin", "6.3-2ubuntu0.1", "utils", "required", 646, "amd64", "terminal-related programs and man pages", "clear"),
+    ("passwd", "1:4.8.1-2ubuntu2.2", "admin", "required", 2492, "amd64", "change and administer password and group data", ""),
+    ("python3-distutils", "3.10.8-1~22.04", "python", "optional", 516, "all", "distutils package for Python 3.x", ""),
+    ("python3-pkg-resources", "59.6.0-1.2ubuntu0.22.04.1", "python", "optional", 489, "all", "Package Discovery and Resource Access using pkg_resources", ""),
+    ("sed", "4.8-1ubuntu2", "utils", "required", 336, "amd64", "GNU stream editor for filtering/transforming text", "sed"),
+    ("sudo", "1.9.9-1ubuntu2.4", "admin", "optional", 2504, "amd64", "Provide limited super user privileges to specific users", ""),
+    ("tar", "1.34+dfsg-1ubuntu0.1.22.04.2", "utils", "required", 960, "amd64", "GNU version of the tar archiving utility", ""),
+    ("util-linux", "2.37.2-4ubuntu3.4", "utils", "required", 3396, "amd64", "miscellaneous system utilities", "rev"),
+    ("zlib1g", "1:1.2.11.dfsg-2ubuntu9.2", "libs", "required", 164, "amd64", "compression library - runtime", ""),
+]
+
 
 
 def _skel(name: str) -> bytes:
@@ -86,6 +140,20 @@ def _shadow() -> str:
     lines.append("learner:$6$dojolearn$Hk3nR7sW2qL9xT5vB1mC8pZ4aY6dF0gJ2eU7iO3kQ9wS5rT1yV8nM4bX6cA0zL2pE7hG5jK3fD9sR1tW6uY0.:"
                  "19800:0:99999:7:::")
     return "\n".join(lines) + "\n"
+
+
+DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
+
+
+def _add_devices(fake: FakeFilesystem) -> None:
+    """Character devices in /dev; the VFS gives them their behaviour when opened."""
+    dev = fake.resolve("/dev")
+    for name in DEVICES:
+        # pyfakefs keeps its own /dev/null outside the tree: add ours as an entry
+        node = FakeFile(name, stat.S_IFCHR | 0o666, filesystem=fake)
+        node.st_nlink = 1
+        dev._entries[name] = node
+        node.parent_dir = dev
 
 
 def build_base_image(programs: dict[str, str] | None = None, limits: DiskLimits | None = None) -> Machine:
@@ -125,13 +193,40 @@ def build_base_image(programs: dict[str, str] | None = None, limits: DiskLimits 
         put(f"/etc/skel/.{name}", data)
         put(f"/home/learner/.{name}", data, 0o644, 1000, 1000)
     os_.chown("/home/learner", 1000, 1000)
-    fake.create_file("/dev/zero")
-    fake.create_file("/dev/urandom")
-    fake.create_file("/dev/random")
-    for dev in ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"):
-        fake.chmod(dev, 0o666, force_unix_mode=True)
+    _add_devices(fake)
     for name, directory in sorted((programs or {}).items()):
         path = f"{directory}/{name}"
         if not fake.exists(path):
             put(path, f"#!shelldojo builtin {name}\n", 0o755)
+    _dpkg_database(put, programs or {})
+    for entry in BASE_PACKAGES:
+        fake.create_dir(f"/usr/share/doc/{entry[0]}")
     return machine
+
+
+def _dpkg_database(put: Callable[..., None], programs: dict[str, str]) -> None:
+    """/var/lib/dpkg/status and info/*.list for the base packages; apt's sources and locks."""
+    put("/etc/apt/sources.list", SOURCES_LIST)
+    for lock in ("/var/lib/dpkg/lock", "/var/lib/dpkg/lock-frontend", "/var/lib/apt/lists/lock",
+                 "/var/cache/apt/archives/lock"):
+        put(lock, "", 0o640)
+    put("/var/lib/apt/extended_states", "")
+    stanzas = []
+    for name, version, section, prio, size, arch, synopsis, commands in BASE_PACKAGES:
+        essential = "Essential: yes\n" if prio == "required" else ""
+        stanzas.append(f"Package: {name}\n{essential}"
+                       f"Status: install ok installed\nPriority: {prio}\nSection: {section}\n"
+                       f"Installed-Size: {size}\nMaintainer: Ubuntu Developers "
+                       f"<ubuntu-devel-discuss@lists.ubuntu.com>\nArchitecture: {arch}\n"
+                       f"Version: {version}\nDescription: {synopsis}\n")
+        files = [f"/usr/share/doc/{name}"]
+        files += [f"{programs[c]}/{c}" for c in commands.split() if c in programs]
+        listed = ["/."]
+        for path in sorted(files):
+            parts = path.split("/")
+            for i in range(2, len(parts) + 1):
+                sub = "/".join(parts[:i])
+                if sub not in listed:
+                    listed.append(sub)
+        put(f"/var/lib/dpkg/info/{name}.list", "".join(f"{p}\n" for p in listed))
+    put("/var/lib/dpkg/status", "\n".join(stanzas))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import errno
 import posixpath
+import random
 import stat as st
 from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Self
 
 from filesystem.credentials import current, permits
 
@@ -38,6 +39,8 @@ _MESSAGES = {
     errno.EBADF: "Bad file descriptor",
     errno.ENOEXEC: "Exec format error",
     errno.EMLINK: "Too many links",
+    errno.ENXIO: "No such device or address",
+    errno.ENOMEM: "Cannot allocate memory",
 }
 
 
@@ -48,6 +51,44 @@ def strerror(err: OSError | int) -> str:
 
 def oserror(code: int, path: str = "") -> OSError:
     return OSError(code, strerror(code), path)
+
+
+class DeviceFile:
+    """An opened character device: null, zero, full, random/urandom, tty (none here)."""
+
+    def __init__(self, name: str) -> None:
+        if name == "tty":
+            raise oserror(errno.ENXIO, "/dev/tty")
+        self.name = name
+
+    def read(self, n: int = -1) -> bytes:
+        if self.name == "null":
+            return b""
+        if n < 0:
+            raise oserror(errno.ENOMEM, f"/dev/{self.name}")  # an endless device read to its end
+        if self.name in ("random", "urandom"):
+            return random.randbytes(n)
+        return b"\0" * n
+
+    def readline(self) -> bytes:
+        return self.read(4096)
+
+    def write(self, data: bytes) -> int:
+        if self.name == "full":
+            raise oserror(errno.ENOSPC, "/dev/full")
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
 
 
 class VFS:
@@ -235,6 +276,10 @@ class VFS:
             self._own(path, parent)
             return f
         s = existing.stat_result
+        if st.S_ISCHR(s.st_mode):
+            if not permits(s.st_mode, s.st_uid, s.st_gid, (4 if not writing else 0) | (2 if writing else 0)):
+                raise oserror(errno.EACCES, path)
+            return DeviceFile(existing.name)  # type: ignore[return-value]
         if st.S_ISDIR(s.st_mode) and writing:
             raise oserror(errno.EISDIR, path)
         want = (4 if ("r" in mode or "+" in mode) else 0) | (2 if writing else 0)

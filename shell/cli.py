@@ -6,6 +6,7 @@ must stay free of prompt_toolkit (the REPL front end imports it lazily).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -117,6 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except BrokenPipeError:
             return 141
+        except Exception as exc:  # a bug must not show a learner a traceback
+            if os.environ.get("SHELLDOJO_DEBUG"):
+                raise
+            print(f"shelldojo: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 70
     print(f"shelldojo: unknown command '{verb}'\n{USAGE}", file=sys.stderr, end="")
     return 2
 
