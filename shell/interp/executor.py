@@ -288,6 +288,8 @@ class Interpreter:
         from shell.commands.registry import lookup
         from shell.interp import programs
         st, name = self.state, argv[0]
+        if len(st.commands_run) < 10_000:
+            st.commands_run.append(name.rsplit("/", 1)[-1])
         fn = st.functions.get(name)
         if fn is not None:
             return self.call_function(fn, argv, ctx)

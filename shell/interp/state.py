@@ -98,6 +98,9 @@ class ShellState:
     pid: int = 4242
     columns: int = 80
     terminal: object | None = None               # shell.terminal.Terminal in the REPL
+    # names of the commands really run (after alias expansion), shared with subshells, for
+    # the trainer's "command used" checks; the trainer empties it
+    commands_run: list[str] = field(default_factory=list)
 
     # -- variables ------------------------------------------------------------
     def lookup(self, name: str) -> Var | None:

@@ -1,0 +1,298 @@
+"""Load packs from TOML (stdlib tomllib), strictly: an unknown key or check kind is an error.
+
+Errors are `PackError`s naming the file, the line and the key, and saying what was
+expected.  tomllib reports no positions for valid TOML, so `_Lines` finds a key's line
+by scanning the source (tables and arrays of tables in order).
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from typing import Any
+
+from challenges.model import (
+    CHECK_KINDS,
+    Card,
+    Challenge,
+    Check,
+    FileSpec,
+    Pack,
+    PackError,
+    Setup,
+    UserSpec,
+)
+
+PACK_KEYS = {"id", "title", "description", "challenges"}
+CHALLENGE_KEYS = {"id", "title", "goal", "hints", "cards", "setup", "checks", "solution", "points",
+                  "variables"}
+SETUP_KEYS = {"user", "cwd", "dirs", "files", "symlinks", "groups", "users", "packages", "script"}
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_HEADER = re.compile(r"^\s*\[(\[)?\s*([A-Za-z0-9_.-]+)\s*\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+class _Lines:
+    """Line numbers of keys: ("checks", 2, "dir") -> the line of `dir =` in the 3rd [[checks]]."""
+
+    def __init__(self, text: str) -> None:
+        self.entries: list[tuple[tuple, str, int]] = []   # (table path, key, line)
+        table: tuple = ()
+        counts: dict[str, int] = {}
+        for n, line in enumerate(text.splitlines(), 1):
+            m = _HEADER.match(line)
+            if m:
+                name = m.group(2)
+                if m.group(1):  # [[array]]
+                    counts[name] = counts.get(name, -1) + 1
+                    table = (name, counts[name])
+                else:
+                    table = (name,)
+                self.entries.append((table, "", n))
+                continue
+            m = _KEY.match(line)
+            if m:
+                self.entries.append((table, m.group(1), n))
+
+    def find(self, *path: object) -> int:
+        *table, key = path if path else ("",)
+        best = 0
+        for t, k, n in self.entries:
+            if t == tuple(table) and (k == key or not key):
+                return n
+            if t == tuple(table) and not best:
+                best = n
+            if not t and k == (table[0] if table else key) and not best:
+                best = n
+        return best
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        try:
+            with open(path, "rb") as f:  # pack files on the host: the instructor's own folder
+                raw = f.read()
+        except OSError as exc:
+            raise PackError(path, 0, "", f"cannot read: {exc.strerror}") from None
+        try:
+            text = raw.decode("utf-8")
+            self.data = tomllib.loads(text)
+        except UnicodeDecodeError:
+            raise PackError(path, 0, "", "not UTF-8 text") from None
+        except tomllib.TOMLDecodeError as exc:
+            line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 0
+            raise PackError(path, line, "", f"invalid TOML: {exc}") from None
+        self.lines = _Lines(text)
+
+    def fail(self, key_path: tuple, message: str) -> PackError:
+        key = ".".join(str(k) if not isinstance(k, int) else f"[{k}]" for k in key_path).replace(".[", "[")
+        return PackError(self.path, self.lines.find(*key_path), key, message)
+
+    def keys(self, table: dict, allowed: set[str], where: tuple) -> None:
+        for key in table:
+            if key not in allowed:
+                raise self.fail((*where, key), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+
+    def get(self, table: dict, key: str, kind: type | tuple, where: tuple, default: Any = ...,
+            what: str = "") -> Any:
+        if key not in table:
+            if default is ...:
+                raise self.fail((*where, key), f"missing ({what or _kind_name(kind)} expected)")
+            return default
+        value = table[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail((*where, key), f"expected {what or _kind_name(kind)}, got {_kind_name(type(value))}")
+        return value
+
+    def strings(self, table: dict, key: str, where: tuple) -> tuple[str, ...]:
+        value = self.get(table, key, list, where, [], "a list of strings")
+        for v in value:
+            if not isinstance(v, str):
+                raise self.fail((*where, key), "expected a list of strings")
+        return tuple(value)
+
+
+def _kind_name(kind: type | tuple) -> str:
+    names = {str: "a string", int: "an integer", list: "a list", dict: "a table", bool: "true or false"}
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def load_challenge(path: str) -> Challenge:
+    r = _Reader(path)
+    d = r.data
+    r.keys(d, CHALLENGE_KEYS, ())
+    cid = r.get(d, "id", str, ())
+    if not ID_RE.match(cid):
+        raise r.fail(("id",), "expected lowercase letters, digits and dashes")
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if cid != stem:
+        raise r.fail(("id",), f"must match the file name ({stem!r})")
+    hints = r.strings(d, "hints", ())
+    cards = []
+    for i, card in enumerate(r.get(d, "cards", list, (), [], "an array of tables [[cards]]")):
+        where = ("cards", i)
+        if not isinstance(card, dict):
+            raise r.fail(("cards",), "expected an array of tables [[cards]]")
+        r.keys(card, {"command", "meaning", "examples"}, where)
+        cards.append(Card(r.get(card, "command", str, where), r.get(card, "meaning", str, where),
+                          r.strings(card, "examples", where)))
+    checks = tuple(_check(r, c, i) for i, c in enumerate(r.get(d, "checks", list, (), what="[[checks]]")))
+    if not checks:
+        raise r.fail(("checks",), "a challenge needs at least one [[checks]]")
+    solution = r.get(d, "solution", dict, (), what="a [solution] table with script")
+    r.keys(solution, {"script"}, ("solution",))
+    points = r.get(d, "points", int, (), 1)
+    if points < 0:
+        raise r.fail(("points",), "expected a number of points >= 0")
+    return Challenge(
+        id=cid, title=r.get(d, "title", str, ()), goal=r.get(d, "goal", str, ()).strip(), path=path,
+        hints=hints, cards=tuple(cards), setup=_setup(r, d.get("setup", {})), checks=checks,
+        solution=r.get(solution, "script", str, ("solution",)), points=points,
+        variables=_variables(r, d.get("variables", {})))
+
+
+def _check(r: _Reader, c: Any, i: int) -> Check:
+    where = ("checks", i)
+    if not isinstance(c, dict):
+        raise r.fail(("checks",), "expected an array of tables [[checks]]")
+    kinds = [k for k in c if k in CHECK_KINDS]
+    if len(kinds) != 1:
+        unknown = [k for k in c if k not in CHECK_KINDS and k not in ("message", "hidden")
+                   and not any(k in extra for extra in CHECK_KINDS.values())]
+        if unknown:
+            raise r.fail((*where, unknown[0]), f"unknown check kind (expected one of: {', '.join(CHECK_KINDS)})")
+        what = "no check kind" if not kinds else f"several check kinds ({', '.join(kinds)})"
+        raise r.fail(where, f"{what}: a check has exactly one of: {', '.join(CHECK_KINDS)}")
+    kind = kinds[0]
+    allowed = {kind, "message", "hidden", *CHECK_KINDS[kind]}
+    r.keys(c, allowed, where)
+    subject = c[kind]
+    if not isinstance(subject, str):
+        raise r.fail((*where, kind), "expected a string")
+    options = {k: v for k, v in c.items() if k in CHECK_KINDS[kind]}
+    if kind in ("content_equals", "content_contains", "content_matches"):
+        r.get(c, "text", str, where)
+        if kind == "content_matches":
+            try:
+                re.compile(str(c["text"]))
+            except re.error as exc:
+                raise r.fail((*where, "text"), f"not a valid regular expression: {exc}") from None
+    if kind == "line_count":
+        r.get(c, "count", int, where)
+    if kind == "mode":
+        mode = r.get(c, "is", str, where, what='a mode like "0644" or "-rw-r--r--"')
+        if not re.fullmatch(r"0?[0-7]{3,4}|[-dl][-rwxsStT]{9}", mode):
+            raise r.fail((*where, "is"), 'expected a mode like "0644" or "-rw-r--r--"')
+    if kind == "user_in_group":
+        r.get(c, "group", str, where)
+    for key in ("target", "user", "group"):
+        if key in options and not isinstance(options[key], str):
+            raise r.fail((*where, key), "expected a string")
+    message = r.get(c, "message", str, where, what="the message the learner sees while it fails")
+    if not message.strip():
+        raise r.fail((*where, "message"), "must not be empty")
+    hidden = r.get(c, "hidden", bool, where, False)
+    return Check(kind, subject, message, options, hidden, r.lines.find(*where, kind))
+
+
+def _setup(r: _Reader, s: Any) -> Setup:
+    where = ("setup",)
+    if not isinstance(s, dict):
+        raise r.fail(where, "expected a [setup] table")
+    r.keys(s, SETUP_KEYS, where)
+    files = []
+    for i, f in enumerate(r.get(s, "files", list, where, [], "a list of tables")):
+        if not isinstance(f, dict):
+            raise r.fail((*where, "files"), "expected a list of tables { path = ..., content = ... }")
+        r.keys(f, {"path", "content", "mode", "owner"}, (*where, "files"))
+        mode = r.get(f, "mode", str, (*where, "files"), None, 'an octal mode like "0644"')
+        if mode is not None and not re.fullmatch(r"0?[0-7]{3,4}", mode):
+            raise r.fail((*where, "files"), f'file {i + 1}: expected an octal mode like "0644"')
+        files.append(FileSpec(_safe_path(r, r.get(f, "path", str, (*where, "files")), "files"),
+                              r.get(f, "content", str, (*where, "files"), ""), mode,
+                              r.get(f, "owner", str, (*where, "files"), None)))
+    links = []
+    for link in r.get(s, "symlinks", list, where, [], "a list of tables"):
+        if not isinstance(link, dict):
+            raise r.fail((*where, "symlinks"), "expected a list of tables { path = ..., target = ... }")
+        r.keys(link, {"path", "target"}, (*where, "symlinks"))
+        links.append((_safe_path(r, r.get(link, "path", str, (*where, "symlinks")), "symlinks"),
+                      r.get(link, "target", str, (*where, "symlinks"))))
+    users = []
+    for u in r.get(s, "users", list, where, [], "a list of tables"):
+        if not isinstance(u, dict):
+            raise r.fail((*where, "users"), "expected a list of tables { name = ..., groups = [...] }")
+        r.keys(u, {"name", "groups", "password", "shell"}, (*where, "users"))
+        users.append(UserSpec(r.get(u, "name", str, (*where, "users")), r.strings(u, "groups", (*where, "users")),
+                              r.get(u, "password", str, (*where, "users"), None),
+                              r.get(u, "shell", str, (*where, "users"), "/bin/bash")))
+    return Setup(
+        user=r.get(s, "user", str, where, "learner"), cwd=r.get(s, "cwd", str, where, "~"),
+        dirs=tuple(_safe_path(r, d, "dirs") for d in r.strings(s, "dirs", where)),
+        files=tuple(files), symlinks=tuple(links), groups=r.strings(s, "groups", where),
+        users=tuple(users), packages=r.strings(s, "packages", where),
+        script=r.get(s, "script", str, where, ""))
+
+
+def _safe_path(r: _Reader, path: str, key: str) -> str:
+    """Setup paths stay inside the machine: no empty names, no NUL (.. is resolved in the machine)."""
+    if not path or "\0" in path:
+        raise r.fail(("setup", key), f"bad path {path!r}")
+    return path
+
+
+def _variables(r: _Reader, v: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(v, dict):
+        raise r.fail(("variables",), "expected a [variables] table")
+    out = {}
+    for name, spec in v.items():
+        where = ("variables", name)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise r.fail(where, "variable names are letters, digits and _")
+        if isinstance(spec, list) and spec and all(isinstance(x, (str, int)) for x in spec):
+            out[name] = tuple(str(x) for x in spec)
+        elif isinstance(spec, dict) and set(spec) == {"range"} and isinstance(spec["range"], list) \
+                and len(spec["range"]) == 2 and all(isinstance(x, int) for x in spec["range"]) \
+                and spec["range"][0] <= spec["range"][1] and spec["range"][1] - spec["range"][0] < 100_000:
+            lo, hi = spec["range"]
+            out[name] = tuple(str(x) for x in range(lo, hi + 1))
+        else:
+            raise r.fail(where, "expected a non-empty list of values or { range = [LOW, HIGH] }")
+    return out
+
+
+def load_pack(folder: str) -> Pack:
+    """A pack folder: pack.toml and the challenges it lists, in its order."""
+    r = _Reader(os.path.join(folder, "pack.toml"))
+    d = r.data
+    r.keys(d, PACK_KEYS, ())
+    pid = r.get(d, "id", str, ())
+    if not ID_RE.match(pid):
+        raise r.fail(("id",), "expected lowercase letters, digits and dashes")
+    order = r.strings(d, "challenges", ())
+    if not order:
+        raise r.fail(("challenges",), "a pack lists at least one challenge")
+    seen: set[str] = set()
+    challenges = []
+    for cid in order:
+        if cid in seen:
+            raise r.fail(("challenges",), f"challenge {cid!r} is listed twice")
+        seen.add(cid)
+        path = os.path.join(folder, f"{cid}.toml")
+        if not os.path.exists(path):
+            raise r.fail(("challenges",), f"challenge {cid!r} has no file {cid}.toml")
+        challenges.append(load_challenge(path))
+    return Pack(pid, r.get(d, "title", str, ()), r.get(d, "description", str, (), "").strip(), folder,
+                tuple(challenges))
+
+
+def builtin_pack_dirs() -> list[str]:
+    """The packs shipped with shelldojo (challenges/packs/<pack>/), in their order."""
+    root = os.path.join(os.path.dirname(__file__), "packs")
+    if not os.path.isdir(root):
+        return []
+    return [os.path.join(root, name) for name in sorted(os.listdir(root))
+            if os.path.exists(os.path.join(root, name, "pack.toml"))]
