@@ -14,7 +14,7 @@ def test_basename_dirname() -> None:
     r = run(["basename"])
     assert (r.status, r.err) == (1, "basename: missing operand\nTry 'basename --help' for more information.\n")
     assert run(["basename", "a", "b", "c"]).err == (
-        "basename: extra operand 'c'\nTry 'basename --help' for more information.\n")
+        "basename: extra operand ‘c’\nTry 'basename --help' for more information.\n")
     assert run(["dirname", "/home/learner/notes/todo.txt", "todo.txt", "/", "a//b//"]).out == (
         "/home/learner/notes\n.\n/\na\n")
 

@@ -7,13 +7,11 @@ import stat as st
 from dataclasses import dataclass
 from typing import Any
 
-from filesystem import accounts, strerror
+from filesystem import strerror
 from shell.commands.context import Context, cquote, squote
 from shell.commands.copymove_help import CP_HELP, MV_HELP
 from shell.commands.files import ask, lstat, usage
-from shell.commands.files_help import INSTALL_HELP
 from shell.commands.options import OptionSpec
-from shell.commands.perms import adjust_mode, parse_mode
 from shell.commands.registry import command
 
 
@@ -34,9 +32,11 @@ class CopyOpts:
     symlink: bool = False
     deref: bool | None = None     # None: follow on the command line unless -R
     mode: int | None = None       # install -m
+    backup: str | None = None     # None, "simple", "numbered", "existing"
+    suffix: str = "~"
 
 
-CP_SPEC = OptionSpec("cp", short="abdfHilLnprst:TuvxRS:Z", long=[
+CP_SPEC = OptionSpec("cp", short="abdfHilLnPprst:TuvxRS:Z", long=[
     "archive", "attributes-only", "backup=?", "copy-contents", "debug", "force", "interactive", "link",
     "dereference", "no-clobber", "no-dereference", "preserve=?", "no-preserve=", "parents", "recursive",
     "reflink=?", "remove-destination", "sparse=", "strip-trailing-slashes", "symbolic-link", "suffix=",
@@ -45,6 +45,67 @@ CP_SPEC = OptionSpec("cp", short="abdfHilLnprst:TuvxRS:Z", long=[
 MV_SPEC = OptionSpec("mv", short="bfinS:t:TuvZ", long=[
     "backup=?", "debug", "force", "interactive", "no-clobber", "no-copy", "strip-trailing-slashes",
     "suffix=", "target-directory=", "no-target-directory", "update", "verbose", "context"], help=MV_HELP)
+
+
+_BACKUP_TYPES = {"none": None, "off": None, "simple": "simple", "never": "simple",
+                 "existing": "existing", "nil": "existing", "numbered": "numbered", "t": "numbered"}
+
+
+def backup_options(ctx: Context, parsed: Any, o: CopyOpts) -> int | None:
+    """Read -b/--backup[=CONTROL] and -S/--suffix into o; an error status on a bad CONTROL."""
+    wanted, control = False, None
+    for opt, val in parsed.options:
+        if opt == "-b":
+            wanted = True
+        elif opt == "--backup":
+            wanted, control = True, val
+    suffix = parsed.last("-S", "--suffix")
+    if suffix is not None:
+        wanted = True
+    o.suffix = suffix or ctx.env.get("SIMPLE_BACKUP_SUFFIX") or "~"
+    if not wanted:
+        return None
+    if control is None:
+        control = ctx.env.get("VERSION_CONTROL") or "existing"
+    hits = {v for k, v in _BACKUP_TYPES.items() if k.startswith(control)} if control else set()
+    if control in _BACKUP_TYPES:
+        hits = {_BACKUP_TYPES[control]}
+    if len(hits) != 1:
+        kind = "ambiguous" if hits else "invalid"
+        ctx.err(f"{ctx.name}: {kind} argument {cquote(control)} for ‘backup type’\n"
+                "Valid arguments are:\n  - ‘none’, ‘off’\n  - ‘simple’, ‘never’\n"
+                "  - ‘existing’, ‘nil’\n  - ‘numbered’, ‘t’\n"
+                f"Try '{ctx.name} --help' for more information.\n")
+        return 1
+    o.backup = hits.pop()
+    return None
+
+
+def make_backup(ctx: Context, dst: str, o: CopyOpts) -> str:
+    """Rename the existing dst out of the way as GNU's backups do; returns ' (backup: ...)'."""
+    if o.backup is None:
+        return ""
+    dp = ctx.abspath(dst).rstrip("/")
+    directory, base = posixpath.split(dp)
+    kind, suffix = o.backup, o.suffix
+    if kind in ("numbered", "existing"):
+        prefix = base + ".~"
+        numbers = [int(n[len(prefix):-1]) for n in _listdir(ctx, directory)
+                   if n.startswith(prefix) and n.endswith("~") and n[len(prefix):-1].isdigit()]
+        if numbers or kind == "numbered":
+            suffix = f".~{max(numbers, default=0) + 1}~"
+    try:
+        ctx.vfs.rename(dp, dp + suffix)
+    except OSError as e:
+        raise Fail(f"cannot backup {squote(dst)}: {strerror(e)}") from e
+    return f" (backup: {squote(dst.rstrip('/') + suffix)})"
+
+
+def _listdir(ctx: Context, path: str) -> list[str]:
+    try:
+        return ctx.vfs.listdir(path or "/")
+    except OSError:
+        return []
 
 
 def _plan(ctx: Context, ops: list[str], target_dir: str | None, no_target: bool,
@@ -124,6 +185,9 @@ def cp(ctx: Context, argv: list[str]) -> int:
             o.deref = True
         elif f in ("P", "d", "no-dereference"):
             o.deref = False
+    bad = backup_options(ctx, parsed, o)
+    if bad is not None:
+        return bad
     plan = _plan(ctx, parsed.operands, parsed.last("-t", "--target-directory"),
                  parsed.has("-T", "--no-target-directory"))
     if isinstance(plan, int):
@@ -152,8 +216,10 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
         raise Fail(f"cannot stat {squote(src)}: {strerror(e)}") from e
     try:
         d = vfs.stat(dp)
-    except OSError:
+    except OSError as e:
         d = None
+        if e.errno not in (errno.ENOENT, errno.ENOTDIR):
+            raise Fail(f"cannot stat {squote(dst)}: {strerror(e)}") from e
     if st.S_ISDIR(s.st_mode):
         if not o.recursive:
             raise Fail(f"-r not specified; omitting directory {squote(src)}")
@@ -209,12 +275,14 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
             return
     elif dst.endswith("/"):
         raise Fail(f"cannot create regular file {squote(dst)}: Not a directory")
+    backup = make_backup(ctx, dst, o) if d is not None else ""
+    exists = d is not None and not backup
     if o.link or o.symlink or st.S_ISLNK(s.st_mode):
-        _make_link(ctx, src, dst, s, o, d is not None)
+        _make_link(ctx, src, dst, s, o, exists)
     else:
-        _copy_file(ctx, src, dst, s, o, d is not None)
+        _copy_file(ctx, src, dst, s, o, exists)
     if o.verbose:
-        ctx.out(f"{squote(src)} -> {squote(dst)}\n")
+        ctx.out(f"{squote(src)} -> {squote(dst)}{backup}\n")
 
 
 class _Silent(Fail):
@@ -295,17 +363,21 @@ def mv(ctx: Context, argv: list[str]) -> int:
     if isinstance(plan, int):
         return plan
     verbose, update = parsed.has("-v", "--verbose"), parsed.has("-u", "--update")
+    o = CopyOpts()
+    bad = backup_options(ctx, parsed, o)
+    if bad is not None:
+        return bad
     status = 0
     for src, dst in plan:
         try:
-            _move(ctx, src, dst, mode, update, verbose)
+            _move(ctx, src, dst, mode, update, verbose, o)
         except Fail as e:
             ctx.error(str(e))
             status = 1
     return status
 
 
-def _move(ctx: Context, src: str, dst: str, mode: str, update: bool, verbose: bool) -> None:
+def _move(ctx: Context, src: str, dst: str, mode: str, update: bool, verbose: bool, o: CopyOpts) -> None:
     vfs = ctx.vfs
     sp, dp = ctx.abspath(src).rstrip("/") or "/", ctx.abspath(dst)
     try:
@@ -335,109 +407,13 @@ def _move(ctx: Context, src: str, dst: str, mode: str, update: bool, verbose: bo
         for parent in {posixpath.dirname(sp) or "/", posixpath.dirname(dp.rstrip("/")) or "/"}:
             if vfs.exists(parent) and not vfs.access(parent, 3):
                 raise OSError(errno.EACCES, "")
-        if d is not None and st.S_ISDIR(d.st_mode) and vfs.os.listdir(dp):
+        backup = make_backup(ctx, dst, o) if d is not None else ""
+        if not backup and d is not None and st.S_ISDIR(d.st_mode) and vfs.os.listdir(dp):
             raise OSError(errno.ENOTEMPTY, "")
-        if d is not None and st.S_ISDIR(d.st_mode):
+        if not backup and d is not None and st.S_ISDIR(d.st_mode):
             vfs.rmdir(dp.rstrip("/"))
         vfs.rename(sp, dp.rstrip("/") or "/")
     except OSError as e:
         raise Fail(f"cannot move {squote(src)} to {squote(dst)}: {strerror(e)}") from e
     if verbose:
-        ctx.out(f"renamed {squote(src)} -> {squote(dst)}\n")
-
-
-INSTALL_SPEC = OptionSpec("install", short="bcCdDg:m:o:psS:t:TvZ", long=[
-    "backup=?", "compare", "debug", "directory", "group=", "mode=", "owner=", "preserve-timestamps",
-    "strip", "strip-program=", "suffix=", "target-directory=", "no-target-directory", "verbose",
-    "preserve-context", "context=?"], help=INSTALL_HELP)
-
-
-@command("install", family="files")
-def install(ctx: Context, argv: list[str]) -> int:
-    parsed = INSTALL_SPEC.parse(ctx, argv[1:])
-    if isinstance(parsed, int):
-        return parsed
-    mode = 0o755
-    mtext = parsed.last("-m", "--mode")
-    if mtext is not None:
-        changes = parse_mode(mtext)
-        if changes is None:
-            ctx.error(f"invalid mode {squote(mtext)}")
-            return 1
-        mode = adjust_mode(0, False, 0, changes)
-    uid = gid = -1
-    owner, group = parsed.last("-o", "--owner"), parsed.last("-g", "--group")
-    if owner is not None:
-        u = accounts.user_by_name(ctx.vfs, owner)
-        if u is None and not owner.isdigit():
-            ctx.error(f"invalid user {squote(owner)}")
-            return 1
-        uid = u.uid if u else int(owner)
-    if group is not None:
-        g = accounts.group_by_name(ctx.vfs, group)
-        if g is None and not group.isdigit():
-            ctx.error(f"invalid group {squote(group)}")
-            return 1
-        gid = g.gid if g else int(group)
-    verbose = parsed.has("-v", "--verbose")
-    status = 0
-    if parsed.has("-d", "--directory"):
-        if not parsed.operands:
-            return usage(ctx, "missing file operand")
-        for op in parsed.operands:
-            if not _install_dirs(ctx, op, verbose, mode, uid, gid):
-                status = 1
-        return status
-    plan = _plan(ctx, parsed.operands, parsed.last("-t", "--target-directory"),
-                 parsed.has("-T", "--no-target-directory"))
-    if isinstance(plan, int):
-        return plan
-    o = CopyOpts(mode=mode, preserve=parsed.has("-p", "--preserve-timestamps"))
-    for src, dst in plan:
-        try:
-            if parsed.has("-D"):
-                parent = posixpath.dirname(dst.rstrip("/"))
-                if parent and not _install_dirs(ctx, parent, verbose, 0o755, -1, -1):
-                    status = 1
-                    continue
-            sp = ctx.abspath(src)
-            if ctx.vfs.isdir(sp):
-                raise Fail(f"omitting directory {squote(src)}")
-            if ctx.vfs.exists(ctx.abspath(dst)):
-                _quiet(lambda d=dst: ctx.vfs.unlink(ctx.abspath(d)))
-            if not ctx.vfs.exists(sp):
-                raise Fail(f"cannot stat {squote(src)}: {strerror(errno.ENOENT)}")
-            _copy_file(ctx, src, dst, ctx.vfs.stat(sp), o, False)
-            if uid != -1 or gid != -1:
-                try:
-                    ctx.vfs.chown(ctx.abspath(dst), uid, gid)
-                except OSError as e:
-                    raise Fail(f"cannot change ownership of {squote(dst)}: {strerror(e)}") from e
-            if verbose:
-                ctx.out(f"{squote(src)} -> {squote(dst)}\n")
-        except Fail as e:
-            ctx.error(str(e))
-            status = 1
-    return status
-
-
-def _install_dirs(ctx: Context, op: str, verbose: bool, mode: int, uid: int, gid: int) -> bool:
-    shown = "/" if op.startswith("/") else ""
-    parts = [p for p in op.split("/") if p]
-    for i, part in enumerate(parts):
-        shown = posixpath.join(shown, part) if shown else part
-        path = ctx.abspath(shown)
-        if ctx.vfs.isdir(path):
-            continue
-        try:
-            ctx.vfs.mkdir(path)
-            if verbose:
-                ctx.out(f"install: creating directory {squote(shown)}\n")
-            if i == len(parts) - 1:
-                ctx.vfs.chmod(path, mode)
-                if uid != -1 or gid != -1:
-                    ctx.vfs.chown(path, uid, gid)
-        except OSError as e:
-            ctx.error(f"cannot create directory {cquote(shown)}: {strerror(e)}")
-            return False
-    return True
+        ctx.out(f"renamed {squote(src)} -> {squote(dst)}{backup}\n")

@@ -2,18 +2,14 @@
 from __future__ import annotations
 
 import errno
-import math
 import posixpath
 import stat as st
-from typing import Any
 
 from filesystem import strerror
-from shell.commands.context import Context, squote
+from shell.commands.context import Context, cquote
 from shell.commands.fileinfo_help import (
     BASENAME_HELP,
-    DF_HELP,
     DIRNAME_HELP,
-    DU_HELP,
     FILE_HELP,
     READLINK_HELP,
     REALPATH_HELP,
@@ -28,20 +24,44 @@ READLINK_SPEC = OptionSpec("readlink", short="efmnqsvz", long=[
 
 
 def canonical(ctx: Context, op: str, how: str) -> str:
-    """Resolve every symlink: how 'e' (all must exist), 'f' (all but the last), 'm' (none need)."""
-    path = ctx.abspath(op)
+    """Resolve every symlink: how 'e' (all must exist), 'f' (all but the last), 'm' (none need).
+
+    Walks component by component with lstat, as gnulib's canonicalize does, so a directory
+    without search permission gives EACCES and a file in the middle gives ENOTDIR."""
     vfs = ctx.vfs
-    if how == "e":
-        out = vfs.realpath(path, strict=True)
-        if op.endswith("/") and not vfs.isdir(out):
+    pending = ctx.abspath(op).split("/")
+    resolved, links = "/", 0
+    while pending:
+        comp = pending.pop(0)
+        if comp in ("", "."):
+            continue
+        if comp == "..":
+            resolved = posixpath.dirname(resolved)
+            continue
+        cand = posixpath.join(resolved, comp)
+        last = all(p in ("", ".") for p in pending)
+        try:
+            s = vfs.lstat(cand)
+        except OSError as e:
+            if how == "m" or (how == "f" and last and e.errno == errno.ENOENT):
+                resolved = cand
+                continue
+            raise
+        if st.S_ISLNK(s.st_mode):
+            links += 1
+            if links > 40:
+                raise OSError(errno.ELOOP, "")
+            target = vfs.readlink(cand)
+            if target.startswith("/"):
+                resolved = "/"
+            pending = target.split("/") + pending
+            continue
+        if not st.S_ISDIR(s.st_mode) and not last and how != "m":
             raise OSError(errno.ENOTDIR, "")
-        return out
-    out = vfs.realpath(path)
-    if how == "f":
-        parent = posixpath.dirname(out) or "/"
-        if not vfs.isdir(parent):
-            raise OSError(errno.ENOENT if not vfs.exists(parent) else errno.ENOTDIR, "")
-    return out
+        resolved = cand
+    if how == "e" and op.endswith("/") and not vfs.isdir(resolved):
+        raise OSError(errno.ENOTDIR, "")
+    return resolved
 
 
 @command("readlink", family="navigation")
@@ -122,7 +142,8 @@ def _under(path: str, base: str) -> bool:
     return path == base or path.startswith(base.rstrip("/") + "/")
 
 
-BASENAME_SPEC = OptionSpec("basename", short="as:z", long=["multiple", "suffix=", "zero"], help=BASENAME_HELP)
+BASENAME_SPEC = OptionSpec("basename", short="as:z", long=["multiple", "suffix=", "zero"], help=BASENAME_HELP,
+                           posix=True)
 
 
 def _basename(name: str, suffix: str = "") -> str:
@@ -148,7 +169,7 @@ def basename(ctx: Context, argv: list[str]) -> int:
         return usage(ctx, "missing operand")
     if not multiple:
         if len(ops) > 2:
-            return usage(ctx, f"extra operand {squote(ops[2])}")
+            return usage(ctx, f"extra operand {cquote(ops[2])}")
         ctx.out(_basename(ops[0], ops[1] if len(ops) == 2 else "") + end)
         return 0
     ctx.out("".join(_basename(op, suffix or "") + end for op in ops))
@@ -230,8 +251,12 @@ def describe_data(data: bytes, executable: bool) -> str:
         prefix = _SHEBANGS.get(prog, f"a {' '.join(interp)} script") + ", "
     elif text.lstrip().startswith(("{", "[")) and _is_json(text):
         return "JSON text data"
+    elif text.lstrip().lower().startswith(("<!doctype html", "<html", "<head", "<body", "<title")):
+        prefix = "HTML document, "
+    elif text.startswith("<?xml"):
+        prefix = "XML 1.0 document, "
     out = prefix + kind
-    if prefix and executable:
+    if text.startswith("#!"):  # libmagic calls every #! script executable, whatever its mode
         out += " executable"
     if "\r\n" in text:
         out += ", with CRLF line terminators"
@@ -277,8 +302,10 @@ def _file_kind(ctx: Context, op: str, follow: bool) -> str:
     if st.S_ISLNK(s.st_mode):
         target = vfs.readlink(path)
         return f"symbolic link to {target}" if vfs.exists(path) else f"broken symbolic link to {target}"
+    flags = [name for bit, name in ((st.S_ISUID, "setuid"), (st.S_ISGID, "setgid"), (st.S_ISVTX, "sticky"))
+             if s.st_mode & bit]
     if st.S_ISDIR(s.st_mode):
-        return "directory"
+        return ", ".join([*flags, "directory"])
     if path in ("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"):
         return "character special (1/3)"
     try:
@@ -287,171 +314,11 @@ def _file_kind(ctx: Context, op: str, follow: bool) -> str:
             raise OSError(errno.EACCES, "")
     except OSError as e:
         return "regular file, no read permission" if e.errno == errno.EACCES else f"cannot open `{op}' ({strerror(e)})"
-    return describe_data(data[:65536], bool(s.st_mode & 0o111))
-
-
-# -- du / df ----------------------------------------------------------------------
-DU_SPEC = OptionSpec("du", short="0abBcd:DhHklLmsSxX:t:", long=[
-    "null", "all", "apparent-size", "block-size=", "bytes", "total", "max-depth=", "dereference-args",
-    "human-readable", "inodes", "dereference", "count-links", "no-dereference", "separate-dirs", "si",
-    "summarize", "threshold=", "time=?", "time-style=", "exclude-from=", "exclude=", "one-file-system",
-    "files0-from="], help=DU_HELP)
-
-
-def _kblocks(s: Any) -> int:
-    if st.S_ISLNK(s.st_mode):
-        return 0
-    size = 4096 if st.S_ISDIR(s.st_mode) else s.st_size
-    return (size + 4095) // 4096 * 4
-
-
-def human(n: float, base: int = 1024) -> str:
-    """GNU -h: one decimal below 10, ceiling rounding."""
-    if n < base:
-        return str(int(n))
-    unit = ""
-    for u in "KMGTPE":
-        n /= base
-        unit = u if base == 1024 or u != "K" else "k"
-        if n < base:
-            break
-    if n < 10:
-        v = math.ceil(n * 10) / 10
-        if v < 10:
-            return f"{v:.1f}{unit}"
-        n = v
-    return f"{math.ceil(n)}{unit}"
-
-
-@command("du", family="files")
-def du(ctx: Context, argv: list[str]) -> int:
-    parsed = DU_SPEC.parse(ctx, argv[1:])
-    if isinstance(parsed, int):
-        return parsed
-    all_files = parsed.has("-a", "--all")
-    depth_text = parsed.last("-d", "--max-depth")
-    depth = None
-    if depth_text is not None:
-        if not depth_text.isdigit():
-            ctx.error(f"invalid maximum depth {squote(depth_text)}")
-            return 1
-        depth = int(depth_text)
-    if parsed.has("-s", "--summarize"):
-        if depth not in (None, 0):
-            return usage(ctx, f"warning: summarizing conflicts with --max-depth={depth}")
-        depth = 0
-    unit = 1
-    fmt_human = 0
-    for o, _ in parsed.options:
-        if o in ("-h", "--human-readable"):
-            fmt_human = 1024
-        elif o == "--si":
-            fmt_human = 1000
-        elif o == "-k":
-            unit, fmt_human = 1, 0
-        elif o == "-m":
-            unit, fmt_human = 1024, 0
-    end = "\0" if parsed.has("-0", "--null") else "\n"
-
-    def show(kb: int, name: str) -> None:
-        text = human(kb * 1024, fmt_human) if fmt_human else str(math.ceil(kb / unit))
-        ctx.out(f"{text}\t{name}{end}")
-    seen: set[tuple[int, int]] = set()
-    status = 0
-    total = 0
-
-    def walk(path: str, shown: str, level: int) -> int:
-        nonlocal status
-        ctx.check()
-        try:
-            s = lstat(ctx, path)
-        except OSError as e:
-            ctx.error(f"cannot access {squote(shown)}: {strerror(e)}")
-            status = 1
-            return 0
-        key = (s.st_ino, s.st_dev)
-        if key in seen:
-            return 0
-        seen.add(key)
-        size = _kblocks(s)
-        if st.S_ISDIR(s.st_mode):
-            try:
-                names = sorted(ctx.vfs.listdir(path))
-            except OSError as e:
-                ctx.error(f"cannot read directory {squote(shown)}: {strerror(e)}")
-                status = 1
-                names = []
-            for n in names:
-                size += walk(posixpath.join(path, n), shown.rstrip("/") + "/" + n if shown != "/" else "/" + n,
-                             level + 1)
-            if depth is None or level <= depth:
-                show(size, shown)
-        elif (all_files or level == 0) and (depth is None or level <= depth):
-            show(size, shown)
-        return size
-    for op in parsed.operands or ["."]:
-        total += walk(ctx.abspath(op), op, 0)
-    if parsed.has("-c", "--total"):
-        show(total, "total")
-    return status
-
-
-DF_SPEC = OptionSpec("df", short="aB:hHiklPt:Tx:v", long=[
-    "all", "block-size=", "human-readable", "si", "inodes", "local", "no-sync", "output=?", "portability",
-    "print-type", "sync", "total", "type=", "exclude-type="], help=DF_HELP)
-
-
-@command("df", family="system")
-def df(ctx: Context, argv: list[str]) -> int:
-    parsed = DF_SPEC.parse(ctx, argv[1:])
-    if isinstance(parsed, int):
-        return parsed
-    status = 0
-    for op in parsed.operands:
-        if not ctx.vfs.exists(ctx.abspath(op)):
-            ctx.error(f"{op}: {strerror(errno.ENOENT)}")
-            status = 1
-    if parsed.operands and status and all(not ctx.vfs.exists(ctx.abspath(op)) for op in parsed.operands):
-        ctx.error("no file systems processed")
-        return 1
-    hum = 1024 if parsed.has("-h", "--human-readable") else 1000 if parsed.has("-H", "--si") else 0
-    typed = parsed.has("-T", "--print-type")
-    quota = ctx.machine.limits.quota_bytes
-    try:
-        used_bytes = ctx.machine.fake.get_disk_usage().used
-    except (AttributeError, OSError):
-        used_bytes = 0
-    used_k = math.ceil(used_bytes / 1024)
-    total_k = quota // 1024
-    avail_k = max(0, total_k - used_k)
-    pct = "-" if not total_k else f"{math.ceil(used_k * 100 / max(1, used_k + avail_k))}%"
-    if hum:
-        vals = [human(total_k * 1024, hum), human(used_k * 1024, hum), human(avail_k * 1024, hum)]
-        heads = ["Size", "Used", "Avail"]
-    else:
-        vals = [str(total_k), str(used_k), str(avail_k)]
-        heads = ["1K-blocks", "Used", "Available"]
-    head = ["Filesystem"] + (["Type"] if typed else []) + heads + ["Use%", "Mounted on"]
-    row = ["/dev/root"] + (["ext4"] if typed else []) + vals + [pct, "/"]
-    widths = [max(len(h), len(v)) for h, v in zip(head, row, strict=True)]
-    widths[0] = max(widths[0], 14)
-    n_num = 3
-    first_num = 2 if typed else 1
-    if typed:
-        widths[1] = max(widths[1], 4)
-    for i in range(first_num, first_num + n_num):
-        widths[i] = max(widths[i], 5)
-    widths[first_num + n_num] = max(widths[first_num + n_num], 4)
-
-    def line(cells: list[str]) -> str:
-        out = []
-        for i, c in enumerate(cells):
-            if i == len(cells) - 1:
-                out.append(c)
-            elif i < first_num:
-                out.append(c.ljust(widths[i]))
-            else:
-                out.append(c.rjust(widths[i]))
-        return " ".join(out) + "\n"
-    ctx.out(line(head) + line(row))
-    return status
+    kind = describe_data(data[:65536], bool(s.st_mode & 0o111))
+    if not flags:
+        return kind
+    # libmagic's spacing: "setuid, empty", "setuid ELF ...", "setuid , ASCII text"
+    if kind == "empty":
+        return ", ".join([*flags, kind])
+    text_like = "text" in kind and not kind.startswith(("ELF", "PNG", "GIF", "JPEG", "PDF"))
+    return ", ".join(flags) + (" , " if text_like else " ") + kind

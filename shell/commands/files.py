@@ -8,7 +8,7 @@ from typing import Any
 
 from filesystem import strerror
 from shell.commands.context import Context, cquote, squote
-from shell.commands.files_help import LN_HELP, MKDIR_HELP, RM_HELP, RMDIR_HELP, TOUCH_HELP
+from shell.commands.files_help import MKDIR_HELP, RM_HELP, RMDIR_HELP, TOUCH_HELP
 from shell.commands.ls_format import parse_date, parse_touch_stamp
 from shell.commands.options import OptionSpec
 from shell.commands.perms import adjust_mode, parse_mode
@@ -160,7 +160,8 @@ def rmdir(ctx: Context, argv: list[str]) -> int:
             except OSError as e:
                 if ignore and e.errno in (errno.ENOTEMPTY, errno.EEXIST):
                     break
-                ctx.error(f"failed to remove {squote(t)}: {strerror(e)}")
+                kind = "directory " if t is not op else ""
+                ctx.error(f"failed to remove {kind}{squote(t)}: {strerror(e)}")
                 status = 1
                 break
     return status
@@ -232,7 +233,11 @@ def touch(ctx: Context, argv: list[str]) -> int:
             elif only_m and not only_a:
                 new = (s.st_atime, new[1])
             if not ctx.vfs.access(path, 2) and ctx.creds.uid not in (0, s.st_uid):
-                ctx.error(f"setting times of {squote(op)}: {strerror(errno.EACCES)}")
+                # touch opens the file first: that open's EACCES is reported, unless it was
+                # not tried (-c) or could not be (a directory).
+                opened = exists and not no_create and not st.S_ISDIR(s.st_mode)
+                what = "cannot touch" if opened else "setting times of"
+                ctx.error(f"{what} {squote(op)}: {strerror(errno.EACCES)}")
                 status = 1
                 continue
             ctx.vfs.utime(path, new, follow=follow)
@@ -297,6 +302,15 @@ def _remove(ctx: Context, path: str, shown: str, o: _RmOpts) -> bool:
             return True
         ctx.error(f"cannot remove {squote(shown)}: {strerror(e)}")
         return False
+    if path.endswith("/") and st.S_ISLNK(s.st_mode):
+        # "link/" names the directory behind the link: rmdir on it fails, unlink refuses it.
+        try:
+            target_is_dir = st.S_ISDIR(ctx.vfs.stat(lpath).st_mode)
+        except OSError:
+            target_is_dir = False
+        why = "Is a directory" if target_is_dir and not (o.recursive or o.dirs) else "Not a directory"
+        ctx.error(f"cannot remove {squote(shown)}: {why}")
+        return False
     if st.S_ISDIR(s.st_mode):
         if not o.recursive:
             if o.dirs:
@@ -355,96 +369,3 @@ def _check_parent(ctx: Context, path: str) -> None:
     parent = posixpath.dirname(path) or "/"
     if not ctx.vfs.access(parent, 3):
         raise OSError(errno.EACCES, "Permission denied")
-
-
-LN_SPEC = OptionSpec("ln", short="bdfFinLPrsS:t:Tv", long=[
-    "backup=?", "directory", "force", "interactive", "logical", "no-dereference", "no-target-directory",
-    "physical", "relative", "suffix=", "symbolic", "target-directory=", "verbose"], help=LN_HELP)
-
-
-@command("ln", family="files")
-def ln(ctx: Context, argv: list[str]) -> int:
-    parsed = LN_SPEC.parse(ctx, argv[1:])
-    if isinstance(parsed, int):
-        return parsed
-    symbolic = parsed.has("-s", "--symbolic")
-    force = parsed.has("-f", "--force")
-    no_deref = parsed.has("-n", "--no-dereference")
-    verbose = parsed.has("-v", "--verbose")
-    relative = parsed.has("-r", "--relative")
-    no_target = parsed.has("-T", "--no-target-directory")
-    target_dir = parsed.last("-t", "--target-directory")
-    ops = parsed.operands
-    if not ops:
-        return usage(ctx, "missing file operand")
-    if target_dir is not None:
-        if not ctx.vfs.isdir(ctx.abspath(target_dir)):
-            ctx.error(f"target directory {squote(target_dir)}: {strerror(errno.ENOENT if not ctx.vfs.exists(ctx.abspath(target_dir)) else errno.ENOTDIR)}")
-            return 1
-        pairs = [(src, posixpath.join(target_dir, posixpath.basename(src.rstrip("/")))) for src in ops]
-    elif len(ops) == 1:
-        pairs = [(ops[0], posixpath.basename(ops[0].rstrip("/")) or ops[0])]
-    elif no_target:
-        if len(ops) > 2:
-            return usage(ctx, f"extra operand {squote(ops[2])}")
-        pairs = [(ops[0], ops[1])]
-    else:
-        last = ops[-1]
-        lp = ctx.abspath(last)
-        is_dir = ctx.vfs.isdir(lp) and not (no_deref and ctx.vfs.islink(lp))
-        if len(ops) > 2 and not is_dir:
-            code = errno.ENOTDIR if ctx.vfs.exists(lp) else errno.ENOENT
-            ctx.error(f"target {squote(last)}: {strerror(code)}")
-            return 1
-        if is_dir:
-            pairs = [(src, posixpath.join(last, posixpath.basename(src.rstrip("/")))) for src in ops[:-1]]
-        else:
-            pairs = [(ops[0], last)]
-    status = 0
-    for src, dst in pairs:
-        if not _link_one(ctx, src, dst, symbolic, force, relative, verbose):
-            status = 1
-    return status
-
-
-def _relative(ctx: Context, target: str, link: str) -> str:
-    t = ctx.vfs.realpath(ctx.abspath(target))
-    d = ctx.vfs.realpath(posixpath.dirname(ctx.abspath(link)) or "/")
-    return posixpath.relpath(t, d)
-
-
-def _link_one(ctx: Context, src: str, dst: str, symbolic: bool, force: bool, relative: bool, verbose: bool) -> bool:
-    dpath = ctx.abspath(dst)
-    kind = "symbolic link" if symbolic else "hard link"
-    if not symbolic:
-        spath = ctx.abspath(src)
-        try:
-            s = ctx.vfs.stat(spath)
-        except OSError as e:
-            ctx.error(f"failed to access {squote(src)}: {strerror(e)}")
-            return False
-        if st.S_ISDIR(s.st_mode):
-            ctx.error(f"{src}: hard link not allowed for directory")
-            return False
-    try:
-        if ctx.vfs.exists(dpath, follow=False):
-            if not force:
-                raise OSError(errno.EEXIST, "")
-            if not symbolic and ctx.vfs.exists(ctx.abspath(src)):
-                a, b = ctx.vfs.stat(ctx.abspath(src)), ctx.vfs.lstat(dpath)
-                if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev):
-                    ctx.error(f"{squote(src)} and {squote(dst)} are the same file")
-                    return False
-            if ctx.vfs.isdir(dpath) and not ctx.vfs.islink(dpath):
-                raise OSError(errno.EISDIR, "")
-            ctx.vfs.unlink(dpath)
-        if symbolic:
-            ctx.vfs.symlink(_relative(ctx, src, dst) if relative else src, dpath)
-        else:
-            ctx.vfs.link(ctx.abspath(src), dpath)
-    except OSError as e:
-        ctx.error(f"failed to create {kind} {squote(dst)}: {strerror(e)}")
-        return False
-    if verbose:
-        ctx.out(f"{squote(dst)} -> {squote(src)}\n" if symbolic else f"{squote(dst)} => {squote(src)}\n")
-    return True

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 import stat as st
 import time
 from dataclasses import dataclass
@@ -10,9 +9,12 @@ from typing import Any
 
 from filesystem import accounts, strerror
 from shell.commands.context import Context, squote
+from shell.commands.date import strftime
 from shell.commands.files import lstat
-from shell.commands.ls_format import color_code, columns, full_time, ls_time, parse_ls_colors
+from shell.commands.ls_format import SIX_MONTHS, color_code, columns, full_time, ls_time, parse_ls_colors
 from shell.commands.ls_help import LS_HELP
+from shell.commands.ls_names import VARIABLE_QUOTES, quote_name, version_key
+from shell.commands.ls_opts import Opts, parse_opts
 from shell.commands.options import OptionSpec
 from shell.commands.perms import mode_string
 from shell.commands.registry import command
@@ -26,7 +28,6 @@ SPEC = OptionSpec("ls", short="abcdfghiklmnopqrstuvw:xABCDFGHI:LNQRST:UXZ1", lon
     "quoting-style=", "reverse", "recursive", "size", "sort=", "time=", "time-style=", "tabsize=",
     "width=", "context", "zero"], help=LS_HELP, usage_status=2)
 
-_SAFE = re.compile(r"[A-Za-z0-9_.,+:@%/=^-]+")
 
 
 @dataclass
@@ -36,125 +37,6 @@ class Entry:
     st: Any             # lstat (or stat when followed)
     target: Any = None  # stat of a symlink's target (None when dangling)
     link: str = ""      # symlink target text
-
-
-@dataclass
-class Opts:
-    all: bool = False
-    almost: bool = False
-    long: bool = False
-    fmt: str = "one"          # one, cols, across, commas, long
-    recursive: bool = False
-    directory: bool = False
-    classify: str = ""        # "", "F" (all indicators), "p" (slash only), "file-type"
-    reverse: bool = False
-    sort: str = "name"        # name, time, size, ext, none, version
-    time_field: str = "mtime"
-    human: int = 0            # 0, 1024, 1000
-    inode: bool = False
-    numeric: bool = False
-    show_owner: bool = True
-    show_group: bool = True
-    size_blocks: bool = False
-    full_time: bool = False
-    deref: bool = False
-    color: bool = False
-    tty: bool = False
-    width: int = 80
-    group_dirs: bool = False
-
-
-def _parse(ctx: Context, parsed: Any) -> Opts | int:
-    o = Opts(tty=ctx.stdout.isatty(), width=ctx.columns)
-    o.fmt = "cols" if o.tty else "one"
-    for opt, val in parsed.options:
-        f = opt.lstrip("-")
-        if f in ("a", "all"):
-            o.all, o.almost = True, False
-        elif f in ("A", "almost-all"):
-            o.almost, o.all = True, False
-        elif f in ("l", "full-time", "n", "numeric-uid-gid", "g", "o"):
-            o.fmt, o.long = "long", True
-            o.full_time |= f == "full-time"
-            o.numeric |= f in ("n", "numeric-uid-gid")
-            o.show_owner &= f != "g"
-            o.show_group &= f != "o"
-        elif f in ("G", "no-group"):
-            o.show_group = False
-        elif f == "1":
-            o.fmt, o.long = "one", False
-        elif f == "C":
-            o.fmt, o.long = "cols", False
-        elif f == "x":
-            o.fmt, o.long = "across", False
-        elif f == "m":
-            o.fmt, o.long = "commas", False
-        elif f == "format":
-            o.fmt = {"long": "long", "verbose": "long", "single-column": "one", "across": "across",
-                     "horizontal": "across", "commas": "commas"}.get(val or "", "cols")
-            o.long = o.fmt == "long"
-        elif f in ("R", "recursive"):
-            o.recursive = True
-        elif f in ("d", "directory"):
-            o.directory = True
-        elif f in ("F", "classify"):
-            o.classify = "F" if val in (None, "always", "yes", "force") or (val in ("auto", "tty", "if-tty")
-                                                                            and o.tty) else ""
-        elif f == "p":
-            o.classify = "p"
-        elif f == "file-type":
-            o.classify = "file-type"
-        elif f == "indicator-style":
-            o.classify = {"classify": "F", "slash": "p", "file-type": "file-type"}.get(val or "", "")
-        elif f in ("r", "reverse"):
-            o.reverse = True
-        elif f == "t":
-            o.sort = "time"
-        elif f == "S":
-            o.sort = "size"
-        elif f == "X":
-            o.sort = "ext"
-        elif f in ("U", "f"):
-            o.sort = "none"
-            if f == "f":
-                o.all = True
-        elif f == "v":
-            o.sort = "version"
-        elif f == "sort":
-            o.sort = {"time": "time", "size": "size", "extension": "ext", "none": "none",
-                      "version": "version"}.get(val or "", "name")
-        elif f == "c":
-            o.time_field = "ctime"
-        elif f == "u":
-            o.time_field = "atime"
-        elif f == "time":
-            o.time_field = "atime" if val in ("atime", "access", "use") else "ctime" if val in (
-                "ctime", "status") else "mtime"
-        elif f in ("h", "human-readable"):
-            o.human = 1024
-        elif f == "si":
-            o.human = 1000
-        elif f in ("i", "inode"):
-            o.inode = True
-        elif f in ("s", "size"):
-            o.size_blocks = True
-        elif f in ("L", "dereference"):
-            o.deref = True
-        elif f == "color":
-            if val not in (None, "always", "yes", "force", "never", "no", "none", "auto", "tty", "if-tty"):
-                ctx.err(f"ls: invalid argument {squote(val or '')} for '--color'\nValid arguments are:\n"
-                        "  - 'always', 'yes', 'force'\n  - 'never', 'no', 'none'\n  - 'auto', 'tty', 'if-tty'\n"
-                        "Try 'ls --help' for more information.\n")
-                return 2
-            o.color = val in (None, "always", "yes", "force") or (val in ("auto", "tty", "if-tty") and o.tty)
-        elif f == "w" or f == "width":
-            if not (val or "").isdigit():
-                ctx.error(f"invalid line width: {squote(val or '')}")
-                return 2
-            o.width = int(val or 0) or 1 << 30
-        elif f == "group-directories-first":
-            o.group_dirs = True
-    return o
 
 
 class Lister:
@@ -197,6 +79,8 @@ class Lister:
                 out.sort(key=lambda e: -getattr(e.st, f"st_{o.time_field}"))
             elif o.sort == "size":
                 out.sort(key=lambda e: -e.st.st_size)
+            elif o.sort == "version":
+                out.sort(key=lambda e: version_key(e.name))
             elif o.sort == "ext":
                 out.sort(key=lambda e: e.name.rpartition(".")[2] if "." in e.name.lstrip(".") else "")
             if o.reverse:
@@ -270,11 +154,7 @@ class Lister:
 
     # -- output ----------------------------------------------------------------
     def quote(self, name: str) -> str:
-        if not self.o.tty or _SAFE.fullmatch(name):
-            return name
-        if "'" not in name:
-            return f"'{name}'"
-        return squote(name)
+        return quote_name(name, self.o.quoting, self.o.qmark)
 
     def indicator(self, e: Entry) -> str:
         c = self.o.classify
@@ -319,7 +199,8 @@ class Lister:
             return
         prefixes = [self.prefix(e) for e in entries]
         pw = max((len(p) for p in prefixes), default=0)
-        quoted_any = o.tty and any(self.quote(e.name) != e.name for e in entries)
+        quoted_any = o.fmt in ("cols", "across") and o.quoting in VARIABLE_QUOTES and any(
+            self.quote(e.name) != e.name for e in entries)
         shown = []
         for e, p in zip(entries, prefixes, strict=True):
             text, w = self.name_of(e)
@@ -357,6 +238,22 @@ class Lister:
             parts.append(_human(b * 1024, self.o.human) if self.o.human else str(b))
         return " ".join(parts)
 
+    def when(self, t: float) -> str:
+        style = self.o.time_style
+        if style == "locale":
+            return ls_time(t, self.now)
+        if style == "full-iso":
+            return full_time(t)
+        recent = self.now - SIX_MONTHS < t <= self.now + 1
+        if style == "long-iso":
+            fmt = "%Y-%m-%d %H:%M"
+        elif style == "iso":
+            fmt = "%m-%d %H:%M" if recent else "%Y-%m-%d "
+        else:
+            old, _, new = style[1:].partition("\n")
+            fmt = new if new and recent else old
+        return strftime(fmt, t)
+
     def show_long(self, entries: list[Entry]) -> None:
         o, vfs = self.o, self.ctx.vfs
         rows = []
@@ -385,7 +282,7 @@ class Lister:
             cells = [c.ljust(widths[i]) if i in left or i == mode_idx else c.rjust(widths[i])
                      for i, c in enumerate(cols)]
             t = getattr(e.st, f"st_{o.time_field}")
-            when = full_time(t) if o.full_time else ls_time(t, self.now)
+            when = self.when(t)
             name, _ = self.name_of(e)
             if e.link:
                 target = self.quote(e.link)
@@ -455,7 +352,7 @@ def ls(ctx: Context, argv: list[str]) -> int:
     parsed = SPEC.parse(ctx, argv[1:])
     if isinstance(parsed, int):
         return parsed
-    o = _parse(ctx, parsed)
+    o = parse_opts(ctx, parsed)
     if isinstance(o, int):
         return o
     return Lister(ctx, o).run(parsed.operands or ["."])

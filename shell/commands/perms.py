@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 import stat as st
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from filesystem import accounts, strerror
@@ -117,23 +118,28 @@ def mode_string(mode: int) -> str:
     return type_char(mode) + perm_string(mode)
 
 
-def _walk(ctx: Context, path: str, shown: str, follow: bool = False) -> list[tuple[str, str]]:
-    """(abs, shown) for `path` and, when it is a directory (not through symlinks), all below."""
-    out = [(path, shown)]
+def _walk(ctx: Context, path: str, shown: str, follow: bool = False,
+          failed: list[bool] | None = None) -> Iterator[tuple[str, str]]:
+    """(abs, shown) for `path` and, when it is a directory (not through symlinks), all below.
+
+    Lazy, in fts's pre-order: a directory is listed only after the caller has handled it,
+    so `chmod -R u+rx` can open a directory it has just made readable."""
+    yield path, shown
     try:
         s = ctx.vfs.stat(path, follow=follow)
     except OSError:
-        return out
+        return
     if st.S_ISDIR(s.st_mode):
         try:
             names = sorted(ctx.vfs.listdir(path))
         except OSError as e:
             ctx.error(f"cannot read directory {squote(shown)}: {strerror(e)}")
-            return out
+            if failed is not None:
+                failed.append(True)
+            return
         for name in names:
             ctx.check()
-            out.extend(_walk(ctx, posixpath.join(path, name), posixpath.join(shown, name)))
-    return out
+            yield from _walk(ctx, posixpath.join(path, name), posixpath.join(shown, name), failed=failed)
 
 
 CHMOD_SPEC = OptionSpec("chmod", short="Rcfv", long=["changes", "silent", "quiet", "verbose", "recursive",
@@ -188,12 +194,17 @@ def chmod(ctx: Context, argv: list[str]) -> int:
     diagnose = mode_arg is not None and mode_arg.startswith("-")
     status = 0
     for op in ops:
-        targets = _walk(ctx, ctx.abspath(op), op, follow=True) if recursive else [(ctx.abspath(op), op)]
+        failed: list[bool] = []
+        targets = _walk(ctx, ctx.abspath(op), op, True, failed) if recursive else [(ctx.abspath(op), op)]
         for i, (path, shown) in enumerate(targets):
             try:
                 s = ctx.vfs.stat(path)
             except OSError as e:
-                if i == 0 or not ctx.vfs.islink(path):
+                if i == 0 and ctx.vfs.islink(path):
+                    if not quiet:
+                        ctx.error(f"cannot operate on dangling symlink {squote(shown)}")
+                    status = 1
+                elif i == 0 or not ctx.vfs.islink(path):
                     if not quiet:
                         ctx.error(f"cannot access {squote(shown)}: {strerror(e)}")
                     if verbose == "v":
@@ -227,6 +238,8 @@ def chmod(ctx: Context, argv: list[str]) -> int:
                 if new & ~naive:
                     ctx.error(f"{shown}: new permissions are {perm_string(new)}, not {perm_string(naive)}")
                     status = 1
+        if failed:
+            status = 1
     return status
 
 
@@ -317,7 +330,8 @@ def _change_owner(ctx: Context, argv: list[str], is_chgrp: bool) -> int:
     what = "group" if is_chgrp else "ownership"
     status = 0
     for op in ops:
-        targets = _walk(ctx, ctx.abspath(op), op, follow=True) if recursive else [(ctx.abspath(op), op)]
+        failed: list[bool] = []
+        targets = _walk(ctx, ctx.abspath(op), op, True, failed) if recursive else [(ctx.abspath(op), op)]
         for i, (path, shown) in enumerate(targets):
             fol = follow and not (recursive and i > 0)
             try:
@@ -346,6 +360,8 @@ def _change_owner(ctx: Context, argv: list[str], is_chgrp: bool) -> int:
                     ctx.out(f"changed {what} of {squote(shown)} from {old} to {new}\n")
                 else:
                     ctx.out(f"{what} of {squote(shown)} retained as {new}\n")
+        if failed:
+            status = 1
     return status
 
 

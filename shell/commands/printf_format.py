@@ -46,7 +46,7 @@ def expand_escapes(s: bytes, mode: str, warn: Callable[[str], None] | None = Non
             out.append(_SIMPLE[e])
         elif e == ord("c") and mode != "format":
             raise Stop(bytes(out))
-        elif e in b"'\"?" and mode != "echo":
+        elif e in b"'\"?" and mode == "format":
             out.append(e)
         elif e in _OCT and (mode != "echo" or e == ord("0")):
             start = i - 1

@@ -1,0 +1,63 @@
+"""Replay commands as a learner types them: one command line at a time, in an interactive shell.
+
+Used by `validate` (the reference solution) and the grader (a student's answers): each
+complete command line runs in the same Session (interactive semantics: aliases, history;
+`sudo` does not prompt since there is no terminal), and the observation keeps the last
+line's output, the cwd and every command really run.
+"""
+from __future__ import annotations
+
+from challenges.checks import Observation
+from challenges.model import Challenge
+from challenges.setup import start_cwd
+from filesystem import Machine
+from shell.limits import Limits
+from shell.session import Session
+from shell.streams import BufferOutput, NullInput, OutputStream
+from shell.syntax.parser import is_complete
+
+
+class _Switch(OutputStream):
+    """One stream whose target changes per command line (to capture each line's output)."""
+
+    def __init__(self) -> None:
+        self.target: OutputStream = BufferOutput()
+
+    def write(self, data: bytes) -> None:
+        self.target.write(data)
+
+
+def command_lines(script: str) -> list[str]:
+    """The script split into complete command lines (a multi-line `if` stays whole)."""
+    lines, buf = [], ""
+    for line in script.splitlines():
+        buf = f"{buf}\n{line}" if buf else line
+        if is_complete(buf):
+            if buf.strip():
+                lines.append(buf)
+            buf = ""
+    if buf.strip():
+        lines.append(buf)
+    return lines
+
+
+def replay(machine: Machine, challenge: Challenge, script: str, limits: Limits | None = None,
+           max_output: int = 1 << 20) -> tuple[Observation, Session]:
+    """Run `script` line by line as the challenge's user from its starting cwd."""
+    setup = challenge.setup
+    out = _Switch()
+    session = Session(machine, user=setup.user, interactive=True, stdin=NullInput(), stdout=out,
+                      stderr=out, cwd=start_cwd(machine, setup), limits=limits)
+    session.state.commands_run.clear()
+    obs = Observation(user=setup.user, cwd=session.state.cwd)
+    for line in command_lines(script):
+        if session.exited:
+            break
+        capture = BufferOutput(max_output)
+        out.target = capture
+        session.run_source(line)
+        obs.output = capture.getvalue().decode("utf-8", "replace")
+    obs.cwd = session.state.cwd
+    obs.user = session.state.creds.user or setup.user
+    obs.commands = list(session.state.commands_run)
+    return obs, session

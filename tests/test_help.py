@@ -1,0 +1,73 @@
+"""`CMD --help` prints exactly what the real tool prints, for every command we register.
+
+The real texts live in tests/help_texts.json, recorded once on a machine with the reference
+tools (Ubuntu: coreutils 9.1, grep 3.8, findutils 4.9, diffutils 3.8...) by
+
+    python3 -m tests.test_help --record
+
+so this test needs no host tools.  Commands bash implements itself (echo, printf, test, [,
+true, false) are skipped: bash's builtin `echo --help` prints "--help".
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cmdutil import run
+
+TEXTS = Path(__file__).with_name("help_texts.json")
+
+
+def _recorded() -> dict[str, dict]:
+    return json.loads(TEXTS.read_text()) if TEXTS.exists() else {}
+
+
+def _commands() -> list[str]:
+    from shell.commands.registry import load_all
+
+    return sorted(name for name, info in load_all().items() if not info.builtin)
+
+
+@pytest.mark.parametrize("name", sorted(_recorded()))
+def test_help_matches_real_tool(name: str) -> None:
+    want = _recorded()[name]
+    result = run([name, "--help"])
+    assert (result.status, result.err) == (want["status"], want["err"])
+    assert result.out == want["out"]
+
+
+def test_every_command_with_a_real_tool_is_recorded() -> None:
+    recorded = _recorded()
+    missing = [n for n in _commands() if n not in recorded and n not in _NO_HOST_TOOL]
+    assert not missing, f"record their help texts: python3 -m tests.test_help --record ({missing})"
+
+
+# Registered commands whose real program the reference machine lacks (or that print no --help).
+_NO_HOST_TOOL: set[str] = set()
+
+
+def record() -> None:
+    """Run each host tool's --help in C.UTF-8 and store the texts (run on the reference machine)."""
+    import shutil
+    import subprocess
+
+    texts = {}
+    for name in _commands():
+        path = shutil.which(name)
+        if path is None:
+            print(f"skip {name}: not on this host", file=sys.stderr)
+            continue
+        proc = subprocess.run([name, "--help"], executable=path, capture_output=True, check=False,
+                              env={"LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin", "TERM": "xterm"})
+        # A few non-GNU tools (which, clear, hostname) have no --help: keep what they do instead.
+        texts[name] = {"status": proc.returncode, "out": proc.stdout.decode("utf-8"),
+                       "err": proc.stderr.decode("utf-8")}
+    TEXTS.write_text(json.dumps(texts, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"recorded {len(texts)} help texts in {TEXTS}")
+
+
+if __name__ == "__main__" and "--record" in sys.argv:
+    record()
