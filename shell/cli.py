@@ -12,8 +12,10 @@ from collections.abc import Sequence
 
 USAGE = """\
 usage: shelldojo run [SCRIPT|-] [-c CMDS [ARG0 [ARG...]]] [--load-state TAR] [--save-state TAR] [--user NAME]
+       shelldojo sandbox [--fresh] [--data-dir DIR]
 
-Run shell commands non-interactively in a fresh simulated machine (as `bash -c` does).
+run      run shell commands non-interactively in a fresh simulated machine (as `bash -c` does)
+sandbox  a practice terminal on a simulated machine that is kept between runs
 """
 
 
@@ -105,6 +107,39 @@ def cmd_run(argv: list[str]) -> int:
     return status
 
 
+def cmd_sandbox(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="shelldojo sandbox", description="A free-practice terminal.")
+    ap.add_argument("--fresh", action="store_true", help="start from a new machine (the saved one is replaced)")
+    ap.add_argument("--data-dir", metavar="DIR", help="where the machine is kept (default: $SHELLDOJO_HOME "
+                    "or the platform's user data dir)")
+    args = ap.parse_args(argv)
+    if args.data_dir:
+        import os
+        os.environ["SHELLDOJO_HOME"] = args.data_dir  # also the base-image cache's home
+    from shell.repl.sandbox import main as sandbox_main  # prompt_toolkit only from here on
+
+    return sandbox_main(fresh=args.fresh, data_dir=args.data_dir)
+
+
+def cmd_validate(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="shelldojo validate", description="Check challenge packs: schema, ids, "
+                                 "hints and messages, the reference solution passes, an untouched machine fails.")
+    ap.add_argument("packs", nargs="+", metavar="PACK", help="a pack folder (holding pack.toml)")
+    args = ap.parse_args(argv)
+    from challenges.validate import main as validate_main
+
+    return validate_main(args.packs)
+
+
+def cmd_list(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="shelldojo list", description="Packs and challenges.")
+    ap.add_argument("pack", nargs="?", help="only this pack (id or folder)")
+    args = ap.parse_args(argv)
+    from challenges.listing import main as list_main
+
+    return list_main(args.pack)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help"):
@@ -123,6 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise
             print(f"shelldojo: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 70
+    if verb == "sandbox":
+        return cmd_sandbox(rest)
+    if verb == "validate":
+        return cmd_validate(rest)
+    if verb == "list":
+        return cmd_list(rest)
     print(f"shelldojo: unknown command '{verb}'\n{USAGE}", file=sys.stderr, end="")
     return 2
 
