@@ -132,8 +132,8 @@ def run_check(check: Check, machine: Machine, obs: Observation) -> CheckResult:
 
 def _script_check(check: Check, machine: Machine, obs: Observation) -> CheckResult:
     copy = machine.clone()
-    cwd = obs.cwd if obs.cwd and copy.vfs.isdir(obs.cwd) else None
-    status, _out, err = run_as(copy, "root", check.subject, cwd, SCRIPT_LIMITS)
+    # scripts start in the learner's home, as check paths are relative to it
+    status, _out, err = run_as(copy, "root", check.subject, resolve(copy, obs.user, "~"), SCRIPT_LIMITS)
     if status == 124 and "shelldojo:" in err:
         return CheckResult(check, False, f"the check script hit a limit: {err.strip()[:200]}")
     return CheckResult(check, status == 0)

@@ -58,6 +58,10 @@ class _Lines:
         *table, key = path if path else ("",)
         best = 0
         for t, k, n in self.entries:
+            if t == (*table, key) and not k:  # the key names a [table] or the first [[table]]
+                return n
+            if t == (*table, key, 0) and not k:
+                return n
             if t == tuple(table) and (k == key or not key):
                 return n
             if t == tuple(table) and not best:

@@ -67,5 +67,5 @@ def test_source_missing_and_eval() -> None:
 
 def test_set_options_and_let() -> None:
     _status, out, err = sh("set -o bogus; args $?; let 0; args $?; let x=2+3; args $x; set -- a b; args $#")
-    assert out == "[1]\n[1]\n[5]\n[2]\n"
+    assert out == "[2]\n[1]\n[5]\n[2]\n"
     assert err == "bash: line 1: set: bogus: invalid option name\n"

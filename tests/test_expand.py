@@ -42,7 +42,7 @@ CASES = [
     ("touch a.txt b.txt .h.txt; args *.txt \"*.txt\" *.xyz", "[a.txt][b.txt][*.txt][*.xyz]\n"),
     ("[[ abc == a* ]]; args $?; [[ abc =~ ^a(b)c$ ]]; args $? ${BASH_REMATCH[1]}; [[ 3 -lt 10 ]]; args $?",
      "[0]\n[0][b]\n[0]\n"),
-    ("args $-", "[hB]\n"),
+    ("args $-", "[hBc]\n"),
 ]
 
 

@@ -57,6 +57,26 @@ def cd(interp: Interp, ctx: Context, argv: list[str]) -> int:
         target = args[0]
         if target == "":
             return 0
+    if not target.startswith("/") and target.split("/")[0] not in (".", "..") and st.get("CDPATH"):
+        # CDPATH: the first entry holding the directory wins; a non-empty one prints it
+        for entry in (st.get("CDPATH") or "").split(":"):
+            cand = posixpath.join(entry, target) if entry else target
+            if _enter(interp, ctx, cand, physical, quiet=True) is not None:
+                if entry:
+                    ctx.out(st.cwd + "\n")
+                return 0
+    new = _enter(interp, ctx, target, physical)
+    if new is None:
+        return 1
+    if show:
+        ctx.out(new + "\n")
+    return 0
+
+
+def _enter(interp: Interp, ctx: Context, target: str, physical: bool, quiet: bool = False,
+           name: str = "cd") -> str | None:
+    """Change to target (logical unless physical), set PWD/OLDPWD; None after an error."""
+    st = interp.state
     vfs = st.machine.vfs
     new = _logical(st.cwd, target)
     try:
@@ -70,8 +90,9 @@ def cd(interp: Interp, ctx: Context, argv: list[str]) -> int:
             vfs.can_enter(phys)
             new = phys
         except OSError:
-            interp.error(ctx, f"cd: {target}: {strerror(exc)}")
-            return 1
+            if not quiet:
+                interp.error(ctx, f"{name}: {target}: {strerror(exc)}")
+            return None
     if physical:
         new = vfs.realpath(new)
     old = st.get("PWD") or st.cwd
@@ -79,12 +100,10 @@ def cd(interp: Interp, ctx: Context, argv: list[str]) -> int:
         st.set("OLDPWD", old)
         st.set("PWD", new)
     except ReadonlyError as exc:
-        interp.error(ctx, f"cd: {exc}")
+        interp.error(ctx, f"{name}: {exc}")
     st.cwd = new
     ctx.cwd = new
-    if show:
-        ctx.out(new + "\n")
-    return 0
+    return new
 
 
 @builtin("pwd")
@@ -159,4 +178,78 @@ def umask(interp: Interp, ctx: Context, argv: list[str]) -> int:
     st.umask = new
     ctx.umask = new
     st.machine.fake.umask = new
+    return 0
+
+
+# ----------------------------------------------------------------------------- dir stack
+def _stack(interp: Interp) -> list[str]:
+    return interp.state.__dict__.setdefault("dirstack", [])
+
+
+def _tilde(interp: Interp, path: str) -> str:
+    home = interp.state.get("HOME")
+    if home and home != "/" and (path == home or path.startswith(home + "/")):
+        return "~" + path[len(home):]
+    return path
+
+
+def _print_stack(interp: Interp, ctx: Context, long: bool = False, lines: bool = False,
+                 verbose: bool = False) -> None:
+    items = [interp.state.cwd, *_stack(interp)]
+    shown = [p if long else _tilde(interp, p) for p in items]
+    if verbose:
+        ctx.out("".join(f"{i:2d}  {p}\n" for i, p in enumerate(shown)))
+    elif lines:
+        ctx.out("".join(p + "\n" for p in shown))
+    else:
+        ctx.out(" ".join(shown) + "\n")
+
+
+@builtin("dirs")
+def dirs(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    parsed = scan(interp, ctx, argv, "clpv")
+    if isinstance(parsed, int):
+        return parsed
+    opts, _ = parsed
+    letters = "".join(o[1] for o, _ in opts)
+    if "c" in letters:
+        _stack(interp).clear()
+        return 0
+    _print_stack(interp, ctx, "l" in letters, "p" in letters, "v" in letters)
+    return 0
+
+
+@builtin("pushd")
+def pushd(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    args = argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    stack = _stack(interp)
+    old = interp.state.cwd
+    if not args:
+        if not stack:
+            interp.error(ctx, "pushd: no other directory")
+            return 1
+        target = stack.pop(0)
+    else:
+        target = args[0]
+    if _enter(interp, ctx, target, False, name="pushd") is None:
+        if not args:
+            stack.insert(0, target)
+        return 1
+    stack.insert(0, old)
+    _print_stack(interp, ctx)
+    return 0
+
+
+@builtin("popd")
+def popd(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    stack = _stack(interp)
+    if not stack:
+        interp.error(ctx, "popd: directory stack empty")
+        return 1
+    if _enter(interp, ctx, stack[0], False, name="popd") is None:
+        return 1
+    stack.pop(0)
+    _print_stack(interp, ctx)
     return 0

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from shell.interp import expand
 from shell.interp.builtins_util import NAME_RE, USAGES, scan
 from shell.interp.expand_params import report
-from shell.interp.state import Interp, ReadonlyError, Var, builtin
+from shell.interp.state import Interp, ReadonlyError, ShellState, Var, builtin
 
 if TYPE_CHECKING:
     from shell.commands.context import Context
@@ -98,8 +98,7 @@ def read(interp: Interp, ctx: Context, argv: list[str]) -> int:
     try:
         if array:
             fields = _read_split(text, 1 << 30, expand.ifs(interp))
-            st.unset(array)
-            st.scopes[0 if len(st.scopes) == 1 else -1][array] = Var(dict(enumerate(fields)), kind="indexed")
+            _store_array(st, array, Var(dict(enumerate(fields)), kind="indexed"))
         elif not names:
             st.set("REPLY", text)
         else:
@@ -158,3 +157,89 @@ def _read_split(text: str, n: int, sep: str) -> list[str]:
             rest = rest[:-1]
         out.append(rest)
     return out
+
+
+USAGES.setdefault("mapfile", "mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] "
+                  "[-C callback] [-c quantum] [array]")
+USAGES.setdefault("readarray", "readarray [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] "
+                  "[-C callback] [-c quantum] [array]")
+
+
+@builtin("mapfile")
+def mapfile(interp: Interp, ctx: Context, argv: list[str]) -> int:
+    parsed = scan(interp, ctx, argv, "d:n:O:s:tu:C:c:")
+    if isinstance(parsed, int):
+        return parsed
+    opts, names = parsed
+    name = names[0] if names else "MAPFILE"
+    delim, strip, count, origin, skip = b"\n", False, 0, 0, 0
+    for o, v in opts:
+        if o == "-d":
+            delim = (v or "").encode("utf-8", "surrogateescape")[:1] or b"\0"
+        elif o == "-t":
+            strip = True
+        elif o in ("-n", "-O", "-s"):
+            what = {"-n": "line count", "-O": "array index", "-s": "line count"}[o]
+            try:
+                num = int(v or "")
+            except ValueError:
+                num = -1
+            if num < 0:
+                interp.error(ctx, f"{argv[0]}: {v}: invalid {what}")
+                return 1
+            if o == "-n":
+                count = num
+            elif o == "-O":
+                origin = num
+            else:
+                skip = num
+    if not NAME_RE.fullmatch(name):
+        interp.error(ctx, f"{argv[0]}: `{name}': not a valid identifier")
+        return 1
+    st = interp.state
+    var = st.lookup(name)
+    if var is None or not isinstance(var.value, dict) or "-O" not in [o for o, _ in opts]:
+        var = Var({}, kind="indexed")
+    values: dict = var.value  # type: ignore[assignment]
+    index, seen = origin, 0
+    while count == 0 or index - origin < count:
+        ctx.check()
+        line = bytearray()
+        while True:
+            c = ctx.stdin.read(1)
+            if not c:
+                break
+            line += c
+            if c == delim:
+                break
+        if not line:
+            break
+        seen += 1
+        if seen <= skip:
+            continue
+        if strip and line.endswith(delim):
+            del line[-1]
+        values[index] = line.decode("utf-8", "surrogateescape")
+        index += 1
+    old = st.lookup(name)
+    if old is not None and old.readonly:
+        report(interp, f"{name}: readonly variable")
+        return 1
+    _store_array(st, name, var)
+    return 0
+
+
+def _store_array(st: ShellState, name: str, var: Var) -> None:
+    """Put the new array where the name lives (a local stays local), else globally;
+    never into the scope of a prefix assignment (`IFS=: read -a x`)."""
+    old = st.lookup(name)
+    if old is not None and old.readonly:
+        raise ReadonlyError(name)
+    for scope in reversed(st.scopes):
+        if name in scope:
+            scope[name] = var
+            return
+    st.scopes[0][name] = var
+
+
+builtin("readarray")(mapfile)

@@ -94,9 +94,48 @@ def scan(interp: Interp, ctx: Context, argv: list[str], letters: str,
     return opts, argv[i:]
 
 
+class PendingVar(Var):
+    """A variable declared without a value (`local v`, `declare -a b`): it exists (declare -p
+    shows it) but expands as unset until something assigns it."""
+
+    pending = True
+
+    def __setattr__(self, key: str, value: object) -> None:
+        if key == "value" and "value" in self.__dict__:
+            object.__setattr__(self, "pending", False)
+        object.__setattr__(self, key, value)
+
+
+def is_pending(var: Var | None) -> bool:
+    return bool(getattr(var, "pending", False)) and not (isinstance(var.value, dict) and var.value)  # type: ignore[union-attr]
+
+
+_ANSI_C = {"\a": "\\a", "\b": "\\b", "\x1b": "\\E", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+           "\t": "\\t", "\v": "\\v", "\\": "\\\\", "'": "\\'"}
+
+
 def dquote(value: str) -> str:
-    """The "double-quoted" form declare -p prints."""
+    """The "double-quoted" form declare -p prints ($'...' when it holds control bytes)."""
+    if any(c < " " or c == "\x7f" or "\udc80" <= c <= "\udcff" for c in value):
+        out = []
+        for c in value:
+            if c in _ANSI_C:
+                out.append(_ANSI_C[c])
+            elif c < " " or c == "\x7f":
+                out.append(f"\\{ord(c):03o}")
+            elif "\udc80" <= c <= "\udcff":
+                out.append(f"\\{ord(c) - 0xDC00:03o}")
+            else:
+                out.append(c)
+        return "$'" + "".join(out) + "'"
     return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
+
+
+def _key(key: object) -> str:
+    text = str(key)
+    if text and not re.search(r"[\s'\"\\$`|&;()<>*?\[\]#~=%!{}]", text):
+        return text
+    return dquote(text)
 
 
 def squote_value(value: str) -> str:
@@ -114,6 +153,7 @@ def flags_of(var: Var) -> str:
         f += "A"
     if var.integer:
         f += "i"
+    f += getattr(var, "case", "")
     if var.readonly:
         f += "r"
     if var.exported:
@@ -124,12 +164,14 @@ def flags_of(var: Var) -> str:
 def array_body(var: Var) -> str:
     assert isinstance(var.value, dict)
     keys = sorted(var.value) if var.kind == "indexed" else list(var.value)
-    items = " ".join(f"[{k}]={dquote(var.value[k])}" for k in keys)
+    items = " ".join(f"[{_key(k)}]={dquote(var.value[k])}" for k in keys)
     return f"({items} )" if var.kind == "assoc" else f"({items})"
 
 
 def declare_line(name: str, var: Var, has_value: bool = True) -> str:
     flags = flags_of(var)
+    if is_pending(var):
+        has_value = False
     if isinstance(var.value, dict):
         if not var.value and not has_value:
             return f"declare -{flags} {name}"

@@ -85,7 +85,7 @@ def _declare_one(interp: Interp, ctx: Context, cmd: str, arg: str, flags: dict[s
 
 def _array_word(text: str) -> ast.Word:
     """One element of an array literal given as text: `[key]=value` keeps its key form."""
-    m = re.fullmatch(r"\[([^\]]*)\]=(.*)", text, re.S)
+    m = re.fullmatch(r"\[([^\]]*)\]=(.*)", text, re.DOTALL)
     if m:
         return ast.Word([ast.Lit(f"[{m.group(1)}]="), ast.SingleQuoted(m.group(2))])
     return _lit(text)
@@ -342,7 +342,7 @@ def set_builtin(interp: Interp, ctx: Context, argv: list[str]) -> int:
                 optname = argv[i]
                 if optname not in SET_OPTIONS:
                     interp.error(ctx, f"set: {optname}: invalid option name")
-                    return 1
+                    return 2
                 _toggle(st.options, optname, on)
             elif c in SHORT:
                 _toggle(st.options, SHORT[c], on)
@@ -364,6 +364,7 @@ def _toggle(options: set[str], name: str, on: bool) -> None:
 
 
 def _print_o(ctx: Context, options: set[str], on: bool) -> None:
+    options = options | {"interactive-comments"}  # always on in bash
     for name in SET_OPTIONS:
         if on:
             ctx.out(f"{name:<15}\t{'on' if name in options else 'off'}\n")

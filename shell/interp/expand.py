@@ -134,13 +134,38 @@ def _part_chunks(interp: Interp, part: ast.WordPart, quoted: bool) -> list[Chunk
     if isinstance(part, ast.ParamSub):
         return expand_param(interp, part, quoted)
     if isinstance(part, ast.CommandSub):
-        status, data = interp.capture(part.body)
+        status, data = _read_only_sub(interp, part.body) or interp.capture(part.body)
         interp.state.status = status
         text = data.decode("utf-8", "surrogateescape").rstrip("\n").replace("\0", "")
         return [(Q if quoted else E, text)]
     if isinstance(part, ast.ArithSub):
         return [(Q if quoted else E, str(eval_arith(interp, part.expr)))]
     return []
+
+
+def _read_only_sub(interp: Interp, body: ast.Command) -> tuple[int, bytes] | None:
+    """$(< file): bash reads the file itself instead of running a command."""
+    if isinstance(body, ast.CommandList) and len(body.items) == 1:
+        body = body.items[0]
+    if not (isinstance(body, ast.SimpleCommand) and not body.words and not body.assigns
+            and len(body.redirects) == 1 and body.redirects[0].op == "<"
+            and body.redirects[0].fd in (None, 0)):
+        return None
+    from filesystem import strerror
+
+    name = expand_word(interp, body.redirects[0].target)
+    st = interp.state
+    path = name if name.startswith("/") else st.cwd.rstrip("/") + "/" + name
+    status, data = 0, b""
+    try:
+        if not st.machine.vfs.isdir(path):  # bash reads nothing from a directory, silently
+            data = st.machine.vfs.read_bytes(path)
+    except OSError as exc:
+        interp.error(None, f"{name}: {strerror(exc)}")  # type: ignore[arg-type]
+        status = 1
+    if hasattr(interp, "last_sub_status"):
+        interp.last_sub_status = status  # type: ignore[attr-defined]
+    return status, data
 
 
 # ----------------------------------------------------------------------------- tilde

@@ -36,6 +36,8 @@ def dollar_dash(interp: Interp) -> str:
     flags = "".join(c for c, name in FLAG_LETTERS if name in opts)
     if "i" not in flags and interp.state.interactive:
         flags = flags.replace("h", "hi", 1) if "h" in flags else flags + "i"
+    elif interp.state.arg0 in ("bash", "sh"):
+        flags += "c"  # like `bash -c`, which `shelldojo run` imitates
     return flags
 
 
@@ -62,7 +64,10 @@ def special_value(interp: Interp, name: str) -> str | None:
         return str(st.line)
     if name == "SECONDS" and st.lookup("SECONDS") is None:
         return str(int(time.monotonic() - _START))
-    return st.get(name)
+    var = st.lookup(name)
+    if var is None or getattr(var, "pending", False):
+        return None if var is None or not isinstance(var.value, dict) or not var.value else var.scalar() or None
+    return var.scalar()
 
 
 def _is_all(index: ast.Word | None) -> str | None:
@@ -75,7 +80,7 @@ def _is_all(index: ast.Word | None) -> str | None:
 
 def array_values(interp: Interp, name: str) -> list[str]:
     var = interp.state.lookup(name)
-    if var is None:
+    if var is None or (getattr(var, "pending", False) and not var.value):
         return []
     if isinstance(var.value, dict):
         if var.kind == "indexed":
@@ -86,7 +91,7 @@ def array_values(interp: Interp, name: str) -> list[str]:
 
 def array_keys(interp: Interp, name: str) -> list[str]:
     var = interp.state.lookup(name)
-    if var is None:
+    if var is None or (getattr(var, "pending", False) and not var.value):
         return []
     if isinstance(var.value, dict):
         keys = sorted(var.value) if var.kind == "indexed" else list(var.value)
@@ -210,7 +215,7 @@ def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
         values = _substring(interp, p, value, values)
         if not isinstance(value, list):
             return _result(interp, values[0] if values else "", "", quoted)
-    elif op in ("^", "^^", ",", ",,"):
+    elif op in ("^", "^^", ",", ",,", "~", "~~"):
         pat = expand.expand_pattern(interp, p.arg) if p.arg else "?"
         values = [case_mod(v, pat, op) for v in values]
     else:
@@ -226,7 +231,9 @@ def _word_chunks(interp: Interp, word: ast.Word | None, quoted: bool) -> list[Ch
 
     if word is None:
         return [(Q, "")] if quoted else []
-    return expand.word_chunks(interp, word, quoted)
+    chunks = expand.word_chunks(interp, expand._tilde(interp, word, False), quoted)
+    # unquoted ${x:-a b}: the word's literal text is split like an expansion result
+    return chunks if quoted else [(E if k == L else k, t) for k, t in chunks]
 
 
 def _result(interp: Interp, value: str | list[str] | None, which: str, quoted: bool) -> list[Chunk]:
@@ -350,7 +357,10 @@ def case_mod(value: str, pat: str, op: str) -> str:
     chars = list(value)
     for i, c in enumerate(chars):
         if rx.fullmatch(c):
-            chars[i] = c.upper() if op[0] == "^" else c.lower()
+            if op[0] == "~":
+                chars[i] = c.lower() if c.isupper() else c.upper()
+            else:
+                chars[i] = c.upper() if op[0] == "^" else c.lower()
             if len(op) == 1:
                 break
         elif len(op) == 1:

@@ -87,7 +87,8 @@ def _for(p: Parser, line: int) -> ast.Command:
         text = src[tok.end + 1:got[1] - 2]
         segs = text.split(";")
         if len(segs) != 3:
-            raise SyntaxError_("syntax error: arithmetic expression required", tok.line,
+            what = "`;' unexpected" if len(segs) > 3 else "arithmetic expression required"
+            raise SyntaxError_(f"syntax error: {what}", tok.line,
                                p.lx.source_line(tok.start))
         words = [_arith_word(s, tok.line) for s in segs]
         sep = p.peek()

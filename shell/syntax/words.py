@@ -54,6 +54,7 @@ HEREDOC = Ctx("", dq=True, sq=False, dquote=False, ansi=False, escs="$`\\\n")
 ARITH = Ctx(")", parens=True)
 REGEX = Ctx(" \t\n", parens=True)
 INDEX = Ctx("]")
+LEGACY_ARITH = Ctx("]")   # $[ expr ]: the old arithmetic form
 ARITH_ALL = Ctx("", parens=True)
 
 
@@ -178,6 +179,9 @@ class WordReader:
                 if got is not None:
                     return ast.ArithSub(got[0]), got[1]
             return self._cmdsub(pos + 2)
+        if c == "[":
+            inner, end = self.parts(pos + 2, LEGACY_ARITH, n, eof_what="]", eof_pos=pos + 1)
+            return ast.ArithSub(ast.Word(inner)), end + 1
         if c == "'" and ctx.ansi:
             return self._ansi(pos + 2, n)
         if c == '"' and ctx.ansi:
@@ -325,7 +329,7 @@ class WordReader:
         if length or indirect:
             return bad()
         for op in (":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%",
-                   "//", "/#", "/%", "/", "^^", "^", ",,", ",", ":"):
+                   "//", "/#", "/%", "/", "^^", "^", ",,", ",", "~~", "~", ":"):
             if src.startswith(op, pos):
                 break
         else:
@@ -338,6 +342,8 @@ class WordReader:
             if src[pos] == "/":
                 arg2, pos = self._brace_arg(pos + 1, "}", start)
         elif op == ":":
+            if src.startswith("}", pos):
+                return bad()  # ${x:} has no offset: "bad substitution"
             arg, pos = self._brace_arg(pos, "}:", start)
             if src[pos] == ":":
                 arg2, pos = self._brace_arg(pos + 1, "}", start)
@@ -345,7 +351,7 @@ class WordReader:
             # inside "...", ${x:-'a'} keeps its single quotes (bash does)
             sq = not (in_dq and op.lstrip(":") in ("-", "=", "+", "?"))
             arg, pos = self._brace_arg(pos, "}", start, sq)
-            if op[0] in "^," and not arg.parts:
+            if op[0] in "^,~" and not arg.parts:
                 arg = None  # ${x^^}: no pattern
         return ast.ParamSub(name, op, arg, arg2, index, braced=True), pos + 1
 
