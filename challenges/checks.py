@@ -26,6 +26,7 @@ class Observation:
     cwd: str = ""
     output: str = ""                                   # the last command line's stdout+stderr
     commands: list[str] = field(default_factory=list)  # commands run since the challenge began
+    stopped: str | None = None                         # a limit that stopped a command line
 
 
 @dataclass(frozen=True)

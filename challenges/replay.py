@@ -57,6 +57,8 @@ def replay(machine: Machine, challenge: Challenge, script: str, limits: Limits |
         out.target = capture
         session.run_source(line)
         obs.output = capture.getvalue().decode("utf-8", "replace")
+        if session.last_limit and obs.stopped is None:
+            obs.stopped = session.last_limit
     obs.cwd = session.state.cwd
     obs.user = session.state.creds.user or setup.user
     obs.commands = list(session.state.commands_run)

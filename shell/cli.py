@@ -140,6 +140,26 @@ def cmd_list(argv: list[str]) -> int:
     return list_main(args.pack)
 
 
+def cmd_grade(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="shelldojo grade", description="Grade every student's answers to a pack.")
+    ap.add_argument("pack", metavar="PACK", help="a pack folder (holding pack.toml) or a built-in pack id")
+    ap.add_argument("--submissions", required=True, metavar="DIR",
+                    help="one folder per student holding CHALLENGE_ID.sh files (or a recorded *.jsonl session)")
+    ap.add_argument("--student", metavar="NAME", help="grade only this student")
+    ap.add_argument("--format", choices=("text", "json", "junit", "classroom"), default="text")
+    ap.add_argument("--output", metavar="FILE", help="write the report here (default: standard output)")
+    ap.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    ap.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                    help="wall time per command line of an answer (default: 10)")
+    ap.add_argument("--recheck", action="store_true",
+                    help="replay passing answers on a second variant, so hard-coded answers fail")
+    ap.add_argument("--no-timing", action="store_true", help="report durations as 0 (byte-identical reports)")
+    args = ap.parse_args(argv)
+    from challenges.grading_cli import main as grade_main
+
+    return grade_main(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help"):
@@ -160,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 70
     if verb == "sandbox":
         return cmd_sandbox(rest)
+    if verb == "grade":
+        return cmd_grade(rest)
     if verb == "validate":
         return cmd_validate(rest)
     if verb == "list":

@@ -5,7 +5,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from filesystem import Machine, accounts, acting_as
+from filesystem import Credentials, Machine, accounts, acting_as
 from filesystem.credentials import MACHINE_LOCK
 from shell.commands.context import Context
 from shell.interp import programs
@@ -89,13 +89,19 @@ class Session:
         programs.init_variables(self.state, env)
         self.interp = Interpreter(self.state)
         self.exited = False
+        self.last_limit: str | None = None
+        # su / sudo -i in the REPL: the shells below the current one, and sudo's timestamp
+        self.login_user = user
+        self.shells: list[tuple[ShellState, Interpreter, bool]] = []
+        self.login_shell = False
+        self.sudo_time: float | None = None
 
     # ------------------------------------------------------------------ running
     def context(self) -> Context:
         st = self.state
         return Context("bash", self.machine, st.cwd, st.env(), self.stdin, self.stdout, self.stderr,
                        st.creds, st.limits, st.budget, self.interp, interactive=st.interactive,
-                       umask=st.umask, columns=st.columns, terminal=terminal_of(st))
+                       umask=st.umask, columns=st.columns, terminal=terminal_of(st), extra={"session": self})
 
     def run_source(self, source: str) -> int:
         """bash -c semantics: parse one complete command at a time and run it; a syntax error prints
@@ -103,9 +109,10 @@ class Session:
         Takes acting_as(state.creds) and a fresh Budget per top-level complete command."""
         from shell.syntax.parser import Parser
         st = self.state
-        parser = Parser(source, aliases=st.aliases if st.interactive else None)
+        parser = Parser(source, aliases=st.aliases.get if st.interactive else None)
         status = st.status
         while not self.exited:
+            st = self.state  # su / sudo -i / exit may have switched shells
             st.budget = Budget(self.limits.wall_time_s, self.limits.max_commands, self.limits.max_processes)
             self.stdout.size = self.stderr.size = 0
             with MACHINE_LOCK, acting_as(st.creds), _deep_recursion():
@@ -130,6 +137,36 @@ class Session:
         self._flush()
         return status
 
+    # ------------------------------------------------------------------ user switching
+    def push_shell(self, creds: Credentials, env: dict[str, str], cwd: str, *, login: bool) -> None:
+        """Start a nested shell as another user (su, sudo -i, sudo -s in the REPL); `exit` in it
+        comes back to the current one (see pop_shell).  `env` is its exported environment."""
+        old = self.state
+        budget = Budget(self.limits.wall_time_s, self.limits.max_commands, self.limits.max_processes)
+        state = ShellState(machine=self.machine, creds=creds, cwd=cwd, limits=self.limits, budget=budget,
+                           interactive=old.interactive, arg0="-bash" if login else "bash",
+                           script_name="bash", terminal=old.terminal, columns=old.columns,
+                           pid=old.pid + 100 * (len(self.shells) + 1))
+        programs.init_variables(state, {**env, "PWD": cwd})
+        self.shells.append((old, self.interp, self.login_shell))
+        self.state, self.interp, self.login_shell = state, Interpreter(state), login
+
+    def pop_shell(self) -> bool:
+        """End the current nested shell; False when it is the session's first shell."""
+        if not self.shells:
+            return False
+        self.state, self.interp, self.login_shell = self.shells.pop()
+        return True
+
+    def users(self) -> list[str]:
+        """Users with a live shell in this session, first the one who logged in."""
+        out = [self.login_user]
+        for st in [*(s for s, _, _ in self.shells), self.state]:
+            name = accounts.user_name(self.machine.vfs, st.creds.uid)
+            if name not in out:
+                out.append(name)
+        return out
+
     def _err_text(self, text: str) -> None:
         self.stderr.write(text.encode("utf-8", "surrogateescape"))
 
@@ -140,7 +177,8 @@ class Session:
             status = self.interp.run_node(node, self.interp.apply_fd_override(self.context()))
         except ExitSignal as e:
             status = e.status
-            self.exited = True
+            if not self.pop_shell():
+                self.exited = True
         except ExpansionError as e:
             status = e.status
             if e.fatal and not st.interactive:
@@ -148,6 +186,7 @@ class Session:
         except LimitExceeded as e:
             self._flush()
             self.raw_stderr.write(f"shelldojo: {e}\n".encode())
+            self.last_limit = str(e)  # the grader reports why an answer was stopped
             status = 124
         except Interrupted:
             status = 130
@@ -160,7 +199,7 @@ class Session:
         except RecursionError:
             self.raw_stderr.write(b"shelldojo: maximum nesting depth exceeded\n")
             status = 124
-        st.status = status
+        self.state.status = status
         self.interp.flush_fds()
         self._flush()
         return status

@@ -1,0 +1,45 @@
+"""`shelldojo grade`: read submissions, grade, write the report; status 0 only if all passed."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from challenges import grade_report
+from challenges.grader import grade, read_submissions
+from challenges.listing import find_packs
+from challenges.model import PackError
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        packs = find_packs(args.pack)
+    except PackError as exc:
+        print(f"shelldojo grade: {exc}", file=sys.stderr)
+        return 2
+    if not packs:
+        print(f"shelldojo grade: no such pack: {args.pack}", file=sys.stderr)
+        return 2
+    pack = packs[0]
+    if not os.path.isdir(args.submissions):
+        print(f"shelldojo grade: {args.submissions}: not a directory", file=sys.stderr)
+        return 2
+    submissions = read_submissions(args.submissions, pack, args.student)
+    if args.student and args.student not in submissions:
+        print(f"shelldojo grade: no submissions for student {args.student!r}", file=sys.stderr)
+        return 2
+    students = grade(pack.path, submissions, jobs=args.jobs, timeout=args.timeout, recheck=args.recheck)
+    if args.format == "json":
+        text = grade_report.to_json(pack.id, students, timing=not args.no_timing)
+    elif args.format == "junit":
+        text = grade_report.to_junit(pack.id, students)
+    elif args.format == "classroom":
+        text = grade_report.to_classroom(students)
+    else:
+        text = grade_report.to_text(pack.id, students)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:  # the report the instructor asked for
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0 if students and grade_report.all_passed(students) else 1
