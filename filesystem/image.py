@@ -47,8 +47,100 @@ nogroup:x:65534:
 learner:x:1000:
 """
 
-# Hashes are SHA-512 crypt-shaped; the clear passwords are "root" and "learner".
+# Real SHA-512 crypt hashes (filesystem/passwords.py); the clear passwords are "root" and "learner".
 SHADOW_USERS = ("root", "daemon", "bin", "sys", "sync", "games", "man", "mail", "www-data", "nobody", "_apt")
+
+SUDOERS = """\
+#
+# This file MUST be edited with the 'visudo' command as root.
+#
+# Please consider adding local content in /etc/sudoers.d/ instead of
+# directly modifying this file.
+#
+# See the man page for details on how to write a sudoers file.
+#
+Defaults\tenv_reset
+Defaults\tmail_badpass
+Defaults\tsecure_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin"
+Defaults\tuse_pty
+
+# Host alias specification
+
+# User alias specification
+
+# Cmnd alias specification
+
+# User privilege specification
+root\tALL=(ALL:ALL) ALL
+
+# Members of the admin group may gain root privileges
+%admin ALL=(ALL) ALL
+
+# Allow members of group sudo to execute any command
+%sudo\tALL=(ALL:ALL) ALL
+
+# See sudoers(5) for more information on "@include" directives:
+
+@includedir /etc/sudoers.d
+"""
+
+# The /etc/login.defs and /etc/adduser.conf settings the account tools use (Ubuntu 22.04).
+LOGIN_DEFS = """\
+MAIL_DIR        /var/mail
+FAILLOG_ENAB\t\tyes
+LOG_UNKFAIL_ENAB\tno
+LOG_OK_LOGINS\t\tno
+SYSLOG_SU_ENAB\t\tyes
+SYSLOG_SG_ENAB\t\tyes
+FTMP_FILE\t/var/log/btmp
+SU_NAME\t\tsu
+HUSHLOGIN_FILE\t.hushlogin
+ENV_SUPATH\tPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+ENV_PATH\tPATH=/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games
+TTYGROUP\ttty
+TTYPERM\t\t0600
+ERASECHAR\t0177
+KILLCHAR\t025
+UMASK\t\t022
+HOME_MODE\t0750
+PASS_MAX_DAYS\t99999
+PASS_MIN_DAYS\t0
+PASS_WARN_AGE\t7
+UID_MIN\t\t\t 1000
+UID_MAX\t\t\t60000
+GID_MIN\t\t\t 1000
+GID_MAX\t\t\t60000
+LOGIN_RETRIES\t\t5
+LOGIN_TIMEOUT\t\t60
+CHFN_RESTRICT\t\trwh
+DEFAULT_HOME\tyes
+USERGROUPS_ENAB yes
+ENCRYPT_METHOD SHA512
+"""
+
+DEFAULT_USERADD = "# Default values for useradd(8)\nSHELL=/bin/sh\n"
+
+ADDUSER_CONF = """\
+DSHELL=/bin/bash
+DHOME=/home
+GROUPHOMES=no
+LETTERHOMES=no
+SKEL=/etc/skel
+FIRST_SYSTEM_UID=100
+LAST_SYSTEM_UID=999
+FIRST_SYSTEM_GID=100
+LAST_SYSTEM_GID=999
+FIRST_UID=1000
+LAST_UID=59999
+FIRST_GID=1000
+LAST_GID=59999
+USERGROUPS=yes
+USERS_GID=100
+DIR_MODE=0750
+SETGID_HOME=no
+QUOTAUSER=""
+SKEL_IGNORE_REGEX="dpkg-(old|new|dist|save)"
+"""
 
 OS_RELEASE = """\
 PRETTY_NAME="Ubuntu 22.04.4 LTS"
@@ -93,7 +185,7 @@ deb http://security.ubuntu.com/ubuntu/ jammy-security main restricted universe m
 # priority, Installed-Size (KiB), architecture, synopsis, commands of the image it owns.
 BASE_PACKAGES: list[tuple[str, str, str, str, int, str, str, str]] = [
     ("adduser", "3.118ubuntu5", "admin", "important", 608, "all", "add and remove users and groups", ""),
-    ("apt", "2.4.12", "admin", "important", 4156, "amd64", "commandline package manager", ""),
+    ("apt", "2.4.12", "admin", "important", 4156, "amd64", "commandline package manager", "apt apt-cache apt-get"),
     ("base-files", "12ubuntu4.6", "admin", "required", 394, "amd64", "Debian base system miscellaneous files", ""),
     ("bash", "5.1-6ubuntu1.1", "shells", "required", 1864, "amd64", "GNU Bourne Again SHell", "bash rbash"),
     ("ca-certificates", "20230311ubuntu0.22.04.1", "misc", "important", 374, "all",
@@ -103,7 +195,7 @@ BASE_PACKAGES: list[tuple[str, str, str, str, int, str, str, str]] = [
      "id install ln ls mkdir mv nl nproc paste printenv printf pwd readlink realpath rm rmdir seq sleep "
      "sort stat tail tee test touch tr true tty uname uniq wc whoami yes")),
     ("diffutils", "1:3.8-0ubuntu2", "utils", "required", 424, "amd64", "File comparison utilities", "diff"),
-    ("dpkg", "1.21.1ubuntu2.3", "admin", "required", 6732, "amd64", "Debian package management system", ""),
+    ("dpkg", "1.21.1ubuntu2.3", "admin", "required", 6732, "amd64", "Debian package management system", "dpkg dpkg-query"),
     ("file", "1:5.41-3ubuntu0.1", "utils", "standard", 83, "amd64", "Recognize the type of data in a file using \"magic\" numbers", "file"),
     ("findutils", "4.8.0-1ubuntu3", "utils", "required", 620, "amd64", "utilities for finding files--find, xargs", "find xargs"),
     ("grep", "3.7-1build1", "utils", "required", 476, "amd64", "GNU grep, egrep and fgrep", "grep"),
@@ -134,10 +226,10 @@ def _skel(name: str) -> bytes:
 def _shadow() -> str:
     lines = []
     for user in SHADOW_USERS:
-        pw = "$6$dojoroot$Dq0sCmKqJ2xB3k0rYy4aZ0sW7J3bU2nVt7m1Qf8dX9yH5cL6pE4rT2uI1oA3sD5fG7hJ9kL0zX2cV4bN6mQ8w." \
+        pw = "$6$dojoroot$5iwhPtFt43I65NfSTxxSkUnK0pA2qAPhMW0O8pbhM372T9W5RD97qaFn0WLXoZHwIQhQTaf/iml3nan.TjWVF1" \
             if user == "root" else "*"
         lines.append(f"{user}:{pw}:19800:0:99999:7:::")
-    lines.append("learner:$6$dojolearn$Hk3nR7sW2qL9xT5vB1mC8pZ4aY6dF0gJ2eU7iO3kQ9wS5rT1yV8nM4bX6cA0zL2pE7hG5jK3fD9sR1tW6uY0.:"
+    lines.append("learner:$6$dojolearn$BQFkCD3DnGjAbDgZ7E305vjWPG1ylXJ6V2KV4tHdchZvmYotvRMZeRqjCC3GJy4/Fkykr5XFNYnyvv0RxoRsX1:"
                  "19800:0:99999:7:::")
     return "\n".join(lines) + "\n"
 
@@ -182,6 +274,14 @@ def build_base_image(programs: dict[str, str] | None = None, limits: DiskLimits 
     put("/etc/shadow", _shadow(), 0o640, 0, 42)
     put("/etc/gshadow", "".join(f"{line.split(':')[0]}:*::{line.split(':')[3]}\n"
                                 for line in GROUP.splitlines()), 0o640, 0, 42)
+    put("/etc/sudoers", SUDOERS, 0o440)
+    fake.create_dir("/etc/sudoers.d")
+    fake.chmod("/etc/sudoers.d", 0o750, force_unix_mode=True)
+    put("/etc/sudoers.d/README", "# Files in this directory are read by sudo as part of /etc/sudoers.\n", 0o440)
+    put("/etc/login.defs", LOGIN_DEFS)
+    put("/etc/adduser.conf", ADDUSER_CONF)
+    fake.create_dir("/etc/default")
+    put("/etc/default/useradd", DEFAULT_USERADD)
     put("/etc/hostname", "dojo\n")
     put("/etc/hosts", "127.0.0.1\tlocalhost\n127.0.1.1\tdojo\n")
     put("/etc/os-release", OS_RELEASE)

@@ -28,10 +28,11 @@ def _recorded() -> dict[str, dict]:
 def _commands() -> list[str]:
     from shell.commands.registry import load_all
 
-    return sorted(name for name, info in load_all().items() if not info.builtin)
+    # the package family emulates Ubuntu 22.04's versions (apt 2.4, jq 1.6...), not this host's
+    return sorted(name for name, info in load_all().items() if not info.builtin and info.family != "packages")
 
 
-@pytest.mark.parametrize("name", sorted(_recorded()))
+@pytest.mark.parametrize("name", sorted(set(_recorded()) & set(_commands())))
 def test_help_matches_real_tool(name: str) -> None:
     want = _recorded()[name]
     result = run([name, "--help"])
@@ -46,7 +47,7 @@ def test_every_command_with_a_real_tool_is_recorded() -> None:
 
 
 # Registered commands whose real program the reference machine lacks (or that print no --help).
-_NO_HOST_TOOL: set[str] = set()
+_NO_HOST_TOOL: set[str] = {"sudo", "nano"}  # not installed on the recording host
 
 
 def record() -> None:

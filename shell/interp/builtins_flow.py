@@ -41,7 +41,8 @@ def colon(interp: Interp, ctx: Context, argv: list[str]) -> int:
 def exit_builtin(interp: Interp, ctx: Context, argv: list[str]) -> int:
     st = interp.state
     if st.interactive:
-        ctx.err("exit\n")
+        session = ctx.extra.get("session")
+        ctx.err("logout\n" if getattr(session, "login_shell", False) else "exit\n")  # bash says logout
     if len(argv) > 2:
         interp.error(ctx, "exit: too many arguments")
         raise ExitSignal(1)

@@ -42,6 +42,7 @@ def init_variables(state: ShellState, env: Mapping[str, str]) -> None:
                                   5: "x86_64-pc-linux-gnu"}, readonly=True, kind="indexed")
     for name in ("UID", "EUID", "PPID"):
         scope[name].readonly = True
+    state.publish_frames()
 
 
 def child_state(ctx: Context, parent: ShellState, *, script_name: str, arg0: str,
@@ -81,7 +82,7 @@ def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int 
     error abandons only the current command (a fatal one exits the shell)."""
     from shell.syntax.parser import Parser
     st_ = interp.state
-    aliases = st_.aliases if (st_.interactive or "expand_aliases" in st_.options) else None
+    aliases = st_.aliases.get if (st_.interactive or "expand_aliases" in st_.options) else None
     parser = Parser(source, first_line=first_line, aliases=aliases)
     status = st_.status
     while True:
@@ -124,10 +125,14 @@ def run_source_here(interp: Interpreter, source: str, name: str | None) -> int:
         return run_text(interp, source, ctx, first_line=st_.line, error_name=f"{st_.script_name}: eval")
     saved_name, saved_line = st_.script_name, st_.line
     st_.script_name = name
+    st_.frames.append(("source", name, st_.line))
+    st_.publish_frames()
     try:
         return run_text(interp, source, ctx, error_name=name)
     finally:
         st_.script_name, st_.line = saved_name, saved_line
+        st_.frames.pop()
+        st_.publish_frames()
 
 
 # ----------------------------------------------------------------------------- lookup
@@ -278,6 +283,8 @@ def run_script(interp: Interpreter, ctx: Context, text: str, name: str, args: Se
     from shell.interp.executor import Interpreter
     child = Interpreter(child_state(ctx, interp.state, script_name=name, arg0=name, args=args))
     child.state.options.update(options)
+    child.state.frames.append(("main", name, 0))
+    child.state.publish_frames()
     if child.state.call_depth > interp.state.limits.max_call_depth:
         from shell.streams import LimitExceeded
         raise LimitExceeded(f"maximum nesting depth exceeded ({interp.state.limits.max_call_depth})")
