@@ -82,7 +82,8 @@ class Session:
                                 budget=budget, interactive=interactive, positional=list(args),
                                 arg0=arg0, script_name=script_name, terminal=terminal)
         env = {"HOME": home, "USER": user, "LOGNAME": user, "SHELL": "/bin/bash",
-               "PATH": programs.DEFAULT_PATH, "LANG": "C.UTF-8", "PWD": self.state.cwd,
+               "PATH": programs.LOGIN_PATH if interactive else programs.DEFAULT_PATH,
+               "LANG": "C.UTF-8", "PWD": self.state.cwd,
                "HOSTNAME": machine.hostname, "SHLVL": "1"}
         if interactive:
             env["TERM"] = "xterm-256color"

@@ -21,6 +21,8 @@ STUB = b"#!shelldojo builtin "
 _SHELLS = ("bash", "sh", "rbash")
 BASH_VERSION = "5.2.15(1)-release"
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+# A desktop login on Ubuntu also gets /etc/environment's games and snap directories.
+LOGIN_PATH = DEFAULT_PATH + ":/usr/games:/usr/local/games:/snap/bin"
 
 
 # ----------------------------------------------------------------------------- variables

@@ -1,0 +1,189 @@
+"""zip and unzip (Info-ZIP 3.0 / 6.00): real archives on the virtual disk via zipfile + BytesIO."""
+from __future__ import annotations
+
+import io
+import posixpath
+import time
+import zipfile
+import zlib
+
+from shell.commands.context import Context
+from shell.commands.options import OptionSpec
+from shell.commands.registry import command
+
+ZIP_HELP = """\
+Copyright (c) 1990-2008 Info-ZIP - Type 'zip "-L"' for software license.
+Zip 3.0 (July 5th 2008). Usage:
+zip [-options] [-b path] [-t mmddyyyy] [-n suffixes] [zipfile list] [-xi list]
+  The default action is to add or replace zipfile entries from list, which
+  can include the special name - to compress standard input.
+  If zipfile and list are omitted, zip compresses stdin to stdout.
+  -f   freshen: only changed files  -u   update: only changed or new files
+  -d   delete entries in zipfile    -m   move into zipfile (delete OS files)
+  -r   recurse into directories     -j   junk (don't record) directory names
+  -0   store only                   -l   convert LF to CR LF (-ll CR LF to LF)
+  -1   compress faster              -9   compress better
+  -q   quiet operation              -v   verbose operation/print version info
+"""
+UNZIP_HELP = """\
+UnZip 6.00 of 20 April 2009, by Debian. Original by Info-ZIP.
+
+Usage: unzip [-Z] [-opts[modifiers]] file[.zip] [list] [-x xlist] [-d exdir]
+  Default action is to extract files in list, except those in xlist, to exdir;
+  file[.zip] may be a wildcard.  -Z => ZipInfo mode ("unzip -Z" for usage).
+
+  -p  extract files to pipe, no messages     -l  list files (short format)
+  -d  extract files into exdir               -o  overwrite files WITHOUT prompting
+  -n  never overwrite existing files         -q  quiet mode (-qq => quieter)
+"""
+ZIP_SPEC = OptionSpec("zip", short="rqj0123456789", help=ZIP_HELP)
+UNZIP_SPEC = OptionSpec("unzip", short="lod:nqp", help=UNZIP_HELP, posix=False)
+
+
+def _collect(ctx: Context, name: str, recurse: bool, out: list[tuple[str, str]]) -> bool:
+    full = ctx.abspath(name)
+    if not ctx.vfs.exists(full):
+        return False
+    if ctx.vfs.isdir(full):
+        out.append((name.rstrip("/") + "/", full))
+        if recurse:
+            for child in sorted(ctx.vfs.listdir(full)):
+                ctx.check()
+                _collect(ctx, posixpath.join(name.rstrip("/"), child), True, out)
+    else:
+        out.append((name, full))
+    return True
+
+
+@command("zip", family="packages", package="zip", summary="package and compress (archive) files")
+def zip_(ctx: Context, argv: list[str]) -> int:
+    parsed = ZIP_SPEC.parse(ctx, argv[1:])
+    if isinstance(parsed, int):
+        return parsed
+    if len(parsed.operands) < 1:
+        ctx.out(ZIP_HELP)
+        return 0
+    archive, *names = parsed.operands
+    if not archive.endswith(".zip") and "." not in posixpath.basename(archive):
+        archive += ".zip"
+    quiet = parsed.has("-q")
+    entries: list[tuple[str, str]] = []
+    for name in names:
+        if not _collect(ctx, name, parsed.has("-r"), entries):
+            ctx.err(f"\tzip warning: name not matched: {name}\n")
+    if not entries:
+        ctx.err(f"\nzip error: Nothing to do! ({archive})\n")
+        return 12
+    path = ctx.abspath(archive)
+    buf = io.BytesIO()
+    try:
+        if ctx.vfs.exists(path):
+            buf.write(ctx.vfs.read_bytes(path))
+        with zipfile.ZipFile(buf, "a") as zf:
+            for arcname, full in entries:
+                if parsed.has("-j") and not arcname.endswith("/"):
+                    arcname = posixpath.basename(arcname)
+                elif parsed.has("-j"):
+                    continue
+                arcname = arcname.lstrip("/")
+                st = ctx.vfs.stat(full)
+                info = zipfile.ZipInfo(arcname, time.localtime(st.st_mtime)[:6])
+                info.external_attr = (st.st_mode & 0xFFFF) << 16
+                data = b"" if arcname.endswith("/") else ctx.vfs.read_bytes(full)
+                comp, pct = zipfile.ZIP_STORED, 0
+                if data and not parsed.has("-0"):
+                    deflated = zlib.compress(data, 6)[2:-4]
+                    if len(deflated) < len(data):
+                        comp = zipfile.ZIP_DEFLATED
+                        pct = round((1 - len(deflated) / len(data)) * 100)
+                info.compress_type = comp
+                zf.writestr(info, data)
+                if not quiet:
+                    how = f"deflated {pct}%" if comp == zipfile.ZIP_DEFLATED else "stored 0%"
+                    ctx.out(f"  adding: {arcname} ({how})\n")
+        ctx.vfs.write_bytes(path, buf.getvalue())
+    except OSError as exc:
+        ctx.err(f"zip I/O error: {exc.strerror}\nzip error: Could not create output file ({archive})\n")
+        return 15
+    except zipfile.BadZipFile:
+        ctx.err(f"\nzip error: Zip file structure invalid ({archive})\n")
+        return 3
+    return 0
+
+
+@command("unzip", family="packages", package="unzip", summary="list, test and extract compressed files in a ZIP archive")
+def unzip(ctx: Context, argv: list[str]) -> int:
+    parsed = UNZIP_SPEC.parse(ctx, argv[1:])
+    if isinstance(parsed, int):
+        return parsed
+    if not parsed.operands:
+        ctx.out(UNZIP_HELP)
+        return 0
+    archive = parsed.operands[0]
+    path = ctx.abspath(archive)
+    if not ctx.vfs.isfile(path) and ctx.vfs.isfile(path + ".zip"):
+        path, archive = path + ".zip", archive + ".zip"
+    try:
+        data = ctx.vfs.read_bytes(path)
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (OSError, zipfile.BadZipFile):
+        ctx.err(f"unzip:  cannot find or open {archive}, {archive}.zip or {archive}.ZIP.\n")
+        return 9
+    quiet = parsed.has("-q")
+    if parsed.has("-l"):
+        ctx.out(f"Archive:  {archive}\n  Length      Date    Time    Name\n---------  ---------- -----   ----\n")
+        total = 0
+        for info in zf.infolist():
+            y, mo, d, h, mi, _ = info.date_time
+            ctx.out(f"{info.file_size:>9}  {y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}   {info.filename}\n")
+            total += info.file_size
+        n = len(zf.infolist())
+        ctx.out(f"---------                     -------\n{total:>9}                     "
+                f"{n} file{'s' if n != 1 else ''}\n")
+        return 0
+    dest = ctx.abspath(parsed.last("-d") or ".")
+    if not quiet:
+        ctx.out(f"Archive:  {archive}\n")
+    prefix = (parsed.last("-d") or "").rstrip("/")
+    if parsed.last("-d") and not ctx.vfs.isdir(dest):
+        try:
+            ctx.vfs.makedirs(dest, exist_ok=True)
+        except OSError as exc:
+            ctx.err(f"checkdir:  cannot create extraction directory: {prefix}\n           {exc.strerror}\n")
+            return 3
+    status = 0
+    for info in zf.infolist():
+        ctx.check()
+        name = info.filename.lstrip("/")
+        if ".." in name.split("/"):
+            ctx.err(f"warning:  skipped \"../\" path component(s) in {name}\n")
+            continue
+        shown = f"{prefix}/{name}" if prefix else name
+        target = posixpath.join(dest, name)
+        try:
+            if name.endswith("/"):
+                if not ctx.vfs.isdir(target):
+                    ctx.vfs.makedirs(target.rstrip("/"), exist_ok=True)
+                    if not quiet:
+                        ctx.out(f"   creating: {shown}\n")
+                continue
+            if ctx.vfs.exists(target) and not parsed.has("-o"):
+                if parsed.has("-n"):
+                    continue
+                ctx.out(f"replace {shown}? [y]es, [n]o, [A]ll, [N]one, [r]ename:  NULL\n"
+                        '(EOF or read error, treating as "[N]one" ...)\n')
+                return 1
+            parent = posixpath.dirname(target)
+            if not ctx.vfs.isdir(parent):
+                ctx.vfs.makedirs(parent, exist_ok=True)
+            ctx.vfs.write_bytes(target, zf.read(info))
+            mode = (info.external_attr >> 16) & 0o7777
+            if mode:
+                ctx.vfs.chmod(target, mode)
+            if not quiet:
+                verb = "inflating" if info.compress_type != zipfile.ZIP_STORED else "extracting"
+                ctx.out(f" {verb:>10}: {shown:<22}  \n")
+        except OSError as exc:
+            ctx.err(f"error:  cannot create {shown}\n        {exc.strerror}\n")
+            status = 50 if exc.errno == 28 else 1
+    return status

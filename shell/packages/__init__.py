@@ -1,0 +1,1 @@
+"""Software packages: the apt catalog (catalog.json, data/) and the dpkg database (db.py)."""
