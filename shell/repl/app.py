@@ -1,0 +1,305 @@
+"""The REPL loop: read a (possibly multi-line) command with prompt_toolkit, run it, repeat.
+
+Composition root for the front end: a Session (interactive, on our Terminal), hooks for the
+trainer (toolbar, after-command callback, extra builtins, welcome text), persistence through
+a `save` callback.  The REPL never imports `challenges/`.
+"""
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.formatted_text import ANSI
+from prompt_toolkit.history import InMemoryHistory
+
+from shell.interp.executor import Interpreter
+from shell.repl import history as hist
+from shell.repl.completer import ShellCompleter
+from shell.repl.prompt import for_prompt_toolkit, render
+from shell.repl.terminal_impl import KeyboardInput, PtkTerminal, TeeOutput
+from shell.streams import HostOutput, Interrupted
+
+if TYPE_CHECKING:
+    from shell.commands.context import Context
+    from shell.session import Session
+
+ExtraBuiltin = Callable[["Context", list[str]], int]
+SessionFactory = Callable[..., "Session"]
+
+
+@dataclass
+class ReplHooks:
+    """What a front end (the trainer) plugs into the REPL."""
+
+    toolbar: Callable[[], Any] | None = None                     # formatted text for the bottom bar
+    after_command: Callable[[str, int, str], None] | None = None  # (line, status, output text)
+    extra_builtins: dict[str, ExtraBuiltin] = field(default_factory=dict)  # e.g. `dojo`
+    welcome: str | None = None
+    hints: bool = True
+
+
+class AliasTable(dict):
+    """The alias dict, callable as the parser's alias lookup (it takes `name -> value | None`)."""
+
+    def __call__(self, name: str) -> str | None:
+        return self.get(name)
+
+
+class ReplInterpreter(Interpreter):
+    """The session's interpreter plus this REPL's extra builtins (functions still win, as in bash)."""
+
+    extras: dict[str, ExtraBuiltin]
+
+    def dispatch(self, ctx: Context, argv: list[str]) -> int:
+        extra = self.extras.get(argv[0])
+        if extra is not None and argv[0] not in self.state.functions:
+            cctx = self.command_context(ctx, argv[0])
+            return self.guard(cctx, lambda: extra(cctx, argv))
+        return super().dispatch(ctx, argv)
+
+    def subshell(self) -> Interpreter:
+        sub = super().subshell()
+        sub.__class__ = type(self)
+        sub.extras = self.extras  # type: ignore[attr-defined]
+        return sub
+
+
+class HistoryView(InMemoryHistory):
+    """prompt_toolkit's view of `state.history` (the REPL adds lines itself, expanded)."""
+
+    def set_lines(self, lines: list[str]) -> None:
+        self._loaded_strings = list(reversed(lines))
+        self._loaded = True
+
+    def append_string(self, string: str) -> None:
+        pass
+
+    def load_history_strings(self):  # type: ignore[no-untyped-def]
+        return iter(self._loaded_strings)
+
+
+class Repl:
+    def __init__(self, session_factory: SessionFactory, hooks: ReplHooks | None = None, *,
+                 input: Any = None, output: Any = None, save: Callable[[Session], None] | None = None,
+                 stdout: Any = None, stdin_fd: int | None = None) -> None:
+        self.hooks = hooks or ReplHooks()
+        self.save = save
+        host_out = stdout or sys.stdout.buffer
+        self.host_out = host_out
+        self.terminal = PtkTerminal(input, output)
+        out = HostOutput(host_out, tty=True)
+        err = HostOutput(host_out if stdout is not None else sys.stderr.buffer, tty=True, partner=out)
+        self.out, self.err = TeeOutput(out), TeeOutput(err)
+        session_box: list[Session] = []
+        stdin = KeyboardInput(lambda: session_box[0].state.budget, stdin_fd) if stdin_fd is not None or \
+            (input is None and sys.stdin.isatty()) else None
+        self.session = session_factory(stdin=stdin, stdout=self.out, stderr=self.err, terminal=self.terminal)
+        session_box.append(self.session)
+        self._setup_interpreter()
+        self.prompt = PromptSession(
+            history=HistoryView(), auto_suggest=AutoSuggestFromHistory(), completer=ShellCompleter(self.session),
+            complete_while_typing=False, lexer=_lexer(), bottom_toolbar=self._toolbar,
+            input=input, output=output, enable_history_search=False, style=_style(),
+        )
+        self.first_history = 0
+
+    def _setup_interpreter(self) -> None:
+        s = self.session
+        interp = ReplInterpreter(s.state)
+        interp.extras = dict(self.hooks.extra_builtins)
+        s.interp = interp
+        s.extra_builtins = interp.extras  # type: ignore[attr-defined]  # for the completer
+        s.state.aliases = AliasTable(s.state.aliases)
+
+    # -- start -----------------------------------------------------------------------
+    def start(self) -> None:
+        """What bash does when an interactive shell starts: ~/.bashrc, then the history file."""
+        st = self.session.state
+        self._sync_columns()
+        home = st.get("HOME") or "/"
+        self._run(f". {_squote(home.rstrip('/') + '/.bashrc')}", quiet_missing=home.rstrip("/") + "/.bashrc")
+        if not isinstance(st.aliases, AliasTable):
+            st.aliases = AliasTable(st.aliases)
+        if "ls" not in st.aliases and not self._exists("/usr/bin/dircolors"):
+            # Ubuntu's .bashrc sets this alias only when dircolors exists (not simulated yet)
+            st.aliases["ls"] = "ls --color=auto"
+        st.history[:] = hist.load(self.session)
+        self.first_history = len(st.history)
+        self.prompt.history.set_lines(st.history)  # type: ignore[attr-defined]
+
+    def _exists(self, path: str) -> bool:
+        from filesystem import acting_as
+        from filesystem.credentials import MACHINE_LOCK
+        with MACHINE_LOCK, acting_as(self.session.state.creds):
+            return self.session.machine.vfs.exists(path)
+
+    def _sync_columns(self) -> None:
+        st = self.session.state
+        cols, rows = self.terminal.columns, self.terminal.lines
+        st.columns = cols
+        for name, value in (("COLUMNS", cols), ("LINES", rows)):
+            var = st.lookup(name)
+            if var is None or not var.readonly:  # a readonly COLUMNS is the user's choice
+                st.set(name, str(value))
+
+    # -- the loop --------------------------------------------------------------------
+    def read_command(self) -> str | None:
+        """One complete command (PS2 continuation lines joined); None on Ctrl-D."""
+        from shell.syntax.parser import is_complete
+        lines: list[str] = []
+        while True:
+            ps, title = for_prompt_toolkit(render(self.session, "PS1" if not lines else "PS2"))
+            if title is not None and self.prompt.output is not None:
+                self.prompt.output.set_title(title)
+            try:
+                line = self.prompt.prompt(ANSI(ps))
+            except KeyboardInterrupt:
+                lines = []
+                continue
+            except EOFError:
+                if lines:  # bash: unexpected end of file inside an unfinished command
+                    self._write("bash: syntax error: unexpected end of file\n")
+                    lines = []
+                    continue
+                return None
+            lines.append(line)
+            source = "\n".join(lines)
+            try:
+                done = is_complete(source + "\n")
+            except Exception:  # noqa: BLE001 - the runner will report it
+                done = True
+            if done:
+                return source
+
+    def run(self) -> int:
+        if self.hooks.welcome:
+            self._write(self.hooks.welcome)
+        self.start()
+        while not self.session.exited:
+            source = self.read_command()
+            if source is None:
+                self._write("exit\n")
+                break
+            self.handle(source)
+        self.finish()
+        return self.session.state.status
+
+    def handle(self, source: str) -> int:
+        st = self.session.state
+        try:
+            expanded, changed = hist.expand(source, st.history)
+        except hist.EventNotFound as e:
+            self._write(f"bash: {e.event}: event not found\n")
+            return st.status
+        if changed:
+            self._write(expanded + "\n")  # bash shows the line it is about to run
+        hist.add(self.session, hist.join_lines(expanded.split("\n")) if "\n" in expanded else expanded)
+        self.prompt.history.set_lines(st.history)  # type: ignore[attr-defined]
+        status = self._run(expanded)
+        output = self._take_output()
+        errors = self._last_err
+        if self.hooks.hints:
+            from shell.repl.hints import hint_for
+            text = hint_for(expanded, status, errors, self._command_names)
+            if text:
+                self._write(f"\x1b[2m{text}\x1b[0m\n")
+        if self.hooks.after_command:
+            try:
+                self.hooks.after_command(expanded, status, output)
+            except Exception as exc:  # noqa: BLE001 - the trainer's bug must not end the session
+                self._write(f"shelldojo: after-command hook failed: {exc}\n")
+        self._persist()
+        return status
+
+    def _take_output(self) -> str:
+        self._last_err = self.err.take()
+        return self.out.take() + self._last_err
+
+    _last_err = ""
+
+    def _command_names(self) -> set[str]:
+        return ShellCompleter(self.session).command_names()
+
+    def _run(self, source: str, quiet_missing: str | None = None) -> int:
+        """Run one command line with Ctrl-C turned into a cancel of its budget (status 130)."""
+        if quiet_missing is not None and not self._exists(quiet_missing):
+            return 0
+        self._sync_columns()
+        st = self.session.state
+        interrupted: list[bool] = []
+
+        def on_sigint(signum: int, frame: Any) -> None:
+            interrupted.append(True)
+            st.budget.cancel(Interrupted())
+
+        old = None
+        try:
+            old = signal.signal(signal.SIGINT, on_sigint)
+        except ValueError:  # not the main thread (tests): no Ctrl-C handling
+            pass
+        try:
+            status = self.session.run_source(source + "\n")
+        except Interrupted:
+            status = 130
+        except Exception as exc:  # noqa: BLE001 - an engine bug must not end the learner's session
+            self._write(f"shelldojo: internal error: {type(exc).__name__}: {exc}\n")
+            status = 1
+        finally:
+            if old is not None:
+                signal.signal(signal.SIGINT, old)
+        if interrupted:
+            self._write("\n")
+            st.status = status = 130
+        self.session.command_number = getattr(self.session, "command_number", 1) + 1  # type: ignore[attr-defined]
+        return status
+
+    def _persist(self) -> None:
+        if self.save is None:
+            return
+        try:
+            self.save(self.session)
+        except Exception as exc:  # noqa: BLE001 - say it, keep going
+            self._write(f"shelldojo: could not save the machine: {exc}\n")
+
+    def finish(self) -> None:
+        """bash on exit: ~/.bash_logout is not read by non-login shells; history is appended."""
+        hist.save(self.session, self.first_history)
+        self._persist()
+
+    def _toolbar(self) -> Any:
+        if self.hooks.toolbar is not None:
+            try:
+                return self.hooks.toolbar()
+            except Exception:  # noqa: BLE001
+                return ""
+        from shell.repl.toolbar import free_toolbar
+        return free_toolbar(self.session)
+
+    def _write(self, text: str) -> None:
+        self.host_out.write(text.encode("utf-8", "surrogateescape"))
+        self.host_out.flush()
+
+
+def _squote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _lexer() -> Any:
+    from shell.repl.highlight import bash_lexer
+    return bash_lexer()
+
+
+def _style() -> Any:
+    from prompt_toolkit.styles import Style
+    return Style.from_dict({"bottom-toolbar": "#dddddd bg:#333333 noreverse",
+                            "bottom-toolbar.key": "bold #ffffff bg:#005f87"})
+
+
+def run_repl(session_factory: SessionFactory, hooks: ReplHooks | None = None, **kw: Any) -> int:
+    """Run a REPL to its end; `session_factory(stdin=, stdout=, stderr=, terminal=)` builds the Session."""
+    return Repl(session_factory, hooks, **kw).run()

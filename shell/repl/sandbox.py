@@ -1,0 +1,32 @@
+"""`shelldojo sandbox`: the free-practice REPL on a machine kept in the data dir."""
+from __future__ import annotations
+
+import sys
+
+from shell.repl import persist
+from shell.repl.app import ReplHooks, run_repl
+from shell.repl.welcome import WELCOME
+
+
+def main(*, fresh: bool = False, data_dir: str | None = None, **kw: object) -> int:
+    from shell.machines import data_dir as default_dir
+    from shell.session import Session
+
+    where = data_dir or default_dir()
+    machine, warning = persist.load(where, fresh)
+    if warning:
+        print(f"shelldojo: {warning}", file=sys.stderr)
+
+    def factory(**io: object) -> Session:
+        return Session(machine, user="learner", interactive=True, **io)  # type: ignore[arg-type]
+
+    def save(session: Session) -> None:
+        persist.save(session.machine, where)
+
+    if not sys.stdin.isatty() and "input" not in kw:
+        print("shelldojo sandbox: needs a terminal (use `shelldojo run` for scripts)", file=sys.stderr)
+        return 2
+    try:
+        return run_repl(factory, ReplHooks(welcome=WELCOME), save=save, **kw)  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        return 130
