@@ -55,6 +55,7 @@ def replay(machine: Machine, challenge: Challenge, script: str, limits: Limits |
             break
         capture = BufferOutput(max_output)
         out.target = capture
+        session.state.history.append(line)  # as an interactive bash records what was typed
         session.run_source(line)
         obs.output = capture.getvalue().decode("utf-8", "replace")
         if session.last_limit and obs.stopped is None:

@@ -37,8 +37,10 @@ def _fill_any(value: Any, values: dict[str, str]) -> Any:
     if isinstance(value, dict):
         return {k: _fill_any(v, values) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # a Challenge's own `path` is its TOML file; every other field (FileSpec.path...) is filled
         return dataclasses.replace(value, **{f.name: _fill_any(getattr(value, f.name), values)
-                                             for f in dataclasses.fields(value) if f.name != "path"})
+                                             for f in dataclasses.fields(value)
+                                             if not (isinstance(value, Challenge) and f.name == "path")})
     return value
 
 
