@@ -10,86 +10,18 @@ from __future__ import annotations
 
 import errno
 import posixpath
-import random
 import stat as st
 from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, Any, Self
+from typing import IO, TYPE_CHECKING, Any
 
 from filesystem.credentials import current, permits
+from filesystem.devices import DeviceFile
+from filesystem.errors import oserror, strerror
+
+__all__ = ["VFS", "DeviceFile", "oserror", "strerror"]
 
 if TYPE_CHECKING:
     from filesystem.machine import Machine
-
-_MESSAGES = {
-    errno.ENOENT: "No such file or directory",
-    errno.EACCES: "Permission denied",
-    errno.EEXIST: "File exists",
-    errno.ENOTDIR: "Not a directory",
-    errno.EISDIR: "Is a directory",
-    errno.ENOTEMPTY: "Directory not empty",
-    errno.EPERM: "Operation not permitted",
-    errno.ENOSPC: "No space left on device",
-    errno.ELOOP: "Too many levels of symbolic links",
-    errno.EINVAL: "Invalid argument",
-    errno.EXDEV: "Invalid cross-device link",
-    errno.EFBIG: "File too large",
-    errno.ENAMETOOLONG: "File name too long",
-    errno.EBUSY: "Device or resource busy",
-    errno.EROFS: "Read-only file system",
-    errno.EBADF: "Bad file descriptor",
-    errno.ENOEXEC: "Exec format error",
-    errno.EMLINK: "Too many links",
-    errno.ENXIO: "No such device or address",
-    errno.ENOMEM: "Cannot allocate memory",
-}
-
-
-def strerror(err: OSError | int) -> str:
-    code = err if isinstance(err, int) else (err.errno or 0)
-    return _MESSAGES.get(code, "Input/output error")
-
-
-def oserror(code: int, path: str = "") -> OSError:
-    return OSError(code, strerror(code), path)
-
-
-class DeviceFile:
-    """An opened character device: null, zero, full, random/urandom, tty (none here)."""
-
-    def __init__(self, name: str) -> None:
-        if name == "tty":
-            raise oserror(errno.ENXIO, "/dev/tty")
-        self.name = name
-
-    def read(self, n: int = -1) -> bytes:
-        if self.name == "null":
-            return b""
-        if n < 0:
-            raise oserror(errno.ENOMEM, f"/dev/{self.name}")  # an endless device read to its end
-        if self.name in ("random", "urandom"):
-            return random.randbytes(n)
-        return b"\0" * n
-
-    def readline(self) -> bytes:
-        return self.read(4096)
-
-    def write(self, data: bytes) -> int:
-        if self.name == "full":
-            raise oserror(errno.ENOSPC, "/dev/full")
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
 
 class VFS:
     """Filesystem calls for the acting user (see credentials.acting_as)."""
