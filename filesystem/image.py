@@ -253,6 +253,7 @@ def build_base_image(programs: dict[str, str] | None = None, limits: DiskLimits 
     fake = new_fake_filesystem()
     machine = Machine(fake, limits)
     os_ = machine.os
+    fake.chmod("/", 0o755, force_unix_mode=True)  # pyfakefs makes its root 0777
     for path, mode in DIRS.items():
         if mode is None:
             continue
@@ -330,3 +331,17 @@ def _dpkg_database(put: Callable[..., None], programs: dict[str, str]) -> None:
                     listed.append(sub)
         put(f"/var/lib/dpkg/info/{name}.list", "".join(f"{p}\n" for p in listed))
     put("/var/lib/dpkg/status", "\n".join(stanzas))
+
+
+def _recipe_digest() -> str:
+    """What this image is made of, read when the module loads (so a cache key always
+    describes the code actually running, even if the file changes afterwards)."""
+    import hashlib
+
+    h = hashlib.sha256(resources.files("filesystem").joinpath("image.py").read_bytes())
+    for name in ("bashrc", "profile", "bash_logout"):
+        h.update(_skel(name))
+    return h.hexdigest()
+
+
+RECIPE_DIGEST = _recipe_digest()

@@ -65,6 +65,13 @@ def xquote(word: str) -> str:
     return "'" + word.replace("'", "'\\''") + "'"
 
 
+def _out_of_range(argv: list[str]) -> bool:
+    try:
+        return len(argv) > 1 and int(argv[1]) < 1
+    except ValueError:
+        return False
+
+
 class Interpreter:
     """Implements the `Interp` protocol of shell/interp/state.py."""
 
@@ -79,6 +86,7 @@ class Interpreter:
         self.last_sub_status = 0     # status of the last $( ) (for assignment-only commands)
         self.fd_override: dict[int, Any] = {}   # `exec 3>f` / `exec >log`: the shell's own fds
         self.fd_version = 0
+        self._in_err_trap = False
         self._dispatch: dict[type, Callable[[Any, Context], int]] = {
             ast.SimpleCommand: self._simple, ast.Pipeline: self._pipeline, ast.AndOr: self._andor,
             ast.CommandList: self._list, ast.Subshell: self._subshell, ast.BraceGroup: self._brace,
@@ -90,6 +98,8 @@ class Interpreter:
 
     # ------------------------------------------------------------------ protocol
     def run_node(self, node: ast.Command, ctx: Context) -> int:
+        if "noexec" in self.state.options and not self.state.interactive:
+            return 0  # `set -n`: read commands, run none (bash ignores it interactively)
         prev = self.current_ctx
         self.current_ctx = ctx
         try:
@@ -109,6 +119,7 @@ class Interpreter:
         assert ctx is not None, "capture() outside of a command"
         out = BufferOutput(self.state.limits.max_output_bytes)
         sub = self.subshell()
+        sub.state.xtrace_level += 1  # set -x shows `++ cmd` inside $( )
         status = sub.run_isolated(node, dataclasses.replace(ctx, stdout=out))
         self.last_sub_status = status
         return status, out.getvalue()
@@ -142,18 +153,52 @@ class Interpreter:
             raise LimitExceeded(f"maximum nesting depth exceeded ({st.limits.max_call_depth})")
         st.call_depth += 1
         try:
-            return self.run_node(node, ctx)
+            status = self.run_node(node, ctx)
         except ExitSignal as e:
-            return e.status
+            status = e.status
         except ExpansionError as e:
-            return e.status
+            status = 1 if e.fatal else e.status  # bash: 127 only when the top-level shell dies
         except ReturnSignal as e:
-            return e.status
+            status = e.status
         except (BreakSignal, ContinueSignal):
-            return 0
+            status = 0
+        return self.finish(ctx, status)
+
+    def finish(self, ctx: Context, status: int) -> int:
+        """The shell ends with `status`: run its EXIT trap once (not one inherited by a
+        subshell); an `exit N` in the trap gives the shell's final status."""
+        st = self.state
+        action = st.traps.get("EXIT")
+        if not action or action is st.inherited_exit:
+            return status
+        del st.traps["EXIT"]
+        st.status = status
+        prev, self.current_ctx = self.current_ctx, ctx
+        try:
+            self.run_source(action, None)
+        except ExitSignal as e:
+            status = e.status
+        except (ExpansionError, ReturnSignal, BreakSignal, ContinueSignal):
+            pass
+        finally:
+            self.current_ctx = prev
+        return status
 
     def errexit(self, status: int) -> None:
-        if status and self.cond_depth == 0 and "errexit" in self.state.options:
+        """A command failed: the ERR trap, then set -e (neither inside a condition)."""
+        if not status or self.cond_depth:
+            return
+        st = self.state
+        action = st.traps.get("ERR")
+        if action and action is not st.inherited_err and not self.func_depth and not self._in_err_trap:
+            self._in_err_trap = True
+            try:
+                st.status = status
+                self.run_source(action, None)
+            finally:
+                self._in_err_trap = False
+                st.status = status
+        if "errexit" in st.options:
             raise ExitSignal(status)
 
     def condition(self, node: ast.Command, ctx: Context) -> int:
@@ -204,14 +249,21 @@ class Interpreter:
             scope = {}
             for a in node.assigns:
                 old = st.lookup(a.name)
+                if old is not None and old.readonly:
+                    continue  # bash reports it below and runs the command anyway
                 scope[a.name] = Var(old.scalar() if old else "", exported=True)
             st.scopes.append(scope)
         try:
+            tracing = "xtrace" in st.options
             if scope is not None:
                 for a in node.assigns:
-                    self._assign(ctx, a)
-            if "xtrace" in st.options:
-                self._trace(ctx, [f"{a.name}={st.get(a.name) or ''}" for a in node.assigns])
+                    if a.name not in scope:
+                        self.error(ctx, f"{a.name}: readonly variable")
+                        continue
+                    before = st.get(a.name) if a.append else None
+                    if self._assign(ctx, a) and tracing:
+                        self.trace(ctx, self.assign_trace(a, before))
+            if tracing:
                 self._trace(ctx, argv)
             status = self.with_redirects(node.redirects, ctx, lambda c: self.dispatch(c, argv))
             if self.fd_override:
@@ -261,11 +313,12 @@ class Interpreter:
         st = self.state
         status = 0
         for a in node.assigns:
+            before = st.get(a.name) if a.append else None
+            ps4 = st.get("PS4")  # bash traces before assigning (PS4=... shows the old PS4)
             if not self._assign(ctx, a):
                 status = 1
             elif "xtrace" in st.options:
-                var = st.lookup(a.name)
-                self._trace(ctx, [f"{a.name}={var.scalar() if var else ''}"], quote=False)
+                self.trace(ctx, self.assign_trace(a, before), "+ " if ps4 is None else ps4)
         if node.redirects:
             red = Redirector(self, ctx)
             try:
@@ -276,27 +329,70 @@ class Interpreter:
         return status or self.last_sub_status
 
     def _trace(self, ctx: Context, words: list[str], quote: bool = True) -> None:
-        if not words:
-            return
-        ps4 = self.state.get("PS4")
+        if words:
+            self.trace(ctx, " ".join(xquote(w) if quote else w for w in words))
+
+    def trace(self, ctx: Context, text: str, ps4: str | None = None) -> None:
+        """One `set -x` line: PS4 (expanded; its first character repeated once per level of
+        command substitution), then text.  `ps4`: PS4's value to use (before an assignment)."""
+        st = self.state
+        ps4 = st.get("PS4") if ps4 is None else ps4
         ps4 = "+ " if ps4 is None else ps4
-        text = " ".join(xquote(w) if quote else w for w in words)
+        if "$" in ps4 or "`" in ps4:
+            from shell.interp import expand
+            from shell.syntax.parser import Parser
+            saved = st.status
+            try:
+                ps4 = expand.expand_word(self, Parser("").lx.words.heredoc_word(ps4, st.line))
+            except (ExpansionError, ast.ParseError):
+                pass
+            finally:
+                st.status = saved
+        if ps4:
+            ps4 = ps4[0] * st.xtrace_level + ps4
         ctx.err(ps4 + text + "\n")
+
+    def assign_trace(self, a: ast.Assign, before: str | None) -> str:
+        """How `set -x` shows an assignment just made (`before`: the old scalar value)."""
+        from shell.interp.redirect import word_text
+        op = "+=" if a.append else "="
+        if a.array is not None:
+            return f"{a.name}{op}(" + " ".join(word_text(w) for w in a.array) + ")"
+        st = self.state
+        if a.index is not None:
+            from shell.interp.expand_params import element
+            try:
+                value = element(self, a.name, a.index) or ""
+            except ExpansionError:
+                value = ""
+            name = f"{a.name}[{word_text(a.index)}]"
+        else:
+            value, name = st.get(a.name) or "", a.name
+            if a.append and before and value.startswith(before):
+                value = value[len(before):]
+        return name + op + (xquote(value) if value else "")
 
     def dispatch(self, ctx: Context, argv: list[str]) -> int:
         """Run argv: function, shell builtin, builtin command, then a program on PATH."""
         from shell.commands.registry import lookup
         from shell.interp import programs
         st, name = self.state, argv[0]
-        if len(st.commands_run) < 10_000:
-            st.commands_run.append(name.rsplit("/", 1)[-1])
+        programs.record_command(st, name)
         fn = st.functions.get(name)
         if fn is not None:
             return self.call_function(fn, argv, ctx)
         cctx = self.command_context(ctx, name)
         builtin = INTERP_BUILTINS.get(name)
         if builtin is not None:
-            return self.guard(cctx, lambda: builtin(self, cctx, argv))
+            try:
+                status = self.guard(cctx, lambda: builtin(self, cctx, argv))
+            except BreakSignal as sig:
+                if name in ("break", "continue") and _out_of_range(argv):
+                    sig.status = 1  # `break 0` fails: the loops it leaves end with status 1
+                raise
+            if name in ("export", "readonly") and "xtrace" in st.options:
+                self._trace_declared(cctx, argv[1:])
+            return status
         info = lookup(name)
         if info is not None and info.builtin:
             # bash's builtins print their messages behind the shell's own prefix
@@ -304,6 +400,13 @@ class Interpreter:
             bctx = dataclasses.replace(cctx, stderr=PrefixedOutput(cctx.stderr, prefix))
             return self.guard(cctx, lambda: info.func(bctx, argv))
         return programs.run_program(self, cctx, argv)
+
+    def _trace_declared(self, ctx: Context, args: list[str]) -> None:
+        """bash's set -x shows `export/readonly NAME=VALUE` once more as `NAME=VALUE`."""
+        for arg in args:
+            name, eq, value = arg.partition("=")
+            if eq and name.isidentifier():
+                self.trace(ctx, f"{name}=" + (xquote(value) if value else ""))
 
     def guard(self, ctx: Context, run: Callable[[], int], program: bool = False) -> int:
         """Run a command; Python errors become messages, never tracebacks.  A failed write
@@ -334,10 +437,13 @@ class Interpreter:
             self.error(ctx, f"{argv[0]}: maximum function nesting level exceeded ({limit})")
             raise ExpansionError(1)  # bash abandons the whole command line
         saved_pos, saved_name = st.positional, st.script_name
+        st.frames.append((argv[0], st.func_sources.get(argv[0], "environment"), st.line))
+        st.publish_frames()
         st.positional = list(argv[1:])
         st.scopes.append({})
         st.call_depth += 1
         self.func_depth += 1
+        saved_loops, self.loop_depth = self.loop_depth, 0  # break in a function ends no caller's loop
         if st.script_name == "bash" and not st.interactive:
             st.script_name = "environment"  # bash -c's own quirk for errors inside functions
         try:
@@ -346,10 +452,13 @@ class Interpreter:
             return r.status
         finally:
             st.script_name = saved_name
+            self.loop_depth = saved_loops
             self.func_depth -= 1
             st.call_depth -= 1
             st.scopes.pop()
             st.positional = saved_pos
+            st.frames.pop()
+            st.publish_frames()
 
     # ------------------------------------------------------------------ lists and groups
     def _pipeline(self, node: ast.Pipeline, ctx: Context) -> int:
@@ -390,6 +499,7 @@ class Interpreter:
             if i < len(bg) and bg[i]:
                 # background jobs run synchronously; `cmd &` itself has status 0
                 self.state.last_bg_pid = self.state.pid + 1 + i
+                self.state.bg_statuses[self.state.last_bg_pid] = status  # for `wait $!`
                 status = self.state.status = 0
         return status
 
@@ -404,4 +514,5 @@ class Interpreter:
 
     def _funcdef(self, node: ast.FunctionDef, ctx: Context) -> int:
         self.state.functions[node.name] = node
+        self.state.func_sources[node.name] = self.state.current_source()
         return 0

@@ -70,6 +70,8 @@ def report_syntax_error(err: Callable[[str], None], prefix: str, e: ast.ParseErr
     Most errors give 2; `a=(1 2` gives 1; a bad `[[ ]]` prints nothing and keeps $?."""
     if e.message:
         err(f"{prefix}{e.message}\n")
+        for extra in getattr(e, "extra_messages", ()):
+            err(f"{prefix}{extra}\n")
         if e.source_line is not None:
             err(f"{prefix}`{e.source_line}'\n")
     new = getattr(e, "status", 2)
@@ -86,6 +88,7 @@ def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int 
     st_ = interp.state
     aliases = st_.aliases.get if (st_.interactive or "expand_aliases" in st_.options) else None
     parser = Parser(source, first_line=first_line, aliases=aliases)
+    parser.lx.extglob = lambda: "extglob" in st_.options
     status = st_.status
     while True:
         try:
@@ -164,8 +167,20 @@ def run_program(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
     found = find_in_path(interp.state, name)
     if found is None:
         interp.error(ctx, f"{ansi_quote(name)}: command not found")
+        _unrecord(interp.state, name)  # it never ran: "a command was used" must not count it
         return 127
     return run_file(interp, ctx, found, argv)
+
+
+def record_command(state: ShellState, name: str) -> None:
+    """Remember a command really run (for the trainer's "command used" checks), bounded."""
+    if len(state.commands_run) < 10_000:
+        state.commands_run.append(name.rsplit("/", 1)[-1])
+
+
+def _unrecord(state: ShellState, name: str) -> None:
+    if state.commands_run and state.commands_run[-1] == name.rsplit("/", 1)[-1]:
+        state.commands_run.pop()
 
 
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
@@ -193,9 +208,11 @@ def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
     if found is None:
         info = lookup(name)
         if info is not None and info.directory is None:  # pure builtins (no file) still run
+            record_command(interp.state, name)
             return interp.guard(ctx, lambda: info.func(ctx, argv))
         ctx.err(f"{name}: command not found\n")
         return 127
+    record_command(interp.state, name)  # sudo apt ..., env X=1 cmd, xargs cmd, find -exec cmd
     return run_file(interp, ctx, found, argv)
 
 
@@ -291,9 +308,10 @@ def run_script(interp: Interpreter, ctx: Context, text: str, name: str, args: Se
         from shell.streams import LimitExceeded
         raise LimitExceeded(f"maximum nesting depth exceeded ({interp.state.limits.max_call_depth})")
     try:
-        return run_text(child, text, ctx, toplevel=True)
+        status = run_text(child, text, ctx, toplevel=True)
     except ExitSignal as e:
-        return e.status
+        status = e.status
+    return child.finish(ctx, status)
 
 
 _BASH_FLAGS = {"e": "errexit", "u": "nounset", "x": "xtrace", "f": "noglob", "C": "noclobber",
@@ -365,6 +383,7 @@ def _run_child(interp: Interpreter, ctx: Context, text: str, name: str, arg0: st
     child = Interpreter(child_state(ctx, interp.state, script_name=name, arg0=arg0, args=args))
     child.state.options.update(options)
     try:
-        return run_text(child, text, ctx, toplevel=True)
+        status = run_text(child, text, ctx, toplevel=True)
     except ExitSignal as e:
-        return e.status
+        status = e.status
+    return child.finish(ctx, status)
