@@ -111,6 +111,7 @@ class Session:
         from shell.syntax.parser import Parser
         st = self.state
         parser = Parser(source, aliases=st.aliases.get if st.interactive else None)
+        parser.lx.extglob = lambda: "extglob" in self.state.options
         status = st.status
         while not self.exited:
             st = self.state  # su / sudo -i / exit may have switched shells
@@ -128,6 +129,7 @@ class Session:
                     st.status = programs.report_syntax_error(self._err_text, prefix, e, st.status)
                     if not st.interactive:
                         self.exited = True
+                        st.status = self._exit_trap(st.status)
                     return st.status
                 self._warnings(parser)
                 if node is None:
@@ -135,8 +137,18 @@ class Session:
                 status = self.run_command(node)
                 if status in (124, 130) and st.budget.cancelled is not None and not st.interactive:
                     break
+        if not self.state.interactive:
+            with MACHINE_LOCK, acting_as(self.state.creds), _deep_recursion():
+                status = self.state.status = self._exit_trap(status)
         self._flush()
         return status
+
+    def _exit_trap(self, status: int) -> int:
+        """The current shell ends: its EXIT trap runs (once); returns the final status."""
+        try:
+            return self.interp.finish(self.interp.apply_fd_override(self.context()), status)
+        except (LimitExceeded, Interrupted, BrokenPipe, ExpansionError):
+            return status
 
     # ------------------------------------------------------------------ user switching
     def push_shell(self, creds: Credentials, env: dict[str, str], cwd: str, *, login: bool) -> None:
@@ -177,7 +189,7 @@ class Session:
         try:
             status = self.interp.run_node(node, self.interp.apply_fd_override(self.context()))
         except ExitSignal as e:
-            status = e.status
+            status = self._exit_trap(e.status)
             if not self.pop_shell():
                 self.exited = True
         except ExpansionError as e:

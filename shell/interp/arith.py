@@ -185,8 +185,10 @@ class _Expr:
     def value_of(self, name: str) -> int:
         if self.noeval:
             return 0
-        raw = self.env.get(self._key(name))
+        key = self._key(name)
+        raw = self.env.get(key)
         if raw is None:
+            self._unbound(key)
             return 0
         stripped = raw.strip(_WS)
         if not stripped:
@@ -196,6 +198,15 @@ class _Expr:
         if self.depth + 1 >= _MAX_DEPTH:
             raise self.error("expression recursion level exceeded")
         return evaluate(raw, self.env, self.depth + 1)
+
+    def _unbound(self, key: str) -> None:
+        """`set -u`: an unset variable in arithmetic is fatal, as in $x."""
+        interp = getattr(self.env, "interp", None)
+        if interp is not None and "nounset" in interp.state.options and "[" not in key:
+            from shell.interp.expand_params import report
+            from shell.interp.state import ExpansionError
+            report(interp, f"{key}: unbound variable")
+            raise ExpansionError(127, fatal=True)
 
     def bind(self, name: str, value: int) -> None:
         if not self.noeval:

@@ -224,7 +224,23 @@ def run_exit_trap(interp: Interp) -> None:
 
 @builtin("wait")
 def wait(interp: Interp, ctx: Context, argv: list[str]) -> int:
-    return 0
+    # background jobs ran to completion already: report the status they ended with
+    status = 0
+    for arg in argv[1:]:
+        pid = _int(arg)
+        done = interp.state.bg_statuses
+        if pid is not None and pid in done:
+            status = done[pid]
+        elif arg.startswith("%"):
+            interp.error(ctx, f"wait: {arg}: no such job")
+            status = 127
+        elif pid is None:
+            interp.error(ctx, f"wait: `{arg}': not a pid or valid job spec")
+            status = 1
+        else:
+            interp.error(ctx, f"wait: pid {pid} is not a child of this shell")
+            status = 127
+    return status
 
 
 @builtin("jobs")

@@ -1,6 +1,7 @@
 """Compound commands: if, while/until, for, for ((;;)), case, (( )) and [[ ]]."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from shell.interp.state import BreakSignal, ContinueSignal, ExpansionError, ReadonlyError
@@ -9,6 +10,8 @@ from shell.syntax import ast
 if TYPE_CHECKING:
     from shell.commands.context import Context
     from shell.interp.executor import Interpreter
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _line(interp: Interpreter, node: ast.Command) -> None:
@@ -25,7 +28,7 @@ def _body(interp: Interpreter, body: ast.Command, ctx: Context) -> tuple[int, bo
         if b.levels > 1:
             b.levels -= 1
             raise
-        return 0, True
+        return b.status, True
     except ContinueSignal as c:
         if c.levels > 1:
             c.levels -= 1
@@ -69,12 +72,17 @@ def run_for(interp: Interpreter, node: ast.For, ctx: Context) -> int:
     def body(c: Context) -> int:
         _line(interp, node)
         st = interp.state
+        if not _NAME.fullmatch(node.var):
+            interp.error(c, f"`{node.var}': not a valid identifier")
+            return 1
         words = list(st.positional) if node.words is None else expand.expand_words(interp, node.words)
         status = 0
         interp.loop_depth += 1
         try:
             for w in words:
                 st.budget.count()
+                if "xtrace" in st.options:
+                    interp.trace(c, f"for {node.var} in {_words_text(node.words)}")
                 try:
                     st.set(node.var, w)
                 except ReadonlyError as e:
@@ -97,15 +105,18 @@ def run_arith_for(interp: Interpreter, node: ast.ArithFor, ctx: Context) -> int:
         status = 0
         interp.loop_depth += 1
         try:
+            _arith_trace(interp, c, node.init)
             if node.init is not None:
                 expand.eval_arith(interp, node.init, "((: ")
             while True:
                 interp.state.budget.count()
+                _arith_trace(interp, c, node.cond)
                 if node.cond is not None and expand.eval_arith(interp, node.cond, "((: ") == 0:
                     break
                 status, stop = _body(interp, node.body, c)
                 if stop:
                     break
+                _arith_trace(interp, c, node.step)
                 if node.step is not None:
                     expand.eval_arith(interp, node.step, "((: ")
         finally:
@@ -119,10 +130,14 @@ def run_case(interp: Interpreter, node: ast.Case, ctx: Context) -> int:
 
     def body(c: Context) -> int:
         _line(interp, node)
+        if "xtrace" in interp.state.options:
+            from shell.interp.redirect import word_text
+            interp.trace(c, f"case {word_text(node.word)} in")
         subject = expand.expand_word(interp, node.word)
         status, fall = 0, False
         for item in node.items:
-            if not fall and not any(pattern.match(expand.expand_pattern(interp, p), subject)
+            extglob = "extglob" in interp.state.options
+            if not fall and not any(pattern.match(expand.expand_pattern(interp, p), subject, extglob)
                                     for p in item.patterns):
                 continue
             status = interp.run_node(item.body, c) if item.body is not None else 0
@@ -141,7 +156,7 @@ def run_arith(interp: Interpreter, node: ast.ArithCommand, ctx: Context) -> int:
         interp.state.budget.count()
         if "xtrace" in interp.state.options:
             from shell.interp.redirect import word_text
-            c.err((interp.state.get("PS4") or "+ ") + "(( " + word_text(node.expr) + " ))\n")
+            interp.trace(c, "(( " + word_text(node.expr) + " ))")
         try:
             status = 0 if expand.eval_arith(interp, node.expr, "((: ") != 0 else 1
         except ExpansionError as e:
@@ -159,7 +174,63 @@ def run_cond(interp: Interpreter, node: ast.CondCommand, ctx: Context) -> int:
     def body(c: Context) -> int:
         _line(interp, node)
         interp.state.budget.count()
-        status = expand.eval_cond(interp, c, node.expr)
+        if "xtrace" in interp.state.options:
+            status = _traced_cond(interp, c, node.expr)
+        else:
+            status = expand.eval_cond(interp, c, node.expr)
         interp.errexit(status)
         return status
     return interp.with_redirects(node.redirects, ctx, body)
+
+
+# ----------------------------------------------------------------------------- set -x
+def _words_text(words: list[ast.Word] | None) -> str:
+    from shell.interp.redirect import word_text
+    return '"$@"' if words is None else " ".join(word_text(w) for w in words)
+
+
+def _arith_trace(interp: Interpreter, ctx: Context, word: ast.Word | None) -> None:
+    """bash shows each part of `for ((...))` as it runs; an empty part as `(( 1 ))`."""
+    if "xtrace" in interp.state.options:
+        from shell.interp.redirect import word_text
+        interp.trace(ctx, "(( " + (word_text(word) if word is not None else "1") + " ))")
+
+
+def _traced_cond(interp: Interpreter, ctx: Context, expr: ast.CondExpr, negate: bool = False) -> int:
+    """[[ ]] under set -x: bash shows each test it evaluates (`[[ a == b* ]]`), with
+    && and || short-circuiting as usual."""
+    from shell.interp import expand
+    if isinstance(expr, ast.CondAnd | ast.CondOr):
+        left = _traced_cond(interp, ctx, expr.left)
+        if left == 2 or (left == 0) != isinstance(expr, ast.CondAnd):
+            status = left
+        else:
+            status = _traced_cond(interp, ctx, expr.right)
+        return (1 - status if status < 2 else 2) if negate else status
+    if isinstance(expr, ast.CondNot):
+        return _traced_cond(interp, ctx, expr.expr, not negate)
+    if isinstance(expr, ast.CondWord):
+        text = "-n " + expand.expand_word(interp, expr.word)
+    elif isinstance(expr, ast.CondUnary):
+        text = f"{expr.op} {expand.expand_word(interp, expr.operand)}"
+    else:
+        assert isinstance(expr, ast.CondBinary)
+        right = (_pattern_text(interp, expr.right) if expr.op in ("==", "=", "!=", "=~")
+                 else expand.expand_word(interp, expr.right))
+        text = f"{expand.expand_word(interp, expr.left)} {expr.op} {right}"
+    interp.trace(ctx, f"[[ {'! ' if negate else ''}{text} ]]")
+    status = expand.eval_cond(interp, ctx, expr)
+    return (1 - status if status < 2 else 2) if negate else status
+
+
+def _pattern_text(interp: Interpreter, word: ast.Word) -> str:
+    """A pattern as set -x shows it: every quoted character behind a backslash."""
+    from shell.interp import expand
+    from shell.interp.expand_params import BRK, SOFT, Q
+    out = []
+    for kind, chunk in expand.word_chunks(interp, word, False):
+        if kind == Q:
+            out.append("".join("\\" + ch for ch in chunk))
+        else:
+            out.append(" " if kind in (BRK, SOFT) else chunk)
+    return "".join(out)

@@ -19,7 +19,7 @@ from shell.syntax import ast
 if TYPE_CHECKING:
     from shell.commands.context import Context
 
-_GLOB_SPECIAL = set("*?[]\\")
+_GLOB_SPECIAL = set("*?[]\\()|@!+")  # ()|@!+: extglob lists
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
@@ -278,13 +278,14 @@ def _glob(interp: Interp, field: Field) -> list[str]:
     from shell.interp import globbing
 
     plain = "".join(t for t, _ in field)
-    if "noglob" in interp.state.options or not any(a and any(c in "*?[" for c in t) for t, a in field):
+    st = interp.state
+    magic = "*?[(" if "extglob" in st.options else "*?["
+    if "noglob" in st.options or not any(a and any(c in magic for c in t) for t, a in field):
         return [plain]
     pat = "".join(t if a else "".join("\\" + c if c in _GLOB_SPECIAL else c for c in t) for t, a in field)
-    if not globbing.has_magic(pat):
+    if not globbing.has_magic(pat, "extglob" in st.options):
         return [plain]
-    st = interp.state
-    matches = globbing.expand(st.machine.vfs, st.cwd, pat)
+    matches = globbing.expand(st.machine.vfs, st.cwd, pat, st.options)
     if matches:
         return matches
     if "nullglob" in st.options:

@@ -8,6 +8,7 @@ directories, and names starting with '.' need an explicit leading '.' in the pat
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Collection
 from typing import Any
 
 from shell.interp.pattern import has_magic, match, unescape
@@ -34,9 +35,13 @@ def _lexists(vfs: Any, path: str) -> bool:
         return False
 
 
-def expand(vfs: Any, cwd: str, pat: str) -> list[str]:
-    """Sorted matches of the pattern; [] when nothing matches or there is no magic."""
-    if not has_magic(pat):
+def expand(vfs: Any, cwd: str, pat: str, options: Collection[str] = ()) -> list[str]:
+    """Sorted matches of the pattern; [] when nothing matches or there is no magic.
+    `options`: the shell's, for shopt dotglob, nocaseglob and extglob."""
+    extglob = "extglob" in options
+    nocase = "nocaseglob" in options
+    dotglob = "dotglob" in options
+    if not has_magic(pat, extglob):
         return []
     absolute = pat.startswith("/")
     parts = pat.split("/")
@@ -58,15 +63,15 @@ def expand(vfs: Any, cwd: str, pat: str) -> list[str]:
         if comp == "":
             # '//' inside the pattern: keep the extra slash
             nxt = [(shown + "/", real) for shown, real in cands]
-        elif has_magic(comp):
-            dot_ok = comp.startswith((".", "\\."))
+        elif has_magic(comp, extglob):
+            dot_ok = dotglob or comp.startswith((".", "\\."))
             for shown, real in cands:
                 for name in _listdir(vfs, real):
                     if name.startswith(".") and not dot_ok:
                         continue
                     if name in (".", ".."):
                         continue
-                    if match(comp, name):
+                    if match(comp, name, extglob, nocase):
                         nxt.append((_join(shown, name), posixpath.join(real, name)))
                         if len(nxt) > MAX_RESULTS:
                             break

@@ -87,12 +87,68 @@ def _bracket(pat: str, i: int) -> tuple[str, int] | None:
     return f"(?:{body})", j
 
 
-def to_regex(pat: str) -> str:
-    """Regex source matching the whole pattern (caller uses fullmatch)."""
+def _group_end(pat: str, i: int) -> int:
+    """Index of the `)` closing the extglob group whose `(` is pat[i]; -1 if unclosed."""
+    depth, n = 0, len(pat)
+    while i < n:
+        c = pat[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            got = _bracket(pat, i)
+            if got is not None:
+                i = got[1]
+                continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _split_alts(body: str) -> list[str]:
+    """The `|`-separated alternatives of an extglob group (nested groups kept whole)."""
+    alts, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            alts.append(body[start:i])
+            start = i + 1
+        i += 1
+    alts.append(body[start:])
+    return alts
+
+
+def to_regex(pat: str, extglob: bool = True) -> str:
+    """Regex source matching the whole pattern (caller uses fullmatch).  With `extglob`,
+    ?(a|b) *(..) +(..) @(..) !(..) are ksh's pattern lists."""
     out: list[str] = []
     i, n = 0, len(pat)
     while i < n:
         c = pat[i]
+        if extglob and c in "?*+@!" and i + 1 < n and pat[i + 1] == "(":
+            end = _group_end(pat, i + 1)
+            if end > 0:
+                alts = "|".join(to_regex(a, True) for a in _split_alts(pat[i + 2:end]))
+                if c == "!":
+                    # anything but the list: refuse a start where the list and the rest match
+                    rest = to_regex(pat[end + 1:], True)
+                    out.append(f"(?:(?!(?:{alts}){rest}\\Z){ANY}*?){rest}")
+                    return "".join(out)
+                out.append(f"(?:{alts})" + {"?": "?", "*": "*", "+": "+", "@": ""}[c])
+                i = end + 1
+                continue
         if c == "*":
             while i < n and pat[i] == "*":
                 i += 1
@@ -120,19 +176,24 @@ def to_regex(pat: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def compile_pattern(pat: str) -> re.Pattern[str]:
-    return re.compile(to_regex(pat))
+def compile_pattern(pat: str, extglob: bool = False, nocase: bool = False) -> re.Pattern[str]:
+    try:
+        return re.compile(to_regex(pat, extglob), re.IGNORECASE if nocase else 0)
+    except re.error:  # a pathological extglob: match it literally
+        return re.compile(re.escape(unescape(pat)))
 
 
-def match(pat: str, text: str) -> bool:
-    """Whether the whole text matches the glob pattern."""
-    if not has_magic(pat) and "\\" not in pat:
+def match(pat: str, text: str, extglob: bool = True, nocase: bool = False) -> bool:
+    """Whether the whole text matches the glob pattern (extglob lists are recognised unless
+    told otherwise: they only reach here when the shell accepted them)."""
+    if not nocase and not has_magic(pat, extglob) and "\\" not in pat:
         return pat == text
-    return compile_pattern(pat).fullmatch(text) is not None
+    return compile_pattern(pat, extglob, nocase).fullmatch(text) is not None
 
 
-def has_magic(pat: str) -> bool:
-    """An unescaped * or ?, or a [ that starts a closed bracket expression."""
+def has_magic(pat: str, extglob: bool = False) -> bool:
+    """An unescaped * or ?, a [ that starts a closed bracket expression, or (extglob) a
+    pattern list."""
     i, n = 0, len(pat)
     while i < n:
         c = pat[i]
@@ -140,6 +201,8 @@ def has_magic(pat: str) -> bool:
             i += 2
             continue
         if c in "*?":
+            return True
+        if extglob and c in "+@!" and i + 1 < n and pat[i + 1] == "(" and _group_end(pat, i + 1) > 0:
             return True
         if c == "[" and _bracket(pat, i) is not None:
             return True

@@ -37,8 +37,9 @@ class ExitSignal(ShellSignal):
 
 
 class BreakSignal(ShellSignal):
-    def __init__(self, levels: int) -> None:
+    def __init__(self, levels: int, status: int = 0) -> None:
         self.levels = levels
+        self.status = status   # the loop's status (1 after `break 0`)
 
 
 class ContinueSignal(ShellSignal):
@@ -101,6 +102,15 @@ class ShellState:
     # names of the commands really run (after alias expansion), shared with subshells, for
     # the trainer's "command used" checks; the trainer empties it
     commands_run: list[str] = field(default_factory=list)
+    # bash's call stack for FUNCNAME / BASH_SOURCE / BASH_LINENO: (name, source, line called
+    # from), innermost last; a script starts with ("main", script, 0), `source` pushes "source"
+    frames: list[tuple[str, str, int]] = field(default_factory=list)
+    func_sources: dict[str, str] = field(default_factory=dict)   # function -> file defining it
+    xtrace_level: int = 0                        # $( ) nesting, for set -x's `++`
+    traps: dict[str, str] = field(default_factory=dict)   # signal name -> action (`trap`)
+    inherited_exit: str | None = None            # the parent's EXIT trap: a subshell shows it, never runs it
+    inherited_err: str | None = None             # likewise for ERR (bash without set -E)
+    bg_statuses: dict[int, int] = field(default_factory=dict)   # `cmd &` pid -> status, for wait
 
     # -- variables ------------------------------------------------------------
     def lookup(self, name: str) -> Var | None:
@@ -142,6 +152,8 @@ class ShellState:
         out: dict[str, str] = {}
         for scope in self.scopes:
             for name, var in scope.items():
+                if getattr(var, "pending", False):
+                    continue  # declared without a value (`export g`, `local h`): not passed on
                 if var.exported:
                     out[name] = var.scalar()
                 elif name in out:
@@ -157,7 +169,31 @@ class ShellState:
         new.functions = dict(self.functions)
         new.aliases = dict(self.aliases)
         new.options = set(self.options)
+        new.frames = list(self.frames)
+        new.traps = dict(self.traps)
+        new.inherited_exit = self.traps.get("EXIT")
+        new.inherited_err = self.traps.get("ERR")
+        new.bg_statuses = dict(self.bg_statuses)
+        new.func_sources = dict(self.func_sources)
         return new
+
+    def publish_frames(self) -> None:
+        """Refresh FUNCNAME, BASH_SOURCE and BASH_LINENO from `frames`."""
+        from shell.interp.builtins_util import PendingVar
+        frames = self.frames[::-1]
+        scope = self.scopes[0]
+        if any(name not in ("main", "source") for name, _, _ in frames):
+            scope["FUNCNAME"] = Var(dict(enumerate(n for n, _, _ in frames)), kind="indexed")
+        else:  # bash: FUNCNAME exists only while a function runs
+            scope["FUNCNAME"] = PendingVar({}, kind="indexed")
+        scope["BASH_SOURCE"] = Var(dict(enumerate(s for _, s, _ in frames)), kind="indexed")
+        scope["BASH_LINENO"] = Var(dict(enumerate(str(n) for _, _, n in frames)), kind="indexed")
+
+    def current_source(self) -> str:
+        """The file a function defined now belongs to (BASH_SOURCE in its calls)."""
+        if self.frames:
+            return self.frames[-1][1]
+        return "main" if self.interactive else "environment"
 
     def error_prefix(self) -> str:
         """'bash: line N: ' non-interactively (as bash -c), 'bash: ' in the REPL."""

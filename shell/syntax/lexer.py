@@ -71,6 +71,8 @@ class Lexer:
         self._vnl = False             # the virtual final newline was returned
         self.heredoc_eof = False      # a here-doc ran into the end of input (REPL: PS2)
         self.subparse = subparse      # parses `$(...)` from self.pos; returns (body, end)
+        # shopt extglob, asked as each word is read (`shopt -s extglob` counts from the next line)
+        self.extglob: Callable[[], bool] | None = None
         self._index_lines()
         self.words = WordReader(self)
 

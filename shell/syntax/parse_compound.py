@@ -88,8 +88,9 @@ def _for(p: Parser, line: int) -> ast.Command:
         segs = text.split(";")
         if len(segs) != 3:
             what = "`;' unexpected" if len(segs) > 3 else "arithmetic expression required"
-            raise SyntaxError_(f"syntax error: {what}", tok.line,
-                               p.lx.source_line(tok.start))
+            err = SyntaxError_(f"syntax error: {what}", tok.line, None)
+            err.extra_messages.append(f"syntax error: `(({text}))'")  # bash's second line
+            raise err
         words = [_arith_word(s, tok.line) for s in segs]
         sep = p.peek()
         if sep.kind == "OP" and sep.value == ";":

@@ -56,6 +56,7 @@ REGEX = Ctx(" \t\n", parens=True)
 INDEX = Ctx("]")
 LEGACY_ARITH = Ctx("]")   # $[ expr ]: the old arithmetic form
 ARITH_ALL = Ctx("", parens=True)
+EXTGLOB = Ctx(")", parens=True)   # inside @( ... ): up to the matching )
 
 
 class WordReader:
@@ -108,6 +109,15 @@ class WordReader:
                 pos = m.end()
                 continue
             c = src[pos]
+            if c == "(" and ctx is WORD and lit and lit[-1][-1] in "?*+@!" and self._extglob():
+                # an extglob pattern list: @(a|b) is one word, | and blanks included
+                lit.append("(")
+                self._flush(out, lit)
+                inner, end = self.parts(pos + 1, EXTGLOB, eof_what=")", eof_pos=pos)
+                out.extend(inner)
+                lit.append(")")
+                pos = end + 1
+                continue
             if c in ctx.stops and depth == 0:
                 break
             if c == "(" and ctx.parens:
@@ -160,6 +170,10 @@ class WordReader:
             raise self.lx.eof_error(eof_what, eof_pos)
         self._flush(out, lit)
         return out, pos
+
+    def _extglob(self) -> bool:
+        on = self.lx.extglob
+        return on is not None and on()
 
     @staticmethod
     def _flush(out: list[ast.WordPart], lit: list[str]) -> None:
