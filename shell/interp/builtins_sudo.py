@@ -255,9 +255,12 @@ def su(interp: Any, ctx: Context, argv: list[str]) -> int:
     login, keep_env = False, False
     command: str | None = None
     shell: str | None = None
+    operands: list[str] = []  # util-linux su permutes: `su chef -c cmd` works like `su -c cmd chef`
     while args:
         a = args[0]
-        if a in ("-", "-l", "--login"):
+        if a == "-" and operands:
+            operands.append(a)
+        elif a in ("-", "-l", "--login"):
             login = True
         elif a in ("-m", "-p", "--preserve-environment"):
             keep_env = True
@@ -288,8 +291,9 @@ def su(interp: Any, ctx: Context, argv: list[str]) -> int:
             ctx.err(f"su: {msg}\nTry 'su --help' for more information.\n")
             return 1
         else:
-            break
+            operands.append(a)
         args = args[1:]
+    args = operands + args
     target_name = args.pop(0) if args else "root"
     target = accounts.user_by_name(ctx.vfs, target_name)
     if target is None:
