@@ -20,6 +20,24 @@ def find_packs(selector: str | None = None) -> list[Pack]:
     return packs
 
 
+def store_status(data_dir: str) -> StatusOf | None:
+    """The learner's statuses from the progress store in `data_dir` (None when there is none yet)."""
+    from challenges.progress import ProgressStore
+
+    path = os.path.join(data_dir, "progress.sqlite3")
+    if not os.path.exists(path):
+        return None
+    try:
+        store = ProgressStore(path)
+        statuses: dict[str, dict[str, str]] = {}
+        for pack, challenge, status in store.db.execute("SELECT pack, challenge, status FROM progress"):
+            statuses.setdefault(pack, {})[challenge] = status
+        store.close()
+    except Exception:  # noqa: BLE001 - sqlite3.Error: list without statuses rather than fail
+        return None
+    return lambda pack, challenge: statuses.get(pack, {}).get(challenge, "")
+
+
 def main(selector: str | None = None, status_of: StatusOf | None = None,
          out: Callable[[str], None] = print) -> int:
     try:
@@ -34,6 +52,6 @@ def main(selector: str | None = None, status_of: StatusOf | None = None,
         out(f"{pack.id}: {pack.title}")
         for i, c in enumerate(pack.challenges, 1):
             status = status_of(pack.id, c.id) if status_of else ""
-            mark = {"done": "✔", "skipped": "↷"}.get(status, " ")
+            mark = {"done": "✔", "skipped": "↷", "started": "…"}.get(status, " ")
             out(f"  {mark} {i:2d}. {c.id:<28} {c.title}")
     return 0

@@ -11,11 +11,15 @@ import sys
 from collections.abc import Sequence
 
 USAGE = """\
-usage: shelldojo run [SCRIPT|-] [-c CMDS [ARG0 [ARG...]]] [--load-state TAR] [--save-state TAR] [--user NAME]
+usage: shelldojo [--data-dir DIR] [--record FILE]
+       shelldojo run [SCRIPT|-] [-c CMDS [ARG0 [ARG...]]] [--load-state TAR] [--save-state TAR] [--user NAME]
        shelldojo sandbox [--fresh] [--data-dir DIR]
 
+(none)   the trainer: challenges with goals, hints and checks; resumes where you stopped
 run      run shell commands non-interactively in a fresh simulated machine (as `bash -c` does)
 sandbox  a practice terminal on a simulated machine that is kept between runs
+list     packs and challenges, with your status
+validate check challenge packs;  grade  grade students' answers (see VERB --help)
 """
 
 
@@ -132,12 +136,31 @@ def cmd_validate(argv: list[str]) -> int:
 
 
 def cmd_list(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="shelldojo list", description="Packs and challenges.")
+    ap = argparse.ArgumentParser(prog="shelldojo list", description="Packs and challenges, with your status.")
     ap.add_argument("pack", nargs="?", help="only this pack (id or folder)")
+    ap.add_argument("--data-dir", metavar="DIR", help="where your progress is kept (default: $SHELLDOJO_HOME "
+                    "or the platform's user data dir)")
     args = ap.parse_args(argv)
     from challenges.listing import main as list_main
+    from challenges.listing import store_status
+    from shell.machines import data_dir
 
-    return list_main(args.pack)
+    return list_main(args.pack, store_status(args.data_dir or data_dir()))
+
+
+def cmd_trainer(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="shelldojo", description="The trainer: challenges with goals, hints and "
+                                 "checks after every command; resumes where you stopped.", usage=USAGE)
+    ap.add_argument("--data-dir", metavar="DIR", help="where your progress and machines are kept (default: "
+                    "$SHELLDOJO_HOME or the platform's user data dir)")
+    ap.add_argument("--record", metavar="FILE", help="append each command line you type to FILE as JSON "
+                    "lines (for `shelldojo grade`)")
+    args = ap.parse_args(argv)
+    if args.data_dir:
+        os.environ["SHELLDOJO_HOME"] = args.data_dir  # also the base-image cache's home
+    from shell.repl.trainer_app import main as trainer_main  # prompt_toolkit only from here on
+
+    return trainer_main(data_dir=args.data_dir, record=args.record)
 
 
 def cmd_grade(argv: list[str]) -> int:
@@ -162,9 +185,11 @@ def cmd_grade(argv: list[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in ("-h", "--help"):
+    if argv and argv[0] in ("-h", "--help"):
         print(USAGE, end="")
-        return 0 if argv else 2
+        return 0
+    if not argv or argv[0].startswith("-"):  # no verb: the trainer
+        return cmd_trainer(argv)
     verb, rest = argv[0], argv[1:]
     if verb == "run":
         try:
@@ -185,7 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if verb == "validate":
         return cmd_validate(rest)
     if verb == "list":
-        return cmd_list(rest)
+        try:
+            return cmd_list(rest)
+        except BrokenPipeError:  # `shelldojo list | head`
+            return 141
     print(f"shelldojo: unknown command '{verb}'\n{USAGE}", file=sys.stderr, end="")
     return 2
 

@@ -95,11 +95,12 @@ class Repl:
         out = HostOutput(host_out, tty=True)
         err = HostOutput(host_out if stdout is not None else sys.stderr.buffer, tty=True, partner=out)
         self.out, self.err = TeeOutput(out), TeeOutput(err)
-        session_box: list[Session] = []
-        stdin = KeyboardInput(lambda: session_box[0].state.budget, stdin_fd) if stdin_fd is not None or \
+        # the keyboard reads through whichever session is current (replace_session swaps it)
+        stdin = KeyboardInput(lambda: self.session.state.budget, stdin_fd) if stdin_fd is not None or \
             (input is None and sys.stdin.isatty()) else None
-        self.session = session_factory(stdin=stdin, stdout=self.out, stderr=self.err, terminal=self.terminal)
-        session_box.append(self.session)
+        self.session_io: dict[str, Any] = {"stdin": stdin, "stdout": self.out, "stderr": self.err,
+                                           "terminal": self.terminal}
+        self.session = session_factory(**self.session_io)
         self._setup_interpreter()
         self.prompt = PromptSession(
             history=HistoryView(), auto_suggest=AutoSuggestFromHistory(), completer=ShellCompleter(self.session),
@@ -115,6 +116,13 @@ class Repl:
         s.interp = interp
         s.extra_builtins = interp.extras  # type: ignore[attr-defined]  # for the completer
         s.state.aliases = AliasTable(s.state.aliases)
+
+    def replace_session(self, session_factory: SessionFactory) -> None:
+        """Swap in a new Session on the same terminal (a front end changing machines) and start it."""
+        self.session = session_factory(**self.session_io)
+        self._setup_interpreter()
+        self.prompt.completer = ShellCompleter(self.session)
+        self.start()
 
     # -- start -----------------------------------------------------------------------
     def start(self) -> None:

@@ -1,0 +1,271 @@
+"""The trainer's state machine: which challenge is active, its machine, its checks, the store.
+
+No prompt_toolkit and no host files here: the front end (shell/repl/trainer_app.py) builds the
+REPL, writes what `observe` returns, swaps the session when `switched` is set, and provides the
+host-side `record` and `export` callables.
+"""
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from challenges import trainer_view as view
+from challenges.checks import CheckResult, Observation, evaluate, visible
+from challenges.model import Challenge, Pack
+from challenges.progress import ProgressStore
+from challenges.setup import prepare, start_cwd
+from challenges.variants import instantiate
+from filesystem import ROOT, Machine, acting_as
+
+if TYPE_CHECKING:
+    from shell.session import Session
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+MAX_COMMANDS = 10_000
+Recorder = Callable[[dict[str, Any]], None]
+
+
+def strip_ansi(text: str) -> str:
+    """Terminal output without colours (ls --color=auto), as checks compare plain text."""
+    return _ANSI.sub("", text)
+
+
+@dataclass
+class Active:
+    pack: Pack
+    challenge: Challenge        # instantiated for this learner's seed
+    machine: Machine
+    cwd: str                    # where the learner's shell starts (resumed or the setup's)
+
+
+class Trainer:
+    def __init__(self, store: ProgressStore, packs: list[Pack], *, record: Recorder | None = None,
+                 export: Callable[[str, str], str | None] | None = None) -> None:
+        if not packs:
+            raise ValueError("no challenge packs")
+        self.store, self.packs = store, packs
+        self.record, self.export = record, export
+        seed = store.setting("seed")
+        if not seed:
+            seed = secrets.token_hex(8)
+            store.set_setting("seed", seed)
+        self.seed = seed
+        self.first_run = store.current() is None
+        self.results: list[CheckResult] = []
+        self.output = ""                  # the last (non-dojo) command line's output
+        self.commands: list[str] = []     # commands run since the challenge began
+        self.switched = False             # the front end must start a new session on self.active
+        self.dojo_ran = False             # the line ran `dojo`: not an answer, not recorded
+        self.notice = ""                  # a warning to show once (a machine that could not load)
+        self.active = self._resume()
+
+    # -- finding challenges --------------------------------------------------------------
+    def pack(self, pack_id: str) -> Pack | None:
+        return next((p for p in self.packs if p.id == pack_id), None)
+
+    def find(self, spec: str) -> tuple[Pack, Challenge] | None:
+        """PACK/CHALLENGE, or PACK alone (its first challenge not done)."""
+        pack_id, _, cid = spec.strip("/").partition("/")
+        pack = self.pack(pack_id)
+        if pack is None or not pack.challenges:
+            return None
+        if not cid:
+            statuses = self.store.statuses(pack.id)
+            return pack, next((c for c in pack.challenges if statuses.get(c.id) != "done"), pack.challenges[0])
+        challenge = pack.challenge(cid)
+        return (pack, challenge) if challenge else None
+
+    def following(self) -> tuple[Pack, Challenge] | None:
+        """The challenge after the active one (the next pack's first at the end of a pack)."""
+        pack, cid = self.active.pack, self.active.challenge.id
+        ids = [c.id for c in pack.challenges]
+        i = ids.index(cid) if cid in ids else -1
+        if i + 1 < len(ids):
+            return pack, pack.challenges[i + 1]
+        later = self.packs[self.packs.index(pack) + 1:] if pack in self.packs else []
+        return next(((p, p.challenges[0]) for p in later if p.challenges), None)
+
+    def statuses(self) -> dict[str, dict[str, str]]:
+        return {p.id: self.store.statuses(p.id) for p in self.packs}
+
+    # -- starting challenges -------------------------------------------------------------
+    def _resume(self) -> Active:
+        where = self.store.current()
+        found = self.find("/".join(where)) if where else None
+        if found is None:
+            pack = next(p for p in self.packs if p.challenges)
+            found = pack, pack.challenges[0]
+        return self._activate(*found, resume=True)
+
+    def _activate(self, pack: Pack, challenge: Challenge, *, resume: bool) -> Active:
+        inst = instantiate(challenge, self.seed)
+        machine, cwd = None, ""
+        self.commands, self.output = [], ""
+        if resume:
+            machine, cwd = self._load(pack, inst)
+        if machine is None:
+            machine = prepare(inst)
+            cwd = start_cwd(machine, inst.setup)
+        self.store.set_current(pack.id, inst.id)
+        if not self.store.status(pack.id, inst.id):
+            self.store.set_status(pack.id, inst.id, "started")
+        self.active = Active(pack, inst, machine, cwd)
+        self.switched = True
+        self.save_machine(cwd)
+        self._evaluate(inst.setup.user, cwd)
+        return self.active
+
+    def _load(self, pack: Pack, inst: Challenge) -> tuple[Machine | None, str]:
+        saved = self.store.load_machine(pack.id)
+        if saved is None or saved[0] != inst.id:
+            return None, ""
+        from filesystem.archive import ArchiveError, load_tar
+        from shell.machines import fresh_machine
+        try:
+            machine = load_tar(zlib.decompress(saved[1]), base=fresh_machine())
+        except (ArchiveError, OSError, ValueError, zlib.error) as exc:
+            self.notice = f"shelldojo: your saved machine could not be read ({exc}); starting the challenge again\n"
+            return None, ""
+        where = self._where(pack.id)
+        if where.get("challenge") == inst.id:
+            self.commands = [str(c) for c in where.get("commands", [])][-MAX_COMMANDS:]
+            self.output = str(where.get("output", ""))
+        cwd = str(where.get("cwd", "")) if where.get("challenge") == inst.id else ""
+        with acting_as(ROOT):
+            if not cwd or not machine.vfs.isdir(cwd):
+                cwd = start_cwd(machine, inst.setup)
+        return machine, cwd
+
+    def _where(self, pack_id: str) -> dict[str, Any]:
+        try:
+            value = json.loads(self.store.setting(f"where/{pack_id}") or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def start(self, pack: Pack, challenge: Challenge) -> str:
+        """Go to a challenge (resuming its saved machine if it is the one saved); returns its goal card."""
+        self._activate(pack, challenge, resume=True)
+        return view.goal_card(pack, self.active.challenge)
+
+    def reset(self) -> str:
+        a = self.active
+        original = a.pack.challenge(a.challenge.id) or a.challenge
+        self._activate(a.pack, original, resume=False)
+        return "The machine is back as it was when the challenge started.\n" + \
+            view.goal_card(a.pack, self.active.challenge)
+
+    def advance(self, skip: bool = False) -> str:
+        a = self.active
+        if skip and self.store.status(a.pack.id, a.challenge.id) != "done":
+            self.store.set_status(a.pack.id, a.challenge.id, "skipped")
+        nxt = self.following()
+        if nxt is None:
+            return "That was the last challenge of the last pack. Well done! (dojo list shows them all)\n"
+        return self.start(*nxt)
+
+    # -- after every command line --------------------------------------------------------
+    def observe(self, session: Session, line: str, status: int, output: str) -> str:
+        """Evaluate the checks after a command line; returns text for the learner (a celebration)."""
+        if self.switched:  # `dojo next/start/reset` in this line: the old session's commands are stale
+            self.dojo_ran = False
+            return ""
+        self._collect(session)
+        if self.dojo_ran:
+            self.dojo_ran = False
+            return ""
+        a = self.active
+        if self.record is not None:
+            self.record({"pack": a.pack.id, "challenge": a.challenge.id, "command": line, "status": status})
+        self.output = strip_ansi(output)
+        user = session.state.creds.user or a.challenge.setup.user
+        self._evaluate(user, session.state.cwd)
+        if self.solved and self.store.status(a.pack.id, a.challenge.id) != "done":
+            self.store.set_status(a.pack.id, a.challenge.id, "done")
+            for card in a.challenge.cards:
+                self.store.unlock_card(card.command, card.meaning, card.examples, a.pack.id, a.challenge.id)
+            return view.celebration(a.challenge, a.challenge.cards, self.following() is not None)
+        return ""
+
+    def _collect(self, session: Session) -> None:
+        """Move what every live shell ran into self.commands (a nested shell may end later)."""
+        for st in [*(s for s, _, _ in session.shells), session.state]:
+            if len(self.commands) < MAX_COMMANDS:
+                self.commands.extend(st.commands_run[:MAX_COMMANDS - len(self.commands)])
+            st.commands_run.clear()
+
+    def _evaluate(self, user: str, cwd: str) -> None:
+        a = self.active
+        obs = Observation(user=user, cwd=cwd, output=self.output, commands=list(self.commands))
+        self.results = evaluate(a.challenge, a.machine, obs)
+
+    @property
+    def solved(self) -> bool:
+        return bool(self.results) and all(r.passed for r in self.results)
+
+    def visible_results(self) -> list[CheckResult]:
+        return visible(self.results)
+
+    def save(self, session: Session) -> None:
+        """The learner's machine, cwd and commands into the store (each write a transaction)."""
+        self._collect(session)
+        base = session.shells[0][0] if session.shells else session.state
+        self.save_machine(base.cwd)
+
+    def save_machine(self, cwd: str) -> None:
+        import io
+
+        from filesystem.archive import save_tar
+        a = self.active
+        buf = io.BytesIO()
+        save_tar(a.machine, buf)
+        self.store.save_machine(a.pack.id, a.challenge.id, zlib.compress(buf.getvalue(), 1))
+        self.store.set_setting(f"where/{a.pack.id}", json.dumps(
+            {"challenge": a.challenge.id, "cwd": cwd, "commands": self.commands, "output": self.output[-65536:]}))
+
+    # -- the bottom bar ------------------------------------------------------------------
+    def toolbar(self) -> list[tuple[str, str]]:
+        """(style, text) fragments: title, checks passed / shown, the first missing thing."""
+        a = self.active
+        shown = self.visible_results()
+        passed = sum(r.passed for r in shown)
+        parts = [("class:bottom-toolbar.key", f" {a.challenge.title} "),
+                 ("", f" {passed}/{len(shown)} checks  ")]
+        if self.solved:
+            return parts + [("class:bottom-toolbar.key", " ✔ solved "), ("", " type dojo next to go on ")]
+        parts += [("class:bottom-toolbar.key", " dojo hint "), ("", " "),
+                  ("class:bottom-toolbar.key", " dojo check "), ("", " ")]
+        failing = next((r for r in shown if not r.passed), None)
+        if failing is not None:  # on a line of its own, so a long message is not cut off
+            parts.append(("", f"\n ✘ {failing.message} "))
+        return parts
+
+    def toolbar_text(self) -> str:
+        return "".join(text for _, text in self.toolbar())
+
+    # -- for dojo ------------------------------------------------------------------------
+    def goal(self) -> str:
+        return view.goal_card(self.active.pack, self.active.challenge)
+
+    def hint(self) -> str:
+        a = self.active
+        hints = a.challenge.hints
+        if not hints:
+            return "No hints for this challenge.\n"
+        used = self.store.hints_used(a.pack.id, a.challenge.id)
+        if used >= len(hints):
+            n = len(hints)
+            return f"Hint {n}/{n}: {hints[-1]}\n(that was the last hint)\n"
+        n = self.store.use_hint(a.pack.id, a.challenge.id)
+        n = min(n, len(hints))
+        return f"Hint {n}/{len(hints)}: {hints[n - 1]}\n"
+
+    def welcome(self) -> str:
+        text = view.WELCOME if self.first_run else \
+            f"{view.BOLD}Welcome back to the shelldojo trainer.{view.RESET} (dojo help lists the trainer's commands)\n\n"
+        return self.notice + text + self.goal()

@@ -1,0 +1,148 @@
+"""`shelldojo` with no verb: the trainer REPL (front-end glue; the composition root).
+
+Wires a Trainer (challenges/trainer.py), its progress store in the data dir and the REPL:
+toolbar, after-command evaluation, the `dojo` builtin, a new session whenever the trainer
+changes challenge, and the two host writes the trainer may make (the `--record` file and
+`dojo cheat --export FILE`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+from prompt_toolkit.formatted_text import FormattedText
+
+from challenges.dojo_cmd import make_dojo
+from challenges.loader import builtin_pack_dirs, load_pack
+from challenges.model import PackError
+from challenges.progress import ProgressStore
+from challenges.trainer import Trainer
+from shell.repl.app import Repl, ReplHooks
+from shell.session import Session
+
+
+class Recorder:
+    """Appends one JSON object per command line to a host file, flushed at once."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        with open(path, "a", encoding="utf-8"):  # the file the learner named with --record: fail early
+            pass
+
+    def __call__(self, entry: dict[str, Any]) -> None:
+        try:
+            with open(self.path, "a", encoding="utf-8") as f:  # reopened per line: nothing buffered
+                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            print(f"shelldojo: {self.path}: {exc.strerror}", file=sys.stderr)
+
+
+def export_file(path: str, text: str) -> str | None:
+    """Write the cheat sheet to the host file the learner named; an error message or None."""
+    try:
+        with open(os.path.expanduser(path), "w", encoding="utf-8") as f:  # the learner's own target file
+            f.write(text)
+    except OSError as exc:
+        return f"{path}: {exc.strerror}"
+    return None
+
+
+class TrainerRepl(Repl):
+    """The REPL with the trainer's session swaps: each challenge runs on its own machine."""
+
+    trainer: Trainer
+
+    def start(self) -> None:
+        super().start()
+        self.session.state.commands_run.clear()  # ~/.bashrc's commands are not the learner's
+
+    def swap_if_needed(self) -> None:
+        if self.trainer.switched:
+            self.trainer.switched = False
+            typed = list(self.session.state.history)
+            self.replace_session(session_factory(self.trainer))
+            # ↑ still recalls what the learner typed; the new machine's ~/.bash_history gets only new lines
+            self.session.state.history[:] = typed
+            self.first_history = len(typed)
+            self.prompt.history.set_lines(typed)  # type: ignore[attr-defined]
+
+
+def session_factory(trainer: Trainer) -> Any:
+    a = trainer.active
+
+    def factory(**io: Any) -> Session:
+        return Session(a.machine, user=a.challenge.setup.user, interactive=True, cwd=a.cwd, **io)
+
+    return factory
+
+
+def load_packs(warn: Any = None) -> list[Any]:
+    """The built-in packs; a pack that does not load is left out (and said), not fatal."""
+    packs = []
+    for folder in builtin_pack_dirs():
+        try:
+            packs.append(load_pack(folder))
+        except PackError as exc:
+            if warn is not None:
+                warn(f"shelldojo: pack left out: {exc}")
+    return packs
+
+
+def build(store: ProgressStore, *, record: str | None = None, **kw: Any) -> TrainerRepl:
+    """The trainer REPL over `store` (tests pass input=, output=, stdout=)."""
+    recorder = Recorder(record) if record else None
+    warnings: list[str] = []
+    trainer = Trainer(store, load_packs(warnings.append), record=recorder, export=export_file)
+    trainer.notice += "".join(w + "\n" for w in warnings)
+    repl_box: list[TrainerRepl] = []
+
+    def after_command(line: str, status: int, output: str) -> None:
+        repl = repl_box[0]
+        text = trainer.observe(repl.session, line, status, output)
+        if text:
+            repl._write(text)
+        repl.swap_if_needed()
+
+    def save(session: Session) -> None:
+        trainer.save(session)
+
+    def toolbar() -> FormattedText:
+        return FormattedText(trainer.toolbar())
+
+    hooks = ReplHooks(toolbar=toolbar, after_command=after_command, extra_builtins={"dojo": make_dojo(trainer)},
+                      welcome=trainer.welcome())
+    trainer.switched = False  # the first session is built on the active challenge below
+    repl = TrainerRepl(session_factory(trainer), hooks, save=save, **kw)
+    repl.trainer = trainer
+    repl_box.append(repl)
+    return repl
+
+
+def main(*, data_dir: str | None = None, record: str | None = None, **kw: Any) -> int:
+    from shell.machines import data_dir as default_dir
+
+    where = data_dir or default_dir()
+    if not sys.stdin.isatty() and "input" not in kw:
+        print("shelldojo: the trainer needs a terminal (use `shelldojo run` for scripts)", file=sys.stderr)
+        return 2
+    try:
+        store = ProgressStore.in_data_dir(where)
+    except Exception as exc:  # noqa: BLE001 - sqlite3.Error, OSError: say it plainly
+        print(f"shelldojo: cannot open the progress store in {where}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        repl = build(store, record=record, **kw)
+    except ValueError as exc:  # no pack loaded at all
+        print(f"shelldojo: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"shelldojo: {record}: {exc.strerror}", file=sys.stderr)
+        return 1
+    try:
+        return repl.run()
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        store.close()
