@@ -10,15 +10,29 @@ JSON schema (`--format json`), version 1:
                                    "checks": [{"kind": KIND, "subject": TEXT, "passed": bool,
                                                "message": TEXT}]}]}]}
 
+Types: NAME, ID, TEXT, KIND, VAR and VALUE are strings; N an integer >= 0; SECONDS a number
+>= 0.  `score` is the sum of `points` (each 0 or `max_points`), `passed` at the top is true
+only when every challenge of every student passed (the exit status is then 0).  `error`
+says why an answer got no points beyond its failing checks: "no answer submitted", a
+limit that stopped it, a syntax error, "timed out...", "the grading process crashed...",
+a setup failure, a refused answer file.  `variant` is empty for challenges without
+[variables]; `checks` is empty when the answer could not be graded at all.
+
 Everything but the `duration` fields is deterministic (`--no-timing` sets them to 0).
+
+JUnit (`--format junit`): one <testsuite> per student, one <testcase> per challenge; a
+challenge that was graded and failed is a <failure>, one that could not be graded (no
+checks ran: no answer, timed out, crashed, setup failed) an <error>.  Classroom
+(`--format classroom`): the same split as "fail" and "error" statuses.
 """
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from xml.etree import ElementTree as ET
 
-from challenges.grader import StudentOutcome
+from challenges.grader import ChallengeOutcome, StudentOutcome
 
 
 def to_json(pack_id: str, students: list[StudentOutcome], timing: bool = True) -> str:
@@ -57,24 +71,37 @@ def to_text(pack_id: str, students: list[StudentOutcome]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can carry (student folder names and messages may hold control characters)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def ungraded(c: ChallengeOutcome) -> bool:
+    """No check ran: the answer could not be graded (an error rather than a failure)."""
+    return bool(c.error) and not c.checks
+
+
 def to_junit(pack_id: str, students: list[StudentOutcome]) -> str:
     suites = ET.Element("testsuites", name=f"shelldojo {pack_id}")
     for s in students:
-        failures = sum(1 for c in s.challenges if not c.passed and not c.error)
-        errors = sum(1 for c in s.challenges if c.error)
-        suite = ET.SubElement(suites, "testsuite", name=s.student, tests=str(len(s.challenges)),
+        failures = sum(1 for c in s.challenges if not c.passed and not ungraded(c))
+        errors = sum(1 for c in s.challenges if ungraded(c))
+        suite = ET.SubElement(suites, "testsuite", name=_xml(s.student), tests=str(len(s.challenges)),
                               failures=str(failures), errors=str(errors),
                               time=f"{sum(c.duration for c in s.challenges):.3f}")
         for c in s.challenges:
-            case = ET.SubElement(suite, "testcase", classname=f"{pack_id}.{s.student}", name=c.challenge,
+            case = ET.SubElement(suite, "testcase", classname=_xml(f"{pack_id}.{s.student}"), name=c.challenge,
                                  time=f"{c.duration:.3f}")
-            if c.error:
-                ET.SubElement(case, "error", message=c.error).text = c.error
+            if ungraded(c):
+                ET.SubElement(case, "error", message=_xml(c.error or "")).text = _xml(c.error or "")
             elif not c.passed:
                 failed = [k for k in c.checks if not k.passed]
-                message = failed[0].message if failed else "failed"
-                ET.SubElement(case, "failure", message=message).text = "\n".join(
-                    f"{k.kind} {k.subject}: {k.message}" for k in failed)
+                message = c.error or (failed[0].message if failed else "failed")
+                ET.SubElement(case, "failure", message=_xml(message)).text = _xml("\n".join(
+                    [*([c.error] if c.error else []), *(f"{k.kind} {k.subject}: {k.message}" for k in failed)]))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
@@ -84,9 +111,9 @@ def to_classroom(students: list[StudentOutcome]) -> str:
     tests = []
     for s in students:
         for c in s.challenges:
-            status = "error" if c.error and not c.checks else ("pass" if c.passed else "fail")
+            status = "error" if ungraded(c) else ("pass" if c.passed else "fail")
             failed = [k.message for k in c.checks if not k.passed]
-            message = c.error or ("; ".join(failed) if failed else "")
+            message = c.error or "\n".join(failed)
             name = c.challenge if len(students) == 1 else f"{s.student}: {c.challenge}"
             tests.append({"name": name, "status": status, "score": c.points, "message": message,
                           "line_no": 0, "execution_time": f"{c.duration:.2f}s"})

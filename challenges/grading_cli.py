@@ -28,7 +28,14 @@ def main(args: argparse.Namespace) -> int:
     if args.student and args.student not in submissions:
         print(f"shelldojo grade: no submissions for student {args.student!r}", file=sys.stderr)
         return 2
-    students = grade(pack.path, submissions, jobs=args.jobs, timeout=args.timeout, recheck=args.recheck)
+    if args.jobs < 0 or not args.timeout > 0:
+        print("shelldojo grade: --jobs must be >= 0 and --timeout > 0", file=sys.stderr)
+        return 2
+    try:
+        students = grade(pack.path, submissions, jobs=args.jobs, timeout=args.timeout, recheck=args.recheck)
+    except KeyboardInterrupt:  # the pool has already ended its workers
+        print("shelldojo grade: interrupted", file=sys.stderr)
+        return 130
     if args.format == "json":
         text = grade_report.to_json(pack.id, students, timing=not args.no_timing)
     elif args.format == "junit":
@@ -38,8 +45,12 @@ def main(args: argparse.Namespace) -> int:
     else:
         text = grade_report.to_text(pack.id, students)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:  # the report the instructor asked for
-            f.write(text)
+        try:
+            with open(args.output, "w", encoding="utf-8") as f:  # the report the instructor asked for
+                f.write(text)
+        except OSError as exc:
+            print(f"shelldojo grade: {args.output}: {exc.strerror}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(text)
     return 0 if students and grade_report.all_passed(students) else 1

@@ -27,6 +27,23 @@ class _Switch(OutputStream):
         self.target.write(data)
 
 
+class _Capture(OutputStream):
+    """One command line's output, truncated at `limit` bytes: a flood must not raise here,
+    where the session writes its own limit message (the session's output limit stops it)."""
+
+    def __init__(self, limit: int) -> None:
+        self.chunks: list[bytes] = []
+        self.room = limit
+
+    def write(self, data: bytes) -> None:
+        if self.room > 0:
+            self.chunks.append(data[:self.room])
+            self.room -= len(data)
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.chunks)
+
+
 def command_lines(script: str) -> list[str]:
     """The script split into complete command lines (a multi-line `if` stays whole)."""
     lines, buf = [], ""
@@ -53,7 +70,7 @@ def replay(machine: Machine, challenge: Challenge, script: str, limits: Limits |
     for line in command_lines(script):
         if session.exited:
             break
-        capture = BufferOutput(max_output)
+        capture = _Capture(max_output)
         out.target = capture
         session.state.history.append(line)  # as an interactive bash records what was typed
         session.run_source(line)

@@ -45,8 +45,9 @@ def _cow(ctx: Context, argv: list[str], think: bool) -> int:
     parsed = COW_SPEC.parse(ctx, argv[1:])
     if isinstance(parsed, int):
         return parsed
-    eyes = (parsed.last("-e") or "oo")[:2].ljust(2)
-    tongue = (parsed.last("-T") or "  ")[:2].ljust(2)
+    # cowsay takes substr(..., 0, 2) of -e and -T: shorter values are not padded
+    eyes = (parsed.last("-e") or "oo")[:2]
+    tongue = (parsed.last("-T") or "  ")[:2]
     for flag, face in (("-b", "=="), ("-d", "xx"), ("-g", "$$"), ("-p", "@@"), ("-s", "**"),
                        ("-t", "--"), ("-w", "OO"), ("-y", "..")):
         if parsed.has(flag):
