@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 USAGE = """\
-usage: shelldojo [--data-dir DIR] [--record FILE]
+usage: shelldojo [--data-dir DIR] [--record FILE] [--student NAME]
        shelldojo run [SCRIPT|-] [-c CMDS [ARG0 [ARG...]]] [--load-state TAR] [--save-state TAR] [--user NAME]
        shelldojo sandbox [--fresh] [--data-dir DIR]
 
@@ -155,12 +155,14 @@ def cmd_trainer(argv: list[str]) -> int:
                     "$SHELLDOJO_HOME or the platform's user data dir)")
     ap.add_argument("--record", metavar="FILE", help="append each command line you type to FILE as JSON "
                     "lines (for `shelldojo grade`)")
+    ap.add_argument("--student", metavar="NAME", help="your name as your instructor's grader knows it: your "
+                    "challenges' data is then the same as when your recorded session is graded")
     args = ap.parse_args(argv)
     if args.data_dir:
         os.environ["SHELLDOJO_HOME"] = args.data_dir  # also the base-image cache's home
     from shell.repl.trainer_app import main as trainer_main  # prompt_toolkit only from here on
 
-    return trainer_main(data_dir=args.data_dir, record=args.record)
+    return trainer_main(data_dir=args.data_dir, record=args.record, student=args.student)
 
 
 def cmd_grade(argv: list[str]) -> int:
