@@ -293,6 +293,8 @@ def build_base_image(programs: dict[str, str] | None = None, limits: DiskLimits 
         data = _skel(name)
         put(f"/etc/skel/.{name}", data)
         put(f"/home/learner/.{name}", data, 0o644, 1000, 1000)
+        if name != "bash_logout":  # Ubuntu's /root holds its own .bashrc and .profile
+            put(f"/root/.{name}", data, 0o644)
     os_.chown("/home/learner", 1000, 1000)
     _add_devices(fake)
     for name, directory in sorted((programs or {}).items()):
