@@ -133,9 +133,6 @@ class Repl:
         self._run(f". {_squote(home.rstrip('/') + '/.bashrc')}", quiet_missing=home.rstrip("/") + "/.bashrc")
         if not isinstance(st.aliases, AliasTable):
             st.aliases = AliasTable(st.aliases)
-        if "ls" not in st.aliases and not self._exists("/usr/bin/dircolors"):
-            # Ubuntu's .bashrc sets this alias only when dircolors exists (not simulated yet)
-            st.aliases["ls"] = "ls --color=auto"
         st.history[:] = hist.load(self.session)
         self.first_history = len(st.history)
         self.prompt.history.set_lines(st.history)  # type: ignore[attr-defined]
