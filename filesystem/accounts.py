@@ -24,11 +24,15 @@ class Group:
     members: tuple[str, ...]
 
 
-def _lines(vfs: VFS, path: str) -> list[list[str]]:
+def _raw(vfs: VFS, path: str) -> bytes:
     try:
-        text = vfs.os.filesystem.resolve(path).byte_contents or b""  # bypasses read permission
+        node = vfs.node(path)  # bypasses read permission: the system reads these for everyone
     except OSError:
-        return []
+        return b""
+    return node.byte_contents or b""
+
+
+def _rows(text: bytes) -> list[list[str]]:
     rows = []
     for line in text.decode("utf-8", "replace").splitlines():
         if line and not line.startswith("#"):
@@ -36,20 +40,36 @@ def _lines(vfs: VFS, path: str) -> list[list[str]]:
     return rows
 
 
-def users(vfs: VFS) -> list[User]:
-    out = []
-    for f in _lines(vfs, "/etc/passwd"):
-        if len(f) >= 7 and f[2].isdigit() and f[3].isdigit():
-            out.append(User(f[0], int(f[2]), int(f[3]), f[4], f[5], f[6]))
-    return out
+# Parsed account files, keyed by their bytes: every command reads them, they rarely change.
+_USERS: dict[bytes, tuple[User, ...]] = {}
+_GROUPS: dict[bytes, tuple[Group, ...]] = {}
 
 
-def groups(vfs: VFS) -> list[Group]:
-    out = []
-    for f in _lines(vfs, "/etc/group"):
-        if len(f) >= 4 and f[2].isdigit():
-            out.append(Group(f[0], int(f[2]), tuple(m for m in f[3].split(",") if m)))
-    return out
+def _remember(cache: dict, key: bytes, value: tuple) -> tuple:
+    if len(cache) > 64:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def users(vfs: VFS) -> tuple[User, ...]:
+    text = _raw(vfs, "/etc/passwd")
+    found = _USERS.get(text)
+    if found is not None:
+        return found
+    out = [User(f[0], int(f[2]), int(f[3]), f[4], f[5], f[6]) for f in _rows(text)
+           if len(f) >= 7 and f[2].isdigit() and f[3].isdigit()]
+    return _remember(_USERS, text, tuple(out))
+
+
+def groups(vfs: VFS) -> tuple[Group, ...]:
+    text = _raw(vfs, "/etc/group")
+    found = _GROUPS.get(text)
+    if found is not None:
+        return found
+    out = [Group(f[0], int(f[2]), tuple(m for m in f[3].split(",") if m)) for f in _rows(text)
+           if len(f) >= 4 and f[2].isdigit()]
+    return _remember(_GROUPS, text, tuple(out))
 
 
 def user_by_name(vfs: VFS, name: str) -> User | None:
