@@ -7,112 +7,12 @@ import math
 import re
 
 from shell.commands import awk_help as H
-from shell.commands.awk_parse import AwkSyntaxError, Parser, unescape
+from shell.commands.awk_lex import AwkSyntaxError, unescape
+from shell.commands.awk_parse import Parser
+from shell.commands.awk_values import NUMERIC, AwkError, AwkFatal, Strnum, _Return, num, to_str, truth
 from shell.commands.context import Context
 from shell.commands.grep_regex import RegexError, translate
 from shell.commands.registry import command
-
-_NUMERIC = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
-_LEADNUM = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
-
-
-class Strnum(str):
-    """Input text that looks numeric: compares as a number (POSIX strnum)."""
-
-
-class _Next(Exception):
-    pass
-
-
-class _Exit(Exception):
-    pass
-
-
-class _Break(Exception):
-    pass
-
-
-class _Continue(Exception):
-    pass
-
-
-class _Return(Exception):
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-
-class AwkError(Exception):
-    pass
-
-
-class AwkFatal(Exception):
-    """An error mawk reports as plain 'awk: message' (exit 2)."""
-
-
-def num(v: object) -> float:
-    if isinstance(v, float):
-        return v
-    m = _LEADNUM.match(str(v))
-    return float(m.group()) if m else 0.0
-
-
-def fmt_num(x: float, conv: str = "%.6g") -> str:
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    if math.isnan(x):
-        return "nan" if math.copysign(1, x) > 0 else "-nan"
-    if x == int(x) and abs(x) < 2147483648:
-        return str(int(x))
-    return conv % x
-
-
-def to_str(v: object, conv: str = "%.6g") -> str:
-    return fmt_num(v, conv) if isinstance(v, float) else str(v)
-
-
-def truth(v: object) -> bool:
-    if isinstance(v, float):
-        return v != 0
-    if isinstance(v, Strnum):
-        return num(v) != 0
-    return v != ""
-
-
-def sprintf(fmt: str, args: list[object]) -> str:
-    out, ai = [], 0
-
-    def nxt() -> object:
-        nonlocal ai
-        v = args[ai] if ai < len(args) else ""
-        ai += 1
-        return v
-    for m in re.finditer(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([a-zA-Z%])|[^%]+|%", fmt):
-        if not m.group().startswith("%") or m.group() == "%":
-            out.append(m.group())
-            continue
-        flags, width, prec, conv = m.group(1), m.group(2), m.group(3), m.group(4)
-        if conv == "%":
-            out.append("%")
-            continue
-        width = str(int(num(nxt()))) if width == "*" else width
-        prec = str(int(num(nxt()))) if prec == "*" else prec
-        spec = "%" + flags + (width or "") + ("." + prec if prec is not None else "")
-        v = nxt()
-        if conv in "di":
-            n = num(v)
-            out.append((spec + "d") % (int(n) if not math.isinf(n) else 0))
-        elif conv in "ouxX":
-            out.append((spec + conv) % (int(num(v)) & 0xFFFFFFFFFFFFFFFF if num(v) < 0 else int(num(v))))
-        elif conv in "eEfFgG":
-            out.append((spec + conv) % num(v))
-        elif conv == "c":
-            s = chr(int(num(v)) & 0xFF) if isinstance(v, float) else to_str(v)[:1]
-            out.append((spec + "s") % s)
-        elif conv == "s":
-            out.append((spec + "s") % to_str(v))
-        else:
-            out.append(m.group())
-    return "".join(out)
 
 
 class Awk:
@@ -121,7 +21,7 @@ class Awk:
         self.vars: dict[str, object] = {"FS": " ", "OFS": " ", "ORS": "\n", "RS": "\n", "NR": 0.0,
                                         "FNR": 0.0, "NF": 0.0, "SUBSEP": "\x1c", "CONVFMT": "%.6g",
                                         "OFMT": "%.6g", "FILENAME": "", "RSTART": 0.0, "RLENGTH": -1.0}
-        self.arrays: dict[str, dict[str, object]] = {"ENVIRON": {k: Strnum(v) if _NUMERIC.fullmatch(v) else v
+        self.arrays: dict[str, dict[str, object]] = {"ENVIRON": {k: Strnum(v) if NUMERIC.fullmatch(v) else v
                                                                  for k, v in ctx.env.items()}}
         self.fields: list[object] = [""]
         self.files: dict[str, list[str]] = {}
@@ -167,7 +67,7 @@ class Awk:
 
     # -- records -----------------------------------------------------------------
     def set_record(self, text: str) -> None:
-        self.fields = [Strnum(text) if _NUMERIC.fullmatch(text) else text]
+        self.fields = [Strnum(text) if NUMERIC.fullmatch(text) else text]
         fs = to_str(self.vars["FS"])
         if fs == " ":
             parts = text.split()
@@ -177,7 +77,7 @@ class Awk:
             parts = text.split(fs)
         else:
             parts = self.regex(fs).split(text)
-        self.fields += [Strnum(p) if _NUMERIC.fullmatch(p) else p for p in parts]
+        self.fields += [Strnum(p) if NUMERIC.fullmatch(p) else p for p in parts]
         self.vars["NF"] = float(len(parts))
 
     def rebuild(self) -> None:
@@ -444,6 +344,6 @@ def awk(ctx: Context, argv: list[str]) -> int:
     for a in assigns:
         name, _, value = a.partition("=")
         value = unescape(value)
-        machine.vars[name] = Strnum(value) if _NUMERIC.fullmatch(value) else value
+        machine.vars[name] = Strnum(value) if NUMERIC.fullmatch(value) else value
     return run_program(machine, operands)
 

@@ -7,12 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from filesystem import strerror
-from shell.commands.textio import close_input, lines, open_input
-
-if TYPE_CHECKING:
-    from shell.commands.awk import Awk
-
-from shell.commands.awk import (
+from shell.commands.awk_values import (
     AwkError,
     AwkFatal,
     Strnum,
@@ -26,6 +21,10 @@ from shell.commands.awk import (
     to_str,
     truth,
 )
+from shell.commands.textio import close_input, lines, open_input
+
+if TYPE_CHECKING:
+    from shell.commands.awk import Awk
 
 
 def _pattern(m: Awk, arg: tuple) -> re.Pattern[str]:

@@ -1,40 +1,29 @@
-"""cp, mv and install (GNU coreutils 9.1 messages)."""
+"""cp and mv (GNU coreutils 9.1 messages); install (copymove_install) reuses the copy.
+
+Options, operand planning and backups shared by the three live in copymove_plan."""
 from __future__ import annotations
 
 import errno
 import posixpath
 import stat as st
-from dataclasses import dataclass
 from typing import Any
 
 from filesystem import strerror
-from shell.commands.context import Context, cquote, squote
+from shell.commands.context import Context, squote
 from shell.commands.copymove_help import CP_HELP, MV_HELP
-from shell.commands.files import ask, lstat, usage
+from shell.commands.copymove_plan import (
+    CopyOpts,
+    Fail,
+    backup_options,
+    inside,
+    make_backup,
+    plan_pairs,
+    quiet,
+    same_file,
+)
+from shell.commands.files import ask, lstat
 from shell.commands.options import OptionSpec
 from shell.commands.registry import command
-
-
-class Fail(Exception):
-    """A message already formatted for 'cp: ...'."""
-
-
-@dataclass
-class CopyOpts:
-    recursive: bool = False
-    preserve: bool = False
-    no_clobber: bool = False
-    interactive: bool = False
-    verbose: bool = False
-    force: bool = False
-    update: bool = False
-    link: bool = False
-    symlink: bool = False
-    deref: bool | None = None     # None: follow on the command line unless -R
-    mode: int | None = None       # install -m
-    backup: str | None = None     # None, "simple", "numbered", "existing"
-    suffix: str = "~"
-
 
 CP_SPEC = OptionSpec("cp", short="abdfHilLnPprst:TuvxRS:Z", long=[
     "archive", "attributes-only", "backup=?", "copy-contents", "debug", "force", "interactive", "link",
@@ -45,111 +34,6 @@ CP_SPEC = OptionSpec("cp", short="abdfHilLnPprst:TuvxRS:Z", long=[
 MV_SPEC = OptionSpec("mv", short="bfinS:t:TuvZ", long=[
     "backup=?", "debug", "force", "interactive", "no-clobber", "no-copy", "strip-trailing-slashes",
     "suffix=", "target-directory=", "no-target-directory", "update", "verbose", "context"], help=MV_HELP)
-
-
-_BACKUP_TYPES = {"none": None, "off": None, "simple": "simple", "never": "simple",
-                 "existing": "existing", "nil": "existing", "numbered": "numbered", "t": "numbered"}
-
-
-def backup_options(ctx: Context, parsed: Any, o: CopyOpts) -> int | None:
-    """Read -b/--backup[=CONTROL] and -S/--suffix into o; an error status on a bad CONTROL."""
-    wanted, control = False, None
-    for opt, val in parsed.options:
-        if opt == "-b":
-            wanted = True
-        elif opt == "--backup":
-            wanted, control = True, val
-    suffix = parsed.last("-S", "--suffix")
-    if suffix is not None:
-        wanted = True
-    o.suffix = suffix or ctx.env.get("SIMPLE_BACKUP_SUFFIX") or "~"
-    if not wanted:
-        return None
-    if control is None:
-        control = ctx.env.get("VERSION_CONTROL") or "existing"
-    hits = {v for k, v in _BACKUP_TYPES.items() if k.startswith(control)} if control else set()
-    if control in _BACKUP_TYPES:
-        hits = {_BACKUP_TYPES[control]}
-    if len(hits) != 1:
-        kind = "ambiguous" if hits else "invalid"
-        ctx.err(f"{ctx.name}: {kind} argument {cquote(control)} for ‘backup type’\n"
-                "Valid arguments are:\n  - ‘none’, ‘off’\n  - ‘simple’, ‘never’\n"
-                "  - ‘existing’, ‘nil’\n  - ‘numbered’, ‘t’\n"
-                f"Try '{ctx.name} --help' for more information.\n")
-        return 1
-    o.backup = hits.pop()
-    return None
-
-
-def make_backup(ctx: Context, dst: str, o: CopyOpts) -> str:
-    """Rename the existing dst out of the way as GNU's backups do; returns ' (backup: ...)'."""
-    if o.backup is None:
-        return ""
-    dp = ctx.abspath(dst).rstrip("/")
-    directory, base = posixpath.split(dp)
-    kind, suffix = o.backup, o.suffix
-    if kind in ("numbered", "existing"):
-        prefix = base + ".~"
-        numbers = [int(n[len(prefix):-1]) for n in _listdir(ctx, directory)
-                   if n.startswith(prefix) and n.endswith("~") and n[len(prefix):-1].isdigit()]
-        if numbers or kind == "numbered":
-            suffix = f".~{max(numbers, default=0) + 1}~"
-    try:
-        ctx.vfs.rename(dp, dp + suffix)
-    except OSError as e:
-        raise Fail(f"cannot backup {squote(dst)}: {strerror(e)}") from e
-    return f" (backup: {squote(dst.rstrip('/') + suffix)})"
-
-
-def _listdir(ctx: Context, path: str) -> list[str]:
-    try:
-        return ctx.vfs.listdir(path or "/")
-    except OSError:
-        return []
-
-
-def _plan(ctx: Context, ops: list[str], target_dir: str | None, no_target: bool,
-          follow_last: bool = True) -> list[tuple[str, str]] | int:
-    """(source, destination) pairs, or an error status after GNU's message."""
-    if not ops:
-        return usage(ctx, "missing file operand")
-    if target_dir is not None:
-        tp = ctx.abspath(target_dir)
-        if not ctx.vfs.isdir(tp):
-            code = errno.ENOTDIR if ctx.vfs.exists(tp) else errno.ENOENT
-            ctx.error(f"target directory {squote(target_dir)}: {strerror(code)}")
-            return 1
-        return [(s, _join(target_dir, s)) for s in ops]
-    if len(ops) == 1:
-        return usage(ctx, f"missing destination file operand after {squote(ops[0])}")
-    if no_target:
-        if len(ops) > 2:
-            return usage(ctx, f"extra operand {squote(ops[2])}")
-        return [(ops[0], ops[1])]
-    last = ops[-1]
-    lp = ctx.abspath(last)
-    if ctx.vfs.isdir(lp):
-        return [(s, _join(last, s)) for s in ops[:-1]]
-    if len(ops) > 2:
-        code = errno.ENOTDIR if ctx.vfs.exists(lp) else errno.ENOENT
-        ctx.error(f"target {squote(last)}: {strerror(code)}")
-        return 1
-    return [(ops[0], last)]
-
-
-def _join(directory: str, src: str) -> str:
-    base = posixpath.basename(src.rstrip("/")) or src
-    return directory + base if directory.endswith("/") else f"{directory}/{base}"
-
-
-def _same(a: Any, b: Any) -> bool:
-    return (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev)
-
-
-def _inside(ctx: Context, src: str, dst: str) -> bool:
-    s = ctx.vfs.realpath(ctx.abspath(src))
-    d = ctx.vfs.realpath(ctx.abspath(dst))
-    return d == s or d.startswith(s.rstrip("/") + "/")
 
 
 @command("cp", family="files")
@@ -188,7 +72,7 @@ def cp(ctx: Context, argv: list[str]) -> int:
     bad = backup_options(ctx, parsed, o)
     if bad is not None:
         return bad
-    plan = _plan(ctx, parsed.operands, parsed.last("-t", "--target-directory"),
+    plan = plan_pairs(ctx, parsed.operands, parsed.last("-t", "--target-directory"),
                  parsed.has("-T", "--no-target-directory"))
     if isinstance(plan, int):
         return plan
@@ -225,7 +109,7 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
             raise Fail(f"-r not specified; omitting directory {squote(src)}")
         if d is not None and not st.S_ISDIR(d.st_mode):
             raise Fail(f"cannot overwrite non-directory {squote(dst)} with directory {squote(src)}")
-        into_itself = top and _inside(ctx, src, dst)
+        into_itself = top and inside(ctx, src, dst)
         if into_itself and d is not None:
             raise Fail(f"cannot copy a directory, {squote(src)}, into itself, {squote(dst)}")
         made = False
@@ -236,7 +120,7 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
             except OSError as e:
                 raise Fail(f"cannot create directory {squote(dst)}: {strerror(e)}") from e
             if into_itself:  # GNU makes the new directory before it notices
-                _quiet(lambda: vfs.chmod(dp.rstrip("/"), s.st_mode & 0o7777 & ~ctx.machine.fake.umask))
+                quiet(lambda: vfs.chmod(dp.rstrip("/"), s.st_mode & 0o7777 & ~ctx.machine.fake.umask))
                 raise Fail(f"cannot copy a directory, {squote(src)}, into itself, {squote(dst)}")
             if o.verbose:
                 ctx.out(f"{squote(src)} -> {squote(dst)}\n")
@@ -256,14 +140,14 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
         umask = ctx.machine.fake.umask
         if made or o.preserve:
             mode = s.st_mode & 0o7777 if o.preserve else s.st_mode & 0o7777 & ~umask
-            _quiet(lambda: vfs.chmod(dp.rstrip("/"), mode))
+            quiet(lambda: vfs.chmod(dp.rstrip("/"), mode))
         if o.preserve:
-            _quiet(lambda: vfs.utime(dp.rstrip("/"), (s.st_atime, s.st_mtime)))
+            quiet(lambda: vfs.utime(dp.rstrip("/"), (s.st_atime, s.st_mtime)))
         if failed:
             raise _Silent()
         return
     if d is not None:
-        if _same(s, d):
+        if same_file(s, d):
             raise Fail(f"{squote(src)} and {squote(dst)} are the same file")
         if st.S_ISDIR(d.st_mode):
             raise Fail(f"cannot overwrite directory {squote(dst)} with non-directory")
@@ -280,20 +164,13 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
     if o.link or o.symlink or st.S_ISLNK(s.st_mode):
         _make_link(ctx, src, dst, s, o, exists)
     else:
-        _copy_file(ctx, src, dst, s, o, exists)
+        copy_file(ctx, src, dst, s, o, exists)
     if o.verbose:
         ctx.out(f"{squote(src)} -> {squote(dst)}{backup}\n")
 
 
 class _Silent(Fail):
     """A directory copy failed below; its messages are already printed."""
-
-
-def _quiet(fn: Any) -> None:
-    try:
-        fn()
-    except OSError:
-        pass
 
 
 def _make_link(ctx: Context, src: str, dst: str, s: Any, o: CopyOpts, exists: bool) -> None:
@@ -312,7 +189,7 @@ def _make_link(ctx: Context, src: str, dst: str, s: Any, o: CopyOpts, exists: bo
         raise Fail(f"cannot create {what} {squote(dst)}: {strerror(e)}") from e
 
 
-def _copy_file(ctx: Context, src: str, dst: str, s: Any, o: CopyOpts, exists: bool) -> None:
+def copy_file(ctx: Context, src: str, dst: str, s: Any, o: CopyOpts, exists: bool) -> None:
     vfs, sp, dp = ctx.vfs, ctx.abspath(src), ctx.abspath(dst)
     try:
         data = vfs.read_bytes(sp)
@@ -337,16 +214,16 @@ def _copy_file(ctx: Context, src: str, dst: str, s: Any, o: CopyOpts, exists: bo
             f.write(data)
     except OSError as e:
         if not exists:
-            _quiet(lambda: vfs.unlink(dp))
+            quiet(lambda: vfs.unlink(dp))
         raise Fail(f"error writing {squote(dst)}: {strerror(e)}") from e
     umask = ctx.machine.fake.umask
     if o.mode is not None:
-        _quiet(lambda: vfs.chmod(dp, o.mode or 0))
+        quiet(lambda: vfs.chmod(dp, o.mode or 0))
     elif o.preserve:
-        _quiet(lambda: vfs.chmod(dp, s.st_mode & 0o7777))
-        _quiet(lambda: vfs.utime(dp, (s.st_atime, s.st_mtime)))
+        quiet(lambda: vfs.chmod(dp, s.st_mode & 0o7777))
+        quiet(lambda: vfs.utime(dp, (s.st_atime, s.st_mtime)))
     elif not exists:
-        _quiet(lambda: vfs.chmod(dp, s.st_mode & 0o777 & ~umask))
+        quiet(lambda: vfs.chmod(dp, s.st_mode & 0o777 & ~umask))
 
 
 @command("mv", family="files")
@@ -358,7 +235,7 @@ def mv(ctx: Context, argv: list[str]) -> int:
     for opt, _ in parsed.options:
         if opt in ("-f", "--force", "-i", "--interactive", "-n", "--no-clobber"):
             mode = opt.lstrip("-")[0]
-    plan = _plan(ctx, parsed.operands, parsed.last("-t", "--target-directory"),
+    plan = plan_pairs(ctx, parsed.operands, parsed.last("-t", "--target-directory"),
                  parsed.has("-T", "--no-target-directory"))
     if isinstance(plan, int):
         return plan
@@ -389,7 +266,7 @@ def _move(ctx: Context, src: str, dst: str, mode: str, update: bool, verbose: bo
     except OSError:
         d = None
     if d is not None:
-        if _same(s, d):
+        if same_file(s, d):
             raise Fail(f"{squote(src)} and {squote(dst)} are the same file")
         if st.S_ISDIR(d.st_mode) and not st.S_ISDIR(s.st_mode):
             raise Fail(f"cannot overwrite directory {squote(dst)} with non-directory")
@@ -401,7 +278,7 @@ def _move(ctx: Context, src: str, dst: str, mode: str, update: bool, verbose: bo
             return
     elif dst.endswith("/") and not st.S_ISDIR(s.st_mode):
         raise Fail(f"cannot move {squote(src)} to {squote(dst)}: Not a directory")
-    if st.S_ISDIR(s.st_mode) and _inside(ctx, src, dst):
+    if st.S_ISDIR(s.st_mode) and inside(ctx, src, dst):
         raise Fail(f"cannot move {squote(src)} to a subdirectory of itself, {squote(dst)}")
     try:
         for parent in {posixpath.dirname(sp) or "/", posixpath.dirname(dp.rstrip("/")) or "/"}:

@@ -6,7 +6,8 @@ import posixpath
 
 from filesystem import accounts, strerror
 from shell.commands.context import Context, cquote, squote
-from shell.commands.copymove import CopyOpts, Fail, _copy_file, _plan, _quiet
+from shell.commands.copymove import copy_file
+from shell.commands.copymove_plan import CopyOpts, Fail, plan_pairs, quiet
 from shell.commands.files import usage
 from shell.commands.files_help import INSTALL_HELP
 from shell.commands.options import OptionSpec
@@ -55,7 +56,7 @@ def install(ctx: Context, argv: list[str]) -> int:
             if not _install_dirs(ctx, op, verbose, mode, uid, gid):
                 status = 1
         return status
-    plan = _plan(ctx, parsed.operands, parsed.last("-t", "--target-directory"),
+    plan = plan_pairs(ctx, parsed.operands, parsed.last("-t", "--target-directory"),
                  parsed.has("-T", "--no-target-directory"))
     if isinstance(plan, int):
         return plan
@@ -71,10 +72,10 @@ def install(ctx: Context, argv: list[str]) -> int:
             if ctx.vfs.isdir(sp):
                 raise Fail(f"omitting directory {squote(src)}")
             if ctx.vfs.exists(ctx.abspath(dst)):
-                _quiet(lambda d=dst: ctx.vfs.unlink(ctx.abspath(d)))
+                quiet(lambda d=dst: ctx.vfs.unlink(ctx.abspath(d)))
             if not ctx.vfs.exists(sp):
                 raise Fail(f"cannot stat {squote(src)}: {strerror(errno.ENOENT)}")
-            _copy_file(ctx, src, dst, ctx.vfs.stat(sp), o, False)
+            copy_file(ctx, src, dst, ctx.vfs.stat(sp), o, False)
             if uid != -1 or gid != -1:
                 try:
                     ctx.vfs.chown(ctx.abspath(dst), uid, gid)

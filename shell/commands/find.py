@@ -16,17 +16,17 @@ from typing import Any
 from filesystem import accounts, strerror
 from filesystem.credentials import permits
 from shell.commands.context import Context, cquote
-from shell.commands.find_expr import (
+from shell.commands.find_expr import Parser
+from shell.commands.find_help import HELP, VERSION
+from shell.commands.find_model import (
     Entry,
     FindError,
-    Parser,
     Pred,
     mode_string,
     node_nlink,
     node_size,
     type_letter,
 )
-from shell.commands.find_help import HELP, VERSION
 from shell.commands.registry import command
 from shell.commands.xargs import find_program
 

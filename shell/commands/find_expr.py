@@ -1,163 +1,28 @@
-"""find's expression language: parser (GNU findutils 4.9 messages) and tests."""
+"""find's expression language: parser (GNU findutils 4.9 messages) and its tests as predicates."""
 from __future__ import annotations
 
 import math
 import re
 import stat as st
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from filesystem import accounts
 from filesystem.credentials import permits
+from shell.commands.find_model import (
+    Entry,
+    FindError,
+    Pred,
+    Program,
+    compare,
+    glob_regex,
+    node_nlink,
+    node_size,
+    numarg,
+    parse_mode,
+    type_letter,
+)
 from shell.commands.grep_regex import RegexError, translate
-
-
-class FindError(Exception):
-    """A bad expression: the message is GNU's text (without 'find: ')."""
-
-    def __init__(self, message: str, extra: str = "") -> None:
-        super().__init__(message)
-        self.extra = extra
-
-
-@dataclass
-class Entry:
-    path: str            # as printed
-    abspath: str
-    name: str
-    depth: int
-    node: Any            # pyfakefs FakeFile (lstat view, or the target with -L)
-    start: str           # the starting point it was found under
-    prune: bool = False
-
-
-Pred = Callable[[Entry], bool]
-
-
-@dataclass
-class Program:
-    """The parsed expression plus the global options it set."""
-
-    root: Pred
-    has_action: bool = False
-    maxdepth: int = -1
-    mindepth: int = 0
-    depth_first: bool = False
-    uses_prune: bool = False
-    uses_delete: bool = False
-    execs: list[Any] = field(default_factory=list)   # pending -exec ... + batches
-
-
-def glob_regex(pattern: str, icase: bool = False) -> re.Pattern[str]:
-    """fnmatch(3) without FNM_PERIOD: * and ? match '/' and leading dots; \\ escapes."""
-    out, i, n = [], 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        i += 1
-        if c == "*":
-            out.append(".*")
-        elif c == "?":
-            out.append(".")
-        elif c == "\\" and i < n:
-            out.append(re.escape(pattern[i]))
-            i += 1
-        elif c == "[":
-            j = i
-            if j < n and pattern[j] in "!^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            j = pattern.find("]", j)
-            if j < 0:
-                out.append("\\[")
-                continue
-            body = pattern[i:j]
-            neg = body[:1] in ("!", "^")
-            body = body[1:] if neg else body
-            cls = "".join("\\" + ch if ch in "\\^[]" else ch for ch in body)
-            out.append(("[^" if neg else "[") + cls + "]")
-            i = j + 1
-        else:
-            out.append(re.escape(c))
-    return re.compile("(?s:" + "".join(out) + r")\Z", re.IGNORECASE if icase else 0)
-
-
-def mode_string(mode: int) -> str:
-    kinds = {st.S_IFDIR: "d", st.S_IFLNK: "l", st.S_IFCHR: "c", st.S_IFBLK: "b", st.S_IFIFO: "p",
-             st.S_IFSOCK: "s"}
-    out = [kinds.get(st.S_IFMT(mode), "-")]
-    for shift, special, ch in ((6, st.S_ISUID, "s"), (3, st.S_ISGID, "s"), (0, st.S_ISVTX, "t")):
-        bits = (mode >> shift) & 7
-        out.append("r" if bits & 4 else "-")
-        out.append("w" if bits & 2 else "-")
-        x = bits & 1
-        out.append((ch if x else ch.upper()) if mode & special else ("x" if x else "-"))
-    return "".join(out)
-
-
-def type_letter(mode: int) -> str:
-    return {st.S_IFDIR: "d", st.S_IFLNK: "l", st.S_IFCHR: "c", st.S_IFBLK: "b", st.S_IFIFO: "p",
-            st.S_IFSOCK: "s", st.S_IFREG: "f"}.get(st.S_IFMT(mode), "U")
-
-
-def node_size(node: Any) -> int:
-    """st_size as ext4 reports it: directories 4096, symlinks the target length."""
-    mode = node.st_mode
-    if st.S_ISDIR(mode):
-        return 4096
-    return int(node.st_size or 0)
-
-
-def node_nlink(node: Any) -> int:
-    """Link count as on ext4: a directory has 2 plus one per subdirectory."""
-    if st.S_ISDIR(node.st_mode):
-        return 2 + sum(1 for c in node.entries.values() if st.S_ISDIR(c.st_mode))
-    return int(node.st_nlink or 1)
-
-
-def _numarg(value: str, pred: str) -> tuple[str, int]:
-    m = re.fullmatch(r"([+-]?)(\d+)", value)
-    if not m:
-        raise FindError(f"invalid argument `{value}' to `{pred}'")
-    return m.group(1), int(m.group(2))
-
-
-def _compare(sign: str, n: int) -> Callable[[float], bool]:
-    if sign == "+":
-        return lambda v: v > n
-    if sign == "-":
-        return lambda v: v < n
-    return lambda v: v == n
-
-
-_SYM = re.compile(r"([ugoa]*)([-+=])([rwxXst]*|[ugo])")
-
-
-def parse_mode(text: str) -> int | None:
-    """Octal or symbolic mode (applied to 0), as find -perm takes it."""
-    if re.fullmatch(r"[0-7]+", text):
-        value = int(text, 8)
-        return value if value <= 0o7777 else None
-    mode = 0
-    for clause in text.split(","):
-        m = _SYM.fullmatch(clause)
-        if not m:
-            return None
-        who = m.group(1) or "a"
-        who_mask = sum({"u": 0o4700, "g": 0o2070, "o": 0o1007, "a": 0o7777}[w] for w in who)
-        bits = 0
-        for p in m.group(3):
-            bits |= {"r": 0o444, "w": 0o222, "x": 0o111, "X": 0o111, "s": 0o6000, "t": 0o1000}.get(p, 0)
-        bits &= who_mask
-        if m.group(2) == "-":
-            mode &= ~bits
-        elif m.group(2) == "=":
-            mode = (mode & ~who_mask) | bits
-        else:
-            mode |= bits
-    return mode
 
 
 def _either(a: Pred, b: Pred) -> Pred:
@@ -344,7 +209,7 @@ class Parser:
                 raise FindError(f"invalid -size type `{bad.group(1)}'" if bad
                                 else f"invalid argument `{a}' to `-size'")
             unit = {"": 512, "b": 512, "c": 1, "w": 2, "k": 1024, "M": 1 << 20, "G": 1 << 30}[m.group(3)]
-            cmp = _compare(m.group(1), int(m.group(2)))
+            cmp = compare(m.group(1), int(m.group(2)))
             return lambda e: cmp(math.ceil(node_size(e.node) / unit))
         if tok == "-perm":
             kind = a[:1] if a[:1] in "-/+" else ""
@@ -364,10 +229,10 @@ class Parser:
                 return lambda e: accounts.user_by_uid(vfs, e.node.st_uid) is None
             return lambda e: accounts.group_by_gid(vfs, e.node.st_gid) is None
         if tok in ("-mtime", "-atime", "-ctime", "-mmin", "-amin", "-cmin", "-used"):
-            sign, n = _numarg(a, tok)
+            sign, n = numarg(a, tok)
             unit = 60 if tok.endswith("min") else 86400
             attr = {"m": "st_mtime", "a": "st_atime", "c": "st_ctime", "u": "st_atime"}[tok[1]]
-            cmp = _compare(sign, n)
+            cmp = compare(sign, n)
             now = self.now
             if unit == 60:
                 return lambda e: cmp(math.ceil((now - getattr(e.node, attr)) / 60))
@@ -377,8 +242,8 @@ class Parser:
             attr = {"-newer": "st_mtime", "-anewer": "st_atime", "-cnewer": "st_ctime"}[tok]
             return lambda e: getattr(e.node, attr) > ref
         if tok in ("-links", "-inum"):
-            sign, n = _numarg(a, tok)
-            cmp = _compare(sign, n)
+            sign, n = numarg(a, tok)
+            cmp = compare(sign, n)
             if tok == "-links":
                 return lambda e: cmp(node_nlink(e.node))
             return lambda e: cmp(e.node.st_ino or 0)
@@ -397,8 +262,8 @@ class Parser:
         vfs = self.env.vfs
         attr = "st_uid" if tok in ("-user", "-uid") else "st_gid"
         if tok in ("-uid", "-gid"):
-            sign, n = _numarg(a, tok)
-            cmp = _compare(sign, n)
+            sign, n = numarg(a, tok)
+            cmp = compare(sign, n)
             return lambda e: cmp(getattr(e.node, attr))
         if tok == "-user":
             u = accounts.user_by_name(vfs, a)

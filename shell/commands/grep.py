@@ -14,9 +14,11 @@ from filesystem import strerror
 from filesystem.credentials import permits
 from shell.commands.context import Context
 from shell.commands.grep_help import HELP, VERSION
+from shell.commands.grep_input import Lines
 from shell.commands.grep_regex import RegexError, compile_patterns
 from shell.commands.options import OptionSpec, Parsed
 from shell.commands.registry import command
+from shell.streams import InputStream
 
 USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
 TRY = "Try 'grep --help' for more information.\n"
@@ -257,10 +259,11 @@ def _excluded(o: Opts, name: str, is_dir: bool) -> bool:
     return bool(o.include) and not any(fnmatch.fnmatchcase(base, g) for g in o.include)
 
 
-def _inputs(ctx: Context, o: Opts, name: str, implicit: bool) -> Iterator[tuple[str, bytes | None, str]]:
+def _inputs(ctx: Context, o: Opts, name: str,
+            implicit: bool) -> Iterator[tuple[str, bytes | InputStream | None, str]]:
     """(label, data, error) for operand `name`, walking directories with -r."""
     if name == "-":
-        yield o.label, ctx.stdin.read(), ""
+        yield o.label, ctx.stdin, ""
         return
     path = ctx.abspath(name)
     vfs = ctx.vfs
@@ -334,13 +337,10 @@ def _walk_node(ctx: Context, o: Opts, node: Any, path: str, prefix: str) -> Iter
                 yield label, child.byte_contents or b"", ""
 
 
-def _grep_one(ctx: Context, o: Opts, label: str, data: bytes) -> bool:
+def _grep_one(ctx: Context, o: Opts, label: str, data: bytes | InputStream) -> bool:
     """Search one input; print what the options ask; True if any line was selected."""
-    binary = not o.text and b"\0" in data
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    if binary and o.skip_binary:
+    lines = Lines(data, o.text)
+    if lines.binary and o.skip_binary:
         return False
     color = o.color
     sep_char = "\0" if o.null else None
@@ -356,6 +356,9 @@ def _grep_one(ctx: Context, o: Opts, label: str, data: bytes) -> bool:
     for idx, raw in enumerate(lines):
         if idx % 512 == 0:
             ctx.check()
+        binary = lines.binary
+        if binary and o.skip_binary:
+            return False
         line = raw.decode("utf-8", "surrogateescape")
         start = offsets
         offsets += len(raw) + 1

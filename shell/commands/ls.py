@@ -9,7 +9,7 @@ from typing import Any
 
 from filesystem import accounts, strerror
 from shell.commands.context import Context, squote
-from shell.commands.date import strftime
+from shell.commands.date_format import strftime
 from shell.commands.files import lstat
 from shell.commands.ls_format import SIX_MONTHS, color_code, columns, full_time, ls_time, parse_ls_colors
 from shell.commands.ls_help import LS_HELP

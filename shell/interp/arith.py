@@ -13,34 +13,11 @@ unless the env has `is_assoc(name) -> True` (then N is the raw subscript text).
 """
 from __future__ import annotations
 
-from typing import Protocol
+from shell.interp.arith_lex import EOF, NUM, STR, WS, ArithEnv, ArithError, Lexer, wrap
 
+__all__ = ["ArithEnv", "ArithError", "evaluate"]
 
-class ArithEnv(Protocol):
-    def get(self, name: str) -> str | None: ...
-
-    def set(self, name: str, value: str) -> None: ...
-
-
-class ArithError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-_MASK = (1 << 64) - 1
 _MAX_DEPTH = 64          # nested variable evaluations (bash allows 1024; same message)
-
-# token kinds that are not single characters
-NUM, STR, EOF = "NUM", "STR", ""
-_ASSIGN_OPS = set("*/%+-&^|")
-_ARITH_CHARS = set("=><+-*/%!()&|^~?:,")
-_WS = " \t\n\r"
-
-
-def _wrap(v: int) -> int:
-    v &= _MASK
-    return v - (1 << 64) if v >> 63 else v
 
 
 def _cdiv(a: int, b: int) -> int:
@@ -48,128 +25,8 @@ def _cdiv(a: int, b: int) -> int:
     return q if (a < 0) == (b < 0) else -q
 
 
-class _Expr:
-    def __init__(self, text: str, env: ArithEnv, depth: int) -> None:
-        self.text = text
-        self.env = env
-        self.depth = depth
-        self.cp = 0
-        self.lasttp = 0
-        self.curtok: str = EOF
-        self.lasttok: str = EOF
-        self.tokval = 0
-        self.tokstr = ""
-        self.assigntok = ""
-        self.noeval = 0
-
-    # -- errors ----------------------------------------------------------------
-    def error(self, msg: str, end: int | None = None) -> ArithError:
-        expr = self.text if end is None else self.text[:end]
-        token = self.text[self.lasttp:end] if end is not None else self.text[self.lasttp:]
-        return ArithError(f'{expr.lstrip(_WS)}: {msg} (error token is "{token}")')
-
-    # -- lexer -------------------------------------------------------------------
-    def readtok(self) -> None:
-        text, cp = self.text, self.cp
-        n = len(text)
-        while cp < n and text[cp] in _WS:
-            cp += 1
-        if cp >= n:
-            self.lasttok, self.curtok, self.cp = self.curtok, EOF, cp
-            return
-        tp = self.lasttp = cp
-        c = text[cp]
-        cp += 1
-        if c.isascii() and (c.isalpha() or c == "_"):
-            while cp < n and text[cp].isascii() and (text[cp].isalnum() or text[cp] == "_"):
-                cp += 1
-            if cp < n and text[cp] == "[":
-                end = _skip_subscript(text, cp)
-                if end < 0:
-                    raise self.error("bad array subscript")
-                cp = end + 1
-            self.tokstr = text[tp:cp]
-            self.cp = cp
-            self.lasttok, self.curtok = self.curtok, STR
-            return
-        if c.isdigit():
-            while cp < n and (text[cp].isascii() and text[cp].isalnum() or text[cp] in "#@_"):
-                cp += 1
-            self.tokval = self._strlong(text[tp:cp], cp)
-            self.cp = cp
-            self.lasttok, self.curtok = self.curtok, NUM
-            return
-        c1 = text[cp] if cp < n else ""
-        cp += 1
-        tok = c
-        if c == "=" and c1 == "=":
-            tok = "=="
-        elif c in "!><" and c1 == "=":
-            tok = c + "="
-        elif c in "<>" and c1 == c:
-            if cp < n and text[cp] == "=":
-                self.assigntok, tok = c + c, "OP="
-                cp += 1
-            else:
-                tok = c + c
-        elif c in "&|" and c1 == c:
-            tok = c + c
-        elif c == "*" and c1 == "*":
-            tok = "**"
-        elif c in "+-" and c1 == c and self.curtok == STR:
-            tok = "POST" + c
-        elif c in "+-" and c1 == c and self.curtok == NUM and self.lasttok in ("PRE+", "PRE-"):
-            self.cp = cp
-            raise self.error(f"{c}{c}: assignment requires lvalue")
-        elif c in "+-" and c1 == c:
-            xp = cp
-            while xp < n and text[xp] in _WS:
-                xp += 1
-            if xp < n and text[xp].isascii() and (text[xp].isalpha() or text[xp] == "_"):
-                tok = "PRE" + c
-            else:
-                cp -= 1
-        elif c1 == "=" and c in _ASSIGN_OPS:
-            self.assigntok, tok = c, "OP="
-        elif c not in _ARITH_CHARS:
-            if self.curtok in (NUM, STR):
-                raise self.error("syntax error: invalid arithmetic operator")
-            raise self.error("syntax error: operand expected")
-        else:
-            cp -= 1
-        self.cp = cp
-        self.lasttok, self.curtok = self.curtok, tok
-
-    def _strlong(self, num: str, end: int) -> int:
-        s, i = num, 0
-        base, foundbase = 10, False
-        if s[0] == "0":
-            i = 1
-            if len(s) == 1:
-                return 0
-            if s[1] in "xX":
-                base, i = 16, 2
-            else:
-                base = 8
-            foundbase = True
-        val = 0
-        while i < len(s):
-            c = s[i]
-            i += 1
-            if c == "#":
-                if foundbase:
-                    raise self.error("invalid number", end)
-                if val < 2 or val > 64:
-                    raise self.error("invalid arithmetic base", end)
-                base, val, foundbase = val, 0, True
-                if i >= len(s) or _digit(s[i], base, strict=False) is None:
-                    raise self.error("invalid integer constant", end)
-                continue
-            d = _digit(c, base, strict=False)
-            if d is None or d >= base:
-                raise self.error("value too great for base", end)
-            val = (val * base + d) & _MASK
-        return _wrap(val)
+class _Expr(Lexer):
+    """The grammar and variable access over the lexer's tokens."""
 
     # -- variables ---------------------------------------------------------------
     def _key(self, name: str) -> str:
@@ -190,11 +47,11 @@ class _Expr:
         if raw is None:
             self._unbound(key)
             return 0
-        stripped = raw.strip(_WS)
+        stripped = raw.strip(WS)
         if not stripped:
             return 0
         if stripped.isdigit() and stripped.isascii() and (stripped[0] != "0" or len(stripped) == 1):
-            return _wrap(int(stripped))
+            return wrap(int(stripped))
         if self.depth + 1 >= _MAX_DEPTH:
             raise self.error("expression recursion level exceeded")
         return evaluate(raw, self.env, self.depth + 1)
@@ -287,7 +144,7 @@ class _Expr:
             if op in "/%" and val2 == 0:
                 if not self.noeval:
                     self.lasttp = stp
-                    while self.lasttp < len(self.text) and self.text[self.lasttp] in _WS:
+                    while self.lasttp < len(self.text) and self.text[self.lasttp] in WS:
                         self.lasttp += 1
                     raise self.error("division by 0")
                 val2 = 1
@@ -306,7 +163,7 @@ class _Expr:
                 continue
             if val2 < 0:
                 raise self.error("exponent less than 0")
-            val1 = _wrap(pow(val1, val2, 1 << 64))
+            val1 = wrap(pow(val1, val2, 1 << 64))
         return val1
 
     def exp1(self) -> int:
@@ -319,7 +176,7 @@ class _Expr:
                 return int(val == 0)
             if tok == "~":
                 return ~val
-            return _wrap(-val) if tok == "-" else val
+            return wrap(-val) if tok == "-" else val
         return self.exp0()
 
     def exp0(self) -> int:
@@ -329,7 +186,7 @@ class _Expr:
             self.readtok()
             if self.curtok != STR:
                 raise self.error("identifier expected after pre-increment or pre-decrement")
-            val = _wrap(self.value_of(self.tokstr) + (1 if tok == "PRE+" else -1))
+            val = wrap(self.value_of(self.tokstr) + (1 if tok == "PRE+" else -1))
             self.bind(self.tokstr, val)
             self.curtok = NUM
             self.readtok()
@@ -360,7 +217,7 @@ class _Expr:
             if peek in ("POST+", "POST-"):
                 self.readtok()
                 self.lasttok = STR
-                self.bind(name, _wrap(val + (1 if peek == "POST+" else -1)))
+                self.bind(name, wrap(val + (1 if peek == "POST+" else -1)))
                 self.curtok = NUM
             self.readtok()
             self.tokstr = name
@@ -376,17 +233,17 @@ _LEVELS: list[tuple[str, ...]] = [
 
 def _binop(op: str, a: int, b: int) -> int:
     if op == "+":
-        return _wrap(a + b)
+        return wrap(a + b)
     if op == "-":
-        return _wrap(a - b)
+        return wrap(a - b)
     if op == "*":
-        return _wrap(a * b)
+        return wrap(a * b)
     if op == "/":
-        return _wrap(_cdiv(a, b))
+        return wrap(_cdiv(a, b))
     if op == "%":
-        return _wrap(a - _cdiv(a, b) * b)
+        return wrap(a - _cdiv(a, b) * b)
     if op == "<<":
-        return _wrap(a << (b & 63))
+        return wrap(a << (b & 63))
     if op == ">>":
         return a >> (b & 63)
     if op == "&":
@@ -398,44 +255,9 @@ def _binop(op: str, a: int, b: int) -> int:
     return int({"==": a == b, "!=": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op])
 
 
-def _digit(c: str, base: int, strict: bool = True) -> int | None:
-    """Value of one digit character in `base` (bash's rules for bases above 36)."""
-    if not c.isascii():
-        return None
-    if c.isdigit():
-        d = ord(c) - 48
-    elif "a" <= c <= "z":
-        d = ord(c) - 87
-    elif "A" <= c <= "Z":
-        d = ord(c) - (55 if base <= 36 else 29)
-    elif c == "@":
-        d = 62
-    elif c == "_":
-        d = 63
-    else:
-        return None
-    if strict and d >= base:
-        return None
-    return d
-
-
-def _skip_subscript(text: str, i: int) -> int:
-    """Index of the ']' closing the '[' at i, or -1."""
-    depth = 0
-    while i < len(text):
-        if text[i] == "[":
-            depth += 1
-        elif text[i] == "]":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
 def evaluate(text: str, env: ArithEnv, depth: int = 0) -> int:
     """Value of an arithmetic expression (already expanded); raises ArithError."""
-    if not text.strip(_WS):
+    if not text.strip(WS):
         return 0
     e = _Expr(text, env, depth)
     try:
