@@ -6,10 +6,12 @@ every blocking wait re-checks the budget so a limit or Ctrl-C stops it.
 """
 from __future__ import annotations
 
+import errno
+import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO
 
 
@@ -23,6 +25,19 @@ class LimitExceeded(Exception):
 
 class Interrupted(Exception):
     """Ctrl-C (status 130)."""
+
+
+class WriteError(OSError):
+    """A write to an output failed (full disk, file size limit, /dev/full, closed fd).
+    `big`: the output had gone past a 4 KiB stdio buffer, so a GNU tool meets the error
+    while writing (head: "error writing 'standard output'") rather than at exit."""
+
+    def __init__(self, code: int, big: bool = False) -> None:
+        super().__init__(code, os.strerror(code))
+        self.big = big
+
+
+STDIO_BUFFER = 4096
 
 
 class Budget:
@@ -193,25 +208,44 @@ class NullOutput(OutputStream):
 
 
 class FileOutput(OutputStream):
-    """Writes to a (fake) file object opened by the VFS; quota errors propagate as OSError.
+    """Writes to a (fake) file object opened by the VFS.
 
     Writes are gathered into large chunks: pyfakefs copies the whole file on each of its
-    own flushes, so many small writes (`yes > f`) would cost quadratic time."""
+    own flushes, so many small writes (`yes > f`) would cost quadratic time.  The file size
+    limit and the disk's free space (`free()`) are checked at each write, so the command
+    gets its ENOSPC/EFBIG while it writes, after what still fits was written, as from the
+    kernel."""
 
     CHUNK = 1 << 20
 
-    def __init__(self, f: IO[bytes], max_bytes: int = 1 << 62) -> None:
+    def __init__(self, f: IO[bytes], max_bytes: int = 1 << 62,
+                 free: Callable[[], int] | None = None) -> None:
         self.f, self.written, self.max_bytes = f, 0, max_bytes
         self.pending: list[bytes] = []
         self.pending_size = 0
+        self.free = free
+        self.room = 0  # free space known to be left after the pending bytes
+
+    def _space(self, n: int) -> tuple[int, int]:
+        """(bytes that fit of n, errno if not all fit)."""
+        room, code = self.max_bytes - self.written, errno.EFBIG
+        if self.free is not None and n > self.room:
+            self.room = self.free() - self.pending_size
+            if self.room < room:
+                room, code = max(self.room, 0), errno.ENOSPC
+        return (n, 0) if n <= room else (room, code)
 
     def write(self, data: bytes) -> None:
-        if self.written + len(data) > self.max_bytes:
-            import errno
-            raise OSError(errno.EFBIG, "File too large")
+        fits, code = self._space(len(data))
+        if code:
+            data = data[:fits]
         self.written += len(data)
+        self.room -= len(data)
         self.pending.append(data)
         self.pending_size += len(data)
+        if code:
+            self._drain()
+            raise WriteError(code, big=self.written >= STDIO_BUFFER)
         if self.pending_size >= self.CHUNK:
             self._drain()
 
@@ -257,6 +291,33 @@ class PrefixedOutput(OutputStream):
 
     def isatty(self) -> bool:
         return self.inner.isatty()
+
+
+class QuietErrors(OutputStream):
+    """A command's stderr: a message that cannot be written (/dev/full, `2>&-`) is dropped,
+    as the kernel's EIO/ENOSPC is for a program that ignores it; the status stays."""
+
+    def __init__(self, inner: OutputStream) -> None:
+        self.inner = inner
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.inner.write(data)
+        except OSError:
+            pass
+
+    def flush(self) -> None:
+        try:
+            self.inner.flush()
+        except (OSError, ValueError):
+            pass
+
+    def isatty(self) -> bool:
+        return self.inner.isatty()
+
+
+def quiet(stream: OutputStream) -> OutputStream:
+    return stream if isinstance(stream, QuietErrors) else QuietErrors(stream)
 
 
 class HostOutput(OutputStream):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from filesystem import Machine, acting_as, accounts
+from filesystem import Machine, accounts, acting_as
 from shell.commands.context import Context
 from shell.commands.registry import load_all
 from shell.limits import Limits

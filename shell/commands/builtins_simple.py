@@ -25,6 +25,7 @@ from shell.commands.printf_format import (
 )
 from shell.commands.registry import command
 from shell.interp import testexpr
+from shell.streams import LimitExceeded
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[.*\])?\Z", re.DOTALL)
 
@@ -38,9 +39,11 @@ _LENGTH = "hjlLtz"
 class Printf:
     """One run of printf: the format applied to the arguments, reused while they last."""
 
-    def __init__(self, fmt: bytes, args: list[bytes], err: Callable[[str], None]) -> None:
+    def __init__(self, fmt: bytes, args: list[bytes], err: Callable[[str], None],
+                 max_bytes: int = 1 << 62) -> None:
         self.fmt, self.args, self.err = fmt, args, err
         self.out = bytearray()
+        self.max_bytes = max_bytes  # no field or result may outgrow what could be written
         self.status = 0
         self.k = 0
 
@@ -121,6 +124,8 @@ class Printf:
                     while i < n and 48 <= fmt[i] <= 57:
                         i += 1
                     prec = int(fmt[j:i] or b"0")
+            if max(width or 0, prec or 0, len(self.out)) > self.max_bytes:
+                raise LimitExceeded(f"output limit exceeded ({self.max_bytes} bytes per command line)")
             tfmt = None
             if i < n and fmt[i] == 40:  # %(strftime)T
                 close = fmt.find(b")", i)
@@ -284,7 +289,8 @@ def printf(ctx: Context, argv: list[str]) -> int:
     if not args:
         ctx.err(PRINTF_USAGE)
         return 2
-    p = Printf(enc(args[0]), [enc(a) for a in args[1:]], lambda m: ctx.err(f"{ctx.name}: {m}\n"))
+    p = Printf(enc(args[0]), [enc(a) for a in args[1:]], lambda m: ctx.err(f"{ctx.name}: {m}\n"),
+               max(ctx.limits.max_output_bytes, ctx.limits.max_word_bytes))
     status = p.run()
     if var is not None:
         state = getattr(ctx.runner, "state", None)

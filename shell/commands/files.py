@@ -98,6 +98,7 @@ def _mkdir_parents(ctx: Context, op: str, verbose: bool) -> None:
     shown = "/" if op.startswith("/") else ""
     umask = ctx.machine.fake.umask
     for i, part in enumerate(parts):
+        ctx.check()  # each level walks the path again: deep trees must stop at the time limit
         shown = posixpath.join(shown, part) if shown else part
         path = ctx.abspath(shown)
         last = i == len(parts) - 1

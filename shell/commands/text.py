@@ -14,6 +14,7 @@ from shell.commands.context import Context
 from shell.commands.options import OptionSpec
 from shell.commands.registry import command
 from shell.commands.textio import chunks, close_input, fix_errno, lines, open_input, quotef, same_as_output
+from shell.streams import WriteError
 
 # -- cat ----------------------------------------------------------------------------------------
 CAT = OptionSpec("cat", short="AbeEnstTuv", long=["show-all", "number-nonblank", "show-ends", "number",
@@ -91,6 +92,8 @@ def cat(ctx: Context, argv: list[str]) -> int:
                     out += b"$\n" if ends else b"\n"
                 ctx.out(out)
                 at_bol = bool(nl)
+        except WriteError:
+            raise  # the output failed, not this input: reported as GNU's write error
         except OSError as exc:
             ctx.error(f"{quotef(name)}: {strerror(exc)}")
             status = 1

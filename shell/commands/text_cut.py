@@ -9,7 +9,7 @@ from shell.commands.context import Context
 from shell.commands.options import OptionSpec
 from shell.commands.registry import command
 from shell.commands.textio import close_input, lines, open_input, quotef, read_records
-from shell.streams import InputStream
+from shell.streams import InputStream, WriteError
 
 # -- cut ----------------------------------------------------------------------------------------
 CUT = OptionSpec("cut", short="b:c:d:f:nsz", long=["bytes=", "characters=", "delimiter=", "fields=",
@@ -117,6 +117,8 @@ def cut(ctx: Context, argv: list[str]) -> int:
                 parts = body.split(delim)
                 picked = [f for i, f in enumerate(parts, 1) if chosen(i)]
                 ctx.out((delim if out_delim is None else out_delim).join(picked) + eol)
+        except WriteError:
+            raise  # the output failed: GNU's write error
         except OSError as exc:
             ctx.error(f"{quotef(name)}: {strerror(exc)}")
             status = 1
@@ -191,6 +193,8 @@ def paste(ctx: Context, argv: list[str]) -> int:
                 if i < len(row) - 1:
                     out += delims[i % len(delims)]
             ctx.out(out + eol)
+    except WriteError:
+        raise  # the output failed: GNU's write error
     except OSError as exc:
         ctx.error(f"read error: {strerror(exc)}")
         return 1

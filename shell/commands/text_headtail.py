@@ -11,7 +11,7 @@ from shell.commands.context import Context, squote
 from shell.commands.options import OptionSpec
 from shell.commands.registry import command
 from shell.commands.textio import CHUNK, chunks, close_input, lines, open_input, parse_count, read_all
-from shell.streams import InputStream
+from shell.streams import InputStream, WriteError
 
 
 # -- head / tail --------------------------------------------------------------------------------
@@ -115,6 +115,8 @@ def _each_file(ctx: Context, files: list[str], headers: bool, work: object) -> i
             first = False
         try:
             work(stream)  # type: ignore[operator]
+        except WriteError:
+            raise  # the output failed, not this input: reported as GNU's write error
         except OSError as exc:
             ctx.error(f"error reading {squote(name)}: {strerror(exc)}")
             status = 1

@@ -89,6 +89,9 @@ def seq(ctx: Context, argv: list[str]) -> int:
         ctx.error(str(exc))
         ctx.err("Try 'seq --help' for more information.\n")
         return 1
+    fast = _fast_range(ops, [first, step, last], fmt, width_eq, sep)
+    if fast is not None:
+        return _seq_fast(ctx, *fast, sep)
     prec = max(first[1], step[1])
     if fmt is None:
         if width_eq:
@@ -132,6 +135,60 @@ def seq(ctx: Context, argv: list[str]) -> int:
     if started:
         out.append("\n")
     ctx.out("".join(out))
+    return 0
+
+
+SEQ_FAST_STEP_LIMIT = 200
+
+
+def _long_double(n: int) -> int:
+    """n rounded to an x86 long double's 64-bit mantissa (GNU seq prints those)."""
+    if n < 1 << 64:
+        return n
+    shift = n.bit_length() - 64
+    q, r = divmod(n, 1 << shift)
+    half = 1 << (shift - 1)
+    if r > half or (r == half and q & 1):
+        q += 1
+    return q << shift
+
+
+def _fast_range(ops: list[str], args: list[tuple[Decimal | float, int, int]], fmt: str | None,
+                width_eq: bool, sep: str) -> tuple[int, int | None, int] | None:
+    """GNU seq's integer fast paths: (first, last or None for inf, step), or None."""
+    if fmt is not None or width_eq or len(sep) != 1:
+        return None
+    if all(o[:1].isdigit() and o.isascii() and o.isdigit() for o in ops):
+        step = int(ops[1]) if len(ops) == 3 else 1
+        if 0 < step <= SEQ_FAST_STEP_LIMIT:  # digits only: exact, however large
+            return (int(ops[0]) if len(ops) > 1 else 1), int(ops[-1]), step
+    first, step_, last = args
+    if any(a[1] for a in args) or any("x" in o.lower() for o in ops):
+        return None
+    a, inc, b = first[0], step_[0], last[0]
+    if isinstance(a, float) or isinstance(inc, float) or a < 0 or b < 0:
+        return None
+    if not 0 < inc <= SEQ_FAST_STEP_LIMIT:
+        return None
+    end = None if isinstance(b, float) else _long_double(int(b))  # b: a Decimal or +inf
+    return _long_double(int(a)), end, _long_double(int(inc))
+
+
+def _seq_fast(ctx: Context, first: int, last: int | None, step: int, sep: str) -> int:
+    n = first
+    if last is not None and n > last:
+        return 0
+    out = [str(n)]
+    while True:
+        n += step
+        if last is not None and n > last:
+            break
+        out.append(str(n))
+        if len(out) >= 1024:
+            ctx.check()
+            ctx.out(sep.join(out) + sep)
+            out = []
+    ctx.out(sep.join(out) + "\n")
     return 0
 
 

@@ -7,15 +7,13 @@ for the fd table); `self.current_ctx` is the one in effect for expansions ($( ) 
 from __future__ import annotations
 
 import dataclasses
-import os
-import traceback
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from filesystem import accounts, strerror
+from filesystem import accounts
 from shell.commands.context import Context
-from shell.interp import control
+from shell.interp import builtin_help, control, write_errors, xtrace
 from shell.interp.redirect import RedirectError, Redirector
 from shell.interp.state import (
     INTERP_BUILTINS,
@@ -25,11 +23,10 @@ from shell.interp.state import (
     ExpansionError,
     ReadonlyError,
     ReturnSignal,
-    ShellSignal,
     ShellState,
     Var,
 )
-from shell.streams import BrokenPipe, BufferOutput, Interrupted, LimitExceeded, PrefixedOutput
+from shell.streams import BufferOutput, LimitExceeded, PrefixedOutput, quiet
 from shell.syntax import ast
 
 # Python frames needed for max_call_depth (1000) nested shell functions, ~20 per level.
@@ -51,19 +48,6 @@ def load_builtins() -> None:
         if mod.startswith("builtins_"):
             importlib.import_module(f"shell.interp.{mod}")
     _builtins_loaded = True
-
-_PASS_THROUGH = (ShellSignal, ExpansionError, BrokenPipe, LimitExceeded, Interrupted)
-_META = set(" \t\n'\"\\|&;()<>!{}*?[]^$`")
-
-
-def xquote(word: str) -> str:
-    """Quote a word as `set -x` shows it."""
-    if word == "":
-        return "''"
-    if not any(c in _META for c in word) and not word.startswith(("~", "#")):
-        return word
-    return "'" + word.replace("'", "'\\''") + "'"
-
 
 def _out_of_range(argv: list[str]) -> bool:
     try:
@@ -112,7 +96,10 @@ class Interpreter:
     def error(self, ctx: Context | None, message: str) -> None:
         ctx = ctx or self.current_ctx
         if ctx is not None:
-            ctx.err(self.state.error_prefix() + message + "\n")
+            try:
+                ctx.err(self.state.error_prefix() + message + "\n")
+            except OSError:
+                pass  # stderr is /dev/full or closed: bash drops the message
 
     def capture(self, node: ast.Command) -> tuple[int, bytes]:
         ctx = self.current_ctx
@@ -211,6 +198,7 @@ class Interpreter:
     def command_context(self, base: Context, name: str) -> Context:
         st = self.state
         return dataclasses.replace(base, name=name, cwd=st.cwd, env=st.env(), creds=st.creds,
+                                   stderr=quiet(base.stderr),
                                    umask=st.umask, budget=st.budget, limits=st.limits, runner=self,
                                    interactive=st.interactive, columns=st.columns,
                                    terminal=st.terminal)  # type: ignore[arg-type]
@@ -243,7 +231,8 @@ class Interpreter:
             self.errexit(status)
             return status
         if argv == ["exec"] and node.redirects and not node.assigns:
-            return self._exec_redirects(node, ctx)
+            from shell.interp.redirect import exec_redirects
+            return exec_redirects(self, node, ctx)
         scope: dict[str, Var] | None = None
         if node.assigns:
             scope = {}
@@ -262,9 +251,9 @@ class Interpreter:
                         continue
                     before = st.get(a.name) if a.append else None
                     if self._assign(ctx, a) and tracing:
-                        self.trace(ctx, self.assign_trace(a, before))
+                        self.trace(ctx, xtrace.assign_trace(self, a, before))
             if tracing:
-                self._trace(ctx, argv)
+                xtrace.trace_words(self, ctx, argv)
             status = self.with_redirects(node.redirects, ctx, lambda c: self.dispatch(c, argv))
             if self.fd_override:
                 self.flush_fds()
@@ -273,19 +262,6 @@ class Interpreter:
                 st.scopes.remove(scope)
         self.errexit(status)
         return status
-
-    def _exec_redirects(self, node: ast.SimpleCommand, ctx: Context) -> int:
-        """`exec` with only redirections: they stay in effect for the rest of the shell."""
-        from shell.interp.redirect import fd_table
-        red = Redirector(self, ctx)
-        try:
-            new = red.apply(node.redirects)
-        except RedirectError:
-            return 1
-        old, table = fd_table(ctx), fd_table(new)
-        self.fd_override.update({fd: s for fd, s in table.items() if old.get(fd) is not s})
-        self.fd_version += 1
-        return 0
 
     def apply_fd_override(self, ctx: Context) -> Context:
         if not self.fd_override:
@@ -318,7 +294,7 @@ class Interpreter:
             if not self._assign(ctx, a):
                 status = 1
             elif "xtrace" in st.options:
-                self.trace(ctx, self.assign_trace(a, before), "+ " if ps4 is None else ps4)
+                self.trace(ctx, xtrace.assign_trace(self, a, before), "+ " if ps4 is None else ps4)
         if node.redirects:
             red = Redirector(self, ctx)
             try:
@@ -328,49 +304,8 @@ class Interpreter:
             red.close()
         return status or self.last_sub_status
 
-    def _trace(self, ctx: Context, words: list[str], quote: bool = True) -> None:
-        if words:
-            self.trace(ctx, " ".join(xquote(w) if quote else w for w in words))
-
     def trace(self, ctx: Context, text: str, ps4: str | None = None) -> None:
-        """One `set -x` line: PS4 (expanded; its first character repeated once per level of
-        command substitution), then text.  `ps4`: PS4's value to use (before an assignment)."""
-        st = self.state
-        ps4 = st.get("PS4") if ps4 is None else ps4
-        ps4 = "+ " if ps4 is None else ps4
-        if "$" in ps4 or "`" in ps4:
-            from shell.interp import expand
-            from shell.syntax.parser import Parser
-            saved = st.status
-            try:
-                ps4 = expand.expand_word(self, Parser("").lx.words.heredoc_word(ps4, st.line))
-            except (ExpansionError, ast.ParseError):
-                pass
-            finally:
-                st.status = saved
-        if ps4:
-            ps4 = ps4[0] * st.xtrace_level + ps4
-        ctx.err(ps4 + text + "\n")
-
-    def assign_trace(self, a: ast.Assign, before: str | None) -> str:
-        """How `set -x` shows an assignment just made (`before`: the old scalar value)."""
-        from shell.interp.redirect import word_text
-        op = "+=" if a.append else "="
-        if a.array is not None:
-            return f"{a.name}{op}(" + " ".join(word_text(w) for w in a.array) + ")"
-        st = self.state
-        if a.index is not None:
-            from shell.interp.expand_params import element
-            try:
-                value = element(self, a.name, a.index) or ""
-            except ExpansionError:
-                value = ""
-            name = f"{a.name}[{word_text(a.index)}]"
-        else:
-            value, name = st.get(a.name) or "", a.name
-            if a.append and before and value.startswith(before):
-                value = value[len(before):]
-        return name + op + (xquote(value) if value else "")
+        xtrace.trace(self, ctx, text, ps4)
 
     def dispatch(self, ctx: Context, argv: list[str]) -> int:
         """Run argv: function, shell builtin, builtin command, then a program on PATH."""
@@ -383,6 +318,9 @@ class Interpreter:
             return self.call_function(fn, argv, ctx)
         cctx = self.command_context(ctx, name)
         builtin = INTERP_BUILTINS.get(name)
+        info = lookup(name)
+        if (builtin is not None or (info is not None and info.builtin)) and builtin_help.wants_help(name, argv):
+            return self.guard(cctx, lambda: builtin_help.show_help(cctx, name))
         if builtin is not None:
             try:
                 status = self.guard(cctx, lambda: builtin(self, cctx, argv))
@@ -391,9 +329,8 @@ class Interpreter:
                     sig.status = 1  # `break 0` fails: the loops it leaves end with status 1
                 raise
             if name in ("export", "readonly") and "xtrace" in st.options:
-                self._trace_declared(cctx, argv[1:])
+                xtrace.trace_declared(self, cctx, argv[1:])
             return status
-        info = lookup(name)
         if info is not None and info.builtin:
             # bash's builtins print their messages behind the shell's own prefix
             prefix = self.state.error_prefix().encode("utf-8", "surrogateescape")
@@ -401,34 +338,9 @@ class Interpreter:
             return self.guard(cctx, lambda: info.func(bctx, argv))
         return programs.run_program(self, cctx, argv)
 
-    def _trace_declared(self, ctx: Context, args: list[str]) -> None:
-        """bash's set -x shows `export/readonly NAME=VALUE` once more as `NAME=VALUE`."""
-        for arg in args:
-            name, eq, value = arg.partition("=")
-            if eq and name.isidentifier():
-                self.trace(ctx, f"{name}=" + (xquote(value) if value else ""))
-
     def guard(self, ctx: Context, run: Callable[[], int], program: bool = False) -> int:
-        """Run a command; Python errors become messages, never tracebacks.  A failed write
-        is reported as bash does for its builtins, or as a GNU program does (`program`)."""
-        try:
-            status = run()
-        except _PASS_THROUGH:
-            raise
-        except RecursionError:
-            raise LimitExceeded("maximum nesting depth exceeded") from None
-        except OSError as exc:
-            if program:
-                ctx.err(f"{ctx.name}: write error: {strerror(exc)}\n")
-            else:
-                self.error(ctx, f"{ctx.name}: write error: {strerror(exc)}")
-            return 1
-        except Exception as exc:  # noqa: BLE001 - a bug in a command must not kill the shell
-            if os.environ.get("SHELLDOJO_DEBUG"):
-                traceback.print_exc()
-            self.error(ctx, f"{ctx.name}: internal error: {type(exc).__name__}: {exc}")
-            return 1
-        return status if isinstance(status, int) else 0
+        """Run a command; Python errors become messages, never tracebacks."""
+        return write_errors.guard(self, ctx, run, program)
 
     def call_function(self, fn: ast.FunctionDef, argv: list[str], ctx: Context) -> int:
         st = self.state

@@ -14,6 +14,7 @@ from filesystem import accounts
 from shell.interp import brace
 from shell.interp.expand_params import BRK, SOFT, Chunk, E, L, Q, expand_param, ifs, report
 from shell.interp.state import ExpansionError, Interp, ReadonlyError, Var
+from shell.streams import LimitExceeded
 from shell.syntax import ast
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ def expand_words(interp: Interp, words: list[ast.Word]) -> list[str]:
         for w in braced:
             w = _tilde(interp, w, assignment=False)
             for field in _split(interp, word_chunks(interp, w, False)):
+                if sum(len(t) for t, _ in field) > 65536:
+                    bounded(interp, "".join(t for t, _ in field))
                 out.extend(_glob(interp, field))
     return out
 
@@ -47,7 +50,15 @@ def expand_words(interp: Interp, words: list[ast.Word]) -> list[str]:
 def expand_word(interp: Interp, word: ast.Word, assignment: bool = False) -> str:
     """One string: no splitting, no globbing ("$@" joined by spaces)."""
     chunks = word_chunks(interp, _tilde(interp, word, assignment), False)
-    return "".join(" " if k in (BRK, SOFT) else t for k, t in chunks)
+    return bounded(interp, "".join(" " if k in (BRK, SOFT) else t for k, t in chunks))
+
+
+def bounded(interp: Interp, text: str) -> str:
+    """Limits.max_word_bytes on one word or variable value (x=$x$x doubles fast)."""
+    limit = interp.state.limits.max_word_bytes
+    if len(text) > limit:
+        raise LimitExceeded(f"word too long (more than {limit} bytes in one word or variable)")
+    return text
 
 
 def expand_pattern(interp: Interp, word: ast.Word) -> str:
@@ -318,7 +329,7 @@ def assign(interp: Interp, ctx: Context | None, a: ast.Assign) -> None:
                 if a.append:
                     value = str(int(var.scalar() or "0") + int(value))
             elif a.append and var is not None:
-                value = var.scalar() + value
+                value = bounded(interp, var.scalar() + value)
             value = _case_attr(var, value)
             st.set(a.name, value)
             if "allexport" in st.options:

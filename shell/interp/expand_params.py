@@ -9,6 +9,7 @@ import random
 import re
 import time
 
+from shell.interp.pattern_subst import case_mod, remove, replace
 from shell.interp.state import ExpansionError, Interp, ReadonlyError
 from shell.syntax import ast
 
@@ -206,11 +207,11 @@ def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
     values = value if isinstance(value, list) else [value or ""]
     if op in ("#", "##", "%", "%%"):
         pat = expand.expand_pattern(interp, p.arg) if p.arg else ""
-        values = [remove(v, pat, op) for v in values]
+        values = [remove(v, pat, op, st.budget.check) for v in values]
     elif op in ("/", "//", "/#", "/%"):
         pat = expand.expand_pattern(interp, p.arg) if p.arg else ""
         repl = expand.replacement_chunks(interp, p.arg2)
-        values = [replace(v, pat, repl, op) for v in values]
+        values = [replace(v, pat, repl, op, st.budget.check) for v in values]
     elif op == ":":
         values = _substring(interp, p, value, values)
         if not isinstance(value, list):
@@ -288,81 +289,3 @@ def _substring(interp: Interp, p: ast.ParamSub, value: object, values: list[str]
             raise ExpansionError(1)
         return [text[offset:end]]
     return [text[offset:offset + length]]
-
-
-def _regex(pat: str) -> re.Pattern[str]:
-    from shell.interp import pattern
-
-    return re.compile(pattern.to_regex(pat), re.DOTALL)
-
-
-def remove(value: str, pat: str, op: str) -> str:
-    rx = _regex(pat)
-    n = len(value)
-    if op in ("#", "##"):
-        rng = range(n + 1) if op == "#" else range(n, -1, -1)
-        for i in rng:
-            if rx.fullmatch(value[:i]):
-                return value[i:]
-        return value
-    rng = range(n, -1, -1) if op == "%" else range(n + 1)
-    for i in rng:
-        if rx.fullmatch(value[i:]):
-            return value[:i]
-    return value
-
-
-def replace(value: str, pat: str, repl: list[Chunk], op: str) -> str:
-    rx = _regex(pat)
-    n = len(value)
-
-    def sub(matched: str) -> str:
-        return "".join(t.replace("&", matched) if k in (L, E) else t.replace("\\&", "&") for k, t in repl)
-
-    if op == "/#":
-        for j in range(n, -1, -1):
-            if rx.fullmatch(value[:j]):
-                return sub(value[:j]) + value[j:]
-        return value
-    if op == "/%":
-        for i in range(n + 1):
-            if rx.fullmatch(value[i:]):
-                return value[:i] + sub(value[i:])
-        return value
-    if not pat:
-        return value
-    out: list[str] = []
-    i = 0
-    while i <= n:
-        hit = None
-        for j in range(n, i, -1):
-            if rx.fullmatch(value[i:j]):
-                hit = j
-                break
-        if hit is None:
-            if i < n:
-                out.append(value[i])
-            i += 1
-            continue
-        out.append(sub(value[i:hit]))
-        i = hit
-        if op == "/":
-            out.append(value[i:])
-            return "".join(out)
-    return "".join(out)
-
-
-def case_mod(value: str, pat: str, op: str) -> str:
-    rx = _regex(pat)
-    chars = list(value)
-    for i, c in enumerate(chars):
-        if rx.fullmatch(c):
-            if op[0] == "~":
-                chars[i] = c.lower() if c.isupper() else c.upper()
-            else:
-                chars[i] = c.upper() if op[0] == "^" else c.lower()
-            if len(op) == 1:
-                break
-        elif len(op) == 1:
-            break
-    return "".join(chars)

@@ -126,18 +126,27 @@ def run_source_here(interp: Interpreter, source: str, name: str | None) -> int:
     ctx = interp.current_ctx
     assert ctx is not None
     st_ = interp.state
-    if name is None:
-        return run_text(interp, source, ctx, first_line=st_.line, error_name=f"{st_.script_name}: eval")
-    saved_name, saved_line = st_.script_name, st_.line
-    st_.script_name = name
-    st_.frames.append(("source", name, st_.line))
-    st_.publish_frames()
+    limit = st_.limits.max_call_depth
+    if st_.call_depth >= limit:  # bash's own words for its EVALNEST_MAX / SOURCENEST_MAX
+        what = "eval: maximum eval" if name is None else f"{name}: maximum source"
+        interp.error(ctx, f"{what} nesting level exceeded ({limit})")
+        return 1
+    st_.call_depth += 1
     try:
-        return run_text(interp, source, ctx, error_name=name)
-    finally:
-        st_.script_name, st_.line = saved_name, saved_line
-        st_.frames.pop()
+        if name is None:
+            return run_text(interp, source, ctx, first_line=st_.line, error_name=f"{st_.script_name}: eval")
+        saved_name, saved_line = st_.script_name, st_.line
+        st_.script_name = name
+        st_.frames.append(("source", name, st_.line))
         st_.publish_frames()
+        try:
+            return run_text(interp, source, ctx, error_name=name)
+        finally:
+            st_.script_name, st_.line = saved_name, saved_line
+            st_.frames.pop()
+            st_.publish_frames()
+    finally:
+        st_.call_depth -= 1
 
 
 # ----------------------------------------------------------------------------- lookup
@@ -249,7 +258,7 @@ def run_file(interp: Interpreter, ctx: Context, path: str, argv: list[str]) -> i
         if info is None:
             interp.error(ctx, f"{path}: cannot execute binary file: Exec format error")
             return 126
-        return interp.guard(ctx, lambda: info.func(ctx, argv), program=not info.builtin)
+        return interp.guard(ctx, lambda: info.func(ctx, argv), program=True)  # the program, not bash's builtin
     if data.startswith(b"#!"):
         return _shebang(interp, ctx, path, data, argv)
     text = data.decode("utf-8", "surrogateescape")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from filesystem import strerror
 from shell.streams import (
+    STDIO_BUFFER,
     BufferOutput,
     BytesInput,
     FileInput,
@@ -22,6 +23,7 @@ from shell.streams import (
     NullInput,
     NullOutput,
     OutputStream,
+    WriteError,
     ZeroInput,
 )
 from shell.syntax import ast
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from shell.interp.executor import Interpreter
 
 Stream = InputStream | OutputStream
+MAX_FDS = 1024  # Ubuntu's default `ulimit -n`
 
 
 class RedirectError(Exception):
@@ -47,14 +50,28 @@ class ClosedStream(InputStream, OutputStream):
         raise OSError(errno.EBADF, "Bad file descriptor")
 
     def write(self, data: bytes) -> None:
-        raise OSError(errno.EBADF, "Bad file descriptor")
+        raise WriteError(errno.EBADF)
 
 
 class FullOutput(OutputStream):
-    """/dev/full: every write fails with ENOSPC."""
+    """/dev/full: every write fails with ENOSPC.  As with a program's stdio buffer, output
+    under 4 KiB fails only when the command ends (the executor asks take_error())."""
+
+    def __init__(self) -> None:
+        self.tried = 0
 
     def write(self, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+        self.tried += len(data)
+        if self.tried >= STDIO_BUFFER:
+            self.tried = 0
+            raise WriteError(errno.ENOSPC, big=True)
+
+    def take_error(self) -> WriteError | None:
+        """The error of the flush at exit, if output is still buffered."""
+        if not self.tried:
+            return None
+        self.tried = 0
+        return WriteError(errno.ENOSPC)
 
 
 class RandomInput(ZeroInput):
@@ -167,6 +184,8 @@ class Redirector:
     def _one(self, r: ast.Redirect, table: dict[int, Stream]) -> None:
         from shell.interp import expand
         op = r.op
+        if r.fd is not None and r.fd >= MAX_FDS and op in ("<<", "<<-", "<<<", ">&", "<&"):
+            raise self.fail(f"{r.fd}: Bad file descriptor")  # dup2 beyond RLIMIT_NOFILE fails
         if op in ("<<", "<<-"):
             doc = r.heredoc
             text = "" if doc is None else (doc.text if doc.quoted or doc.body is None
@@ -185,6 +204,8 @@ class Redirector:
                 return
             if word.isdigit():
                 src = int(word)
+                if src > 2147483647 and r.fd is not None:
+                    raise self.fail(f"{r.fd}: Bad file descriptor")  # bash's wording for N>&HUGE
                 if src not in table or isinstance(table[src], ClosedStream):
                     raise self.fail(f"{word}: Bad file descriptor")
                 table[fd] = table[src]
@@ -199,7 +220,10 @@ class Redirector:
             table[1] = table[2] = stream
             return
         default = 0 if op in ("<", "<>") else 1
-        table[default if r.fd is None else r.fd] = self._open(path, op, table)
+        stream = self._open(path, op, table)
+        if r.fd is not None and r.fd >= MAX_FDS:  # the file is opened (created), then dup2 fails
+            raise self.fail(f"{r.fd}: Bad file descriptor")
+        table[default if r.fd is None else r.fd] = stream
 
     def _open(self, path: str, op: str, table: dict[int, Stream]) -> Stream:
         ctx, vfs = self.ctx, self.ctx.vfs
@@ -231,11 +255,26 @@ class Redirector:
                     stream = ReadWriteFile(vfs.open(full, "r+b"))
                 else:
                     f = vfs.open(full, "ab" if op == ">>" else "wb")
-                    stream = FileOutput(f, ctx.machine.limits.max_file_bytes)
+                    fake = ctx.machine.fake
+                    stream = FileOutput(f, ctx.machine.limits.max_file_bytes,
+                                        free=lambda: fake.get_disk_usage().free)
         except OSError as exc:
             raise self.fail(f"{path}: {strerror(exc)}") from None
         self.opened.append(stream)
         return stream
+
+
+def exec_redirects(interp: Interpreter, node: ast.SimpleCommand, ctx: Context) -> int:
+    """`exec` with only redirections: they stay in effect for the rest of the shell."""
+    red = Redirector(interp, ctx)
+    try:
+        new = red.apply(node.redirects)
+    except RedirectError:
+        return 1
+    old, table = fd_table(ctx), fd_table(new)
+    interp.fd_override.update({fd: s for fd, s in table.items() if old.get(fd) is not s})
+    interp.fd_version += 1
+    return 0
 
 
 def _device(full: str, reading: bool, table: dict[int, Stream], ctx: Context) -> Stream | None:

@@ -7,7 +7,6 @@ removal) and know which characters came from quotes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 # ----------------------------------------------------------------------------- words
 
@@ -77,7 +76,7 @@ class ArithSub:
     expr: Word
 
 
-WordPart = Union[Lit, Escaped, SingleQuoted, DoubleQuoted, ParamSub, CommandSub, ArithSub]
+WordPart = (Lit | Escaped | SingleQuoted | DoubleQuoted | ParamSub | CommandSub | ArithSub)
 
 
 @dataclass
@@ -278,7 +277,7 @@ class CondOr:
     right: CondExpr
 
 
-CondExpr = Union[CondWord, CondUnary, CondBinary, CondNot, CondAnd, CondOr]
+CondExpr = (CondWord | CondUnary | CondBinary | CondNot | CondAnd | CondOr)
 
 
 @dataclass
@@ -288,8 +287,8 @@ class CondCommand:
     line: int = 0
 
 
-Command = Union[SimpleCommand, Pipeline, AndOr, CommandList, Subshell, BraceGroup, If, While,
-                For, ArithFor, Case, FunctionDef, ArithCommand, CondCommand]
+Command = (SimpleCommand | Pipeline | AndOr | CommandList | Subshell | BraceGroup | If | While | For
+           | ArithFor | Case | FunctionDef | ArithCommand | CondCommand)
 
 
 class ParseError(Exception):

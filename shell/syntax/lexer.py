@@ -165,7 +165,8 @@ class Lexer:
                 return tok
         word = self.words.read_word(self.pos)
         raw = src[pos:self.pos]
-        if raw.isdigit() and self.pos < len(src) and src[self.pos] in "<>" and raw.isascii():
+        if (raw.isdigit() and self.pos < len(src) and src[self.pos] in "<>" and raw.isascii()
+                and int(raw) <= 2147483647):  # bash: a number too big for an int is a word
             return Token("IONUM", raw, pos, self.pos, line, word)
         return Token("WORD", raw, pos, self.pos, line, word, mode=assign_ok)
 

@@ -73,7 +73,7 @@ def test_session_vs_bash() -> None:
 
 
 def test_find_and_grep_20k() -> None:
-    from filesystem import acting_as, accounts
+    from filesystem import accounts, acting_as
     from shell.machines import fresh_machine
     from shell.session import Session
     from shell.streams import BufferOutput

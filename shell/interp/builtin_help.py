@@ -1,0 +1,29 @@
+"""`BUILTIN --help`: bash 5.2's builtins that parse options print their `help` text on
+stdout and return 2 (the usage status) without running."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from shell.commands.context import Context
+
+# builtins that take no options: `echo --help` prints "--help", `true --help` succeeds
+NO_HELP_OPTION = frozenset({"echo", ":", "true", "false", "test", "["})
+
+
+@lru_cache(maxsize=1)
+def _topics() -> frozenset[str]:
+    from shell import manpages
+    return frozenset(t["name"] for t in manpages.bash_help()["topics"])
+
+
+def wants_help(name: str, argv: list[str]) -> bool:
+    return len(argv) > 1 and argv[1] == "--help" and name not in NO_HELP_OPTION and name in _topics()
+
+
+def show_help(ctx: Context, name: str) -> int:
+    from shell.commands.registry import lookup
+    info = lookup("help")
+    if info is None:
+        return 2
+    info.func(ctx, ["help", name])
+    return 2
