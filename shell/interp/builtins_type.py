@@ -68,6 +68,10 @@ def _describe(interp: Interp, ctx: Context, name: str, mode: str, every: bool, p
             ctx.out({"t": "builtin\n", "v": f"{name}\n", "p": ""}.get(mode, f"{name} is a shell builtin\n"))
             if not every:
                 return True
+    hashed = st.hashed.get(name)
+    if hashed is not None and not every and mode == "":
+        ctx.out(f"{name} is hashed ({hashed})\n")
+        return True
     for path in path_lookup(interp, name, every):
         found = True
         ctx.out({"t": "file\n", "v": f"{path}\n", "p": f"{path}\n", "P": f"{path}\n"}.get(
@@ -131,14 +135,15 @@ def hash_builtin(interp: Interp, ctx: Context, argv: list[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     opts, names = parsed
-    table: dict[str, str] = interp.state.__dict__.setdefault("hashed", {})
+    table, hits = interp.state.hashed, interp.state.hash_hits
     if any(o == "-r" for o, _ in opts):
         table.clear()
+        hits.clear()
     if not names:
         if not table and not opts:
             ctx.out("hash: hash table empty\n")
         elif table:
-            ctx.out("hits\tcommand\n" + "".join(f"   1\t{p}\n" for p in table.values()))
+            ctx.out("hits\tcommand\n" + "".join(f"{hits.get(n, 0):4d}\t{p}\n" for n, p in table.items()))
         return 0
     status = 0
     for name in names:
@@ -149,7 +154,7 @@ def hash_builtin(interp: Interp, ctx: Context, argv: list[str]) -> int:
             interp.error(ctx, f"hash: {name}: not found")
             status = 1
         else:
-            table[name] = found[0]
+            table[name], hits[name] = found[0], 0
     return status
 
 

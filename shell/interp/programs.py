@@ -173,11 +173,18 @@ def run_program(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
     name = argv[0]
     if "/" in name:
         return run_file(interp, ctx, name, argv)
-    found = find_in_path(interp.state, name)
+    st_ = interp.state
+    found = st_.hashed.get(name)  # bash keeps using a hashed path even once the file is gone
     if found is None:
-        interp.error(ctx, f"{ansi_quote(name)}: command not found")
-        _unrecord(interp.state, name)  # it never ran: "a command was used" must not count it
-        return 127
+        found = find_in_path(st_, name)
+        if found is None:
+            interp.error(ctx, f"{ansi_quote(name)}: command not found")
+            _unrecord(st_, name)  # it never ran: "a command was used" must not count it
+            return 127
+        if "hashall" in st_.options:
+            st_.hashed[name], st_.hash_hits[name] = found, 0
+    if name in st_.hash_hits:
+        st_.hash_hits[name] += 1
     return run_file(interp, ctx, found, argv)
 
 

@@ -102,6 +102,9 @@ class ShellState:
     # names of the commands really run (after alias expansion), shared with subshells, for
     # the trainer's "command used" checks; the trainer empties it
     commands_run: list[str] = field(default_factory=list)
+    # bash's command hash table (hashall): name -> path found on PATH, and its hit counts
+    hashed: dict[str, str] = field(default_factory=dict)
+    hash_hits: dict[str, int] = field(default_factory=dict)
     # bash's call stack for FUNCNAME / BASH_SOURCE / BASH_LINENO: (name, source, line called
     # from), innermost last; a script starts with ("main", script, 0), `source` pushes "source"
     frames: list[tuple[str, str, int]] = field(default_factory=list)
@@ -132,6 +135,9 @@ class ShellState:
             self.scopes[0][name] = var
         if var.readonly:
             raise ReadonlyError(name)
+        if name == "PATH":  # bash forgets every hashed command when PATH changes
+            self.hashed.clear()
+            self.hash_hits.clear()
         if isinstance(var.value, dict):
             var.value[0 if var.kind == "indexed" else "0"] = value
         else:
@@ -145,6 +151,9 @@ class ShellState:
                 if scope[name].readonly:
                     raise ReadonlyError(name)
                 del scope[name]
+                if name == "PATH":
+                    self.hashed.clear()
+                    self.hash_hits.clear()
                 return
 
     def env(self) -> dict[str, str]:
@@ -169,6 +178,7 @@ class ShellState:
         new.functions = dict(self.functions)
         new.aliases = dict(self.aliases)
         new.options = set(self.options)
+        new.hashed, new.hash_hits = dict(self.hashed), dict(self.hash_hits)
         new.frames = list(self.frames)
         new.traps = dict(self.traps)
         new.inherited_exit = self.traps.get("EXIT")
