@@ -14,9 +14,12 @@ import stat as st
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
+from pyfakefs.fake_file import FakeFile
+
 from filesystem.credentials import current, permits
 from filesystem.devices import DeviceFile
 from filesystem.errors import oserror, strerror
+from filesystem.nodefile import NodeFile
 
 __all__ = ["VFS", "DeviceFile", "oserror", "strerror"]
 
@@ -202,11 +205,21 @@ class VFS:
                 raise
             existing = None
         if existing is None:
+            if path.endswith("/"):
+                raise oserror(errno.EISDIR, path)
+            if self.islink(path):  # a dangling symlink: the file is created where it points
+                path = self.realpath(path)
             parent = self._dir_for_create(path)
             self._reserve_inode(path)
-            f = self._open(path, mode)
+            node = FakeFile(posixpath.basename(path), st.S_IFREG | (0o666 & ~self.fake.umask),
+                            filesystem=self.fake)
+            parent.add_entry(node)
             self._own(path, parent)
-            return f
+            parent.st_mtime = parent.st_ctime = node.st_mtime
+            return NodeFile(node, read="+" in mode, write=True, append="a" in mode,  # type: ignore[return-value]
+                            truncate=False)
+        if "x" in mode:
+            raise oserror(errno.EEXIST, path)
         s = existing.stat_result
         if st.S_ISCHR(s.st_mode):
             if not permits(s.st_mode, s.st_uid, s.st_gid, (4 if not writing else 0) | (2 if writing else 0)):
@@ -217,6 +230,9 @@ class VFS:
         want = (4 if ("r" in mode or "+" in mode) else 0) | (2 if writing else 0)
         if not permits(s.st_mode, s.st_uid, s.st_gid, want):
             raise oserror(errno.EACCES, path)
+        if st.S_ISREG(s.st_mode):
+            return NodeFile(existing, read="r" in mode or "+" in mode, write=writing,  # type: ignore[return-value]
+                            append="a" in mode, truncate="w" in mode)
         return self._open(path, mode)
 
     def read_bytes(self, path: str) -> bytes:

@@ -172,8 +172,7 @@ class ShellState:
     def subshell(self) -> ShellState:
         """A copy for ( ), $( ) and pipeline stages: changes do not reach the parent."""
         new = copy.copy(self)
-        new.scopes = [{k: copy.copy(v) if not isinstance(v.value, dict) else Var(dict(v.value), v.exported,
-                       v.readonly, v.integer, v.kind) for k, v in s.items()} for s in self.scopes]
+        new.scopes = [{k: _copy_var(v) for k, v in s.items()} for s in self.scopes]
         new.positional = list(self.positional)
         new.functions = dict(self.functions)
         new.aliases = dict(self.aliases)
@@ -210,6 +209,15 @@ class ShellState:
         if self.interactive:
             return f"{self.script_name}: "
         return f"{self.script_name}: line {self.line}: "
+
+
+def _copy_var(v: Var) -> Var:
+    """A variable's copy for a subshell (much cheaper than copy.copy: run for every pipeline)."""
+    new = object.__new__(v.__class__)
+    new.__dict__.update(v.__dict__)
+    if isinstance(v.value, dict):
+        new.value = dict(v.value)
+    return new
 
 
 class ReadonlyError(Exception):
