@@ -13,3 +13,10 @@ def test_lookup_finds_commands() -> None:
     info = registry.lookup("ls")
     assert info is not None and info.name == "ls"
     assert registry.lookup("no-such-command") is None
+
+
+def test_builtin_index_matches_the_modules() -> None:
+    from shell.interp import _builtin_index
+    from shell.interp.state import builtin_index
+
+    assert _builtin_index.BUILTINS == builtin_index()

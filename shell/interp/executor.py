@@ -32,22 +32,10 @@ from shell.syntax import ast
 # Python frames needed for max_call_depth (1000) nested shell functions, ~20 per level.
 RECURSION_LIMIT = 40_000
 
-_builtins_loaded = False
-
-
 def load_builtins() -> None:
-    """Import every shell/interp/builtins_*.py once (each registers into INTERP_BUILTINS)."""
-    global _builtins_loaded
-    if _builtins_loaded:
-        return
-    import importlib
-    import pkgutil
+    """Import every shell/interp/builtins_*.py (each registers into INTERP_BUILTINS)."""
+    INTERP_BUILTINS.load_all()
 
-    import shell.interp as package
-    for mod in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
-        if mod.startswith("builtins_"):
-            importlib.import_module(f"shell.interp.{mod}")
-    _builtins_loaded = True
 
 def _out_of_range(argv: list[str]) -> bool:
     try:
@@ -60,7 +48,6 @@ class Interpreter:
     """Implements the `Interp` protocol of shell/interp/state.py."""
 
     def __init__(self, state: ShellState, *, is_subshell: bool = False) -> None:
-        load_builtins()
         self.state = state
         self.loop_depth = 0          # for break/continue ("only meaningful in a loop")
         self.cond_depth = 0          # >0 while running a condition (set -e ignored)

@@ -418,4 +418,3 @@ def eval_cond(interp: Interp, ctx: Context | None, expr: ast.CondExpr) -> int:
 
 
 # The builtins register themselves on import; the executor imports this module.
-from shell.interp import builtins_flow, builtins_vars  # noqa: F401

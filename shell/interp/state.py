@@ -6,6 +6,8 @@ interpreter-level builtins (interp/builtins_*.py).
 from __future__ import annotations
 
 import copy
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -244,7 +246,77 @@ class Interp(Protocol):
 
 # Interpreter-level builtins (need the state): name -> fn(interp, ctx, argv) -> status.
 BuiltinFunc = Callable[[Interp, "Context", list[str]], int]
-INTERP_BUILTINS: dict[str, BuiltinFunc] = {}
+class BuiltinTable(dict):
+    """name -> builtin; a builtins_*.py module is imported when one of its names is first
+    needed (startup speed).  shell/interp/_builtin_index.py says which module holds what."""
+
+    _all_loaded = False
+
+    def _load(self, name: str) -> None:
+        from shell.interp._builtin_index import BUILTINS
+        module = BUILTINS.get(name)
+        if module is not None:
+            importlib.import_module(f"shell.interp.{module}")
+
+    def load_all(self) -> None:
+        if not self._all_loaded:
+            import shell.interp as package
+            for mod in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
+                if mod.startswith("builtins_"):
+                    importlib.import_module(f"shell.interp.{mod}")
+            BuiltinTable._all_loaded = True
+
+    def get(self, name: str, default: BuiltinFunc | None = None) -> BuiltinFunc | None:  # type: ignore[override]
+        if not dict.__contains__(self, name):
+            self._load(name)
+        return dict.get(self, name, default)
+
+    def __contains__(self, name: object) -> bool:
+        if not dict.__contains__(self, name) and isinstance(name, str):
+            self._load(name)
+        return dict.__contains__(self, name)
+
+    def __getitem__(self, name: str) -> BuiltinFunc:
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self.load_all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.load_all()
+        return dict.__len__(self)
+
+    def keys(self):  # type: ignore[no-untyped-def, override]
+        self.load_all()
+        return dict.keys(self)
+
+    def items(self):  # type: ignore[no-untyped-def, override]
+        self.load_all()
+        return dict.items(self)
+
+
+INTERP_BUILTINS: BuiltinTable = BuiltinTable()
+
+
+def builtin_index_source() -> str:
+    """The text of shell/interp/_builtin_index.py; regenerate with
+    `python -c 'from shell.interp.state import builtin_index_source as s; print(s(), end="")' \
+        > shell/interp/_builtin_index.py` (tests/test_registry.py checks it is current)."""
+    lines = ['"""Generated from shell.interp.state.builtin_index_source(): builtin -> its module."""',
+             "BUILTINS: dict[str, str] = {"]
+    lines += [f"    {name!r}: {module!r}," for name, module in builtin_index().items()]
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def builtin_index() -> dict[str, str]:
+    """name -> module of every interpreter builtin (source of _builtin_index.py)."""
+    INTERP_BUILTINS.load_all()
+    return {name: dict.__getitem__(INTERP_BUILTINS, name).__module__.rsplit(".", 1)[-1]
+            for name in sorted(dict.keys(INTERP_BUILTINS))}
 SPECIAL_BUILTINS = {"break", ":", ".", "continue", "eval", "exec", "exit", "export", "readonly",
                     "return", "set", "shift", "trap", "unset", "source"}
 
