@@ -44,37 +44,45 @@ class VFS:
         same rules: search (x) permission on every directory passed through, symlinks
         followed in the middle and, with `follow`, at the end; a trailing slash needs
         a directory."""
-        if not path:
-            raise oserror(errno.ENOENT, path)
+        if not path or path[0] != "/":
+            raise oserror(errno.ENOENT, path)  # callers pass absolute paths
         root = self.fake.root
-        is_root = current().is_root
+        creds = current()
+        is_root, uid = creds.is_root, creds.uid
         node = root
         parts = path.split("/")
-        if path[0] != "/":
-            raise oserror(errno.ENOENT, path)  # callers pass absolute paths
         trailing = path.endswith("/") and len(path) > 1
         hops = 0
         i, n = 0, len(parts)
+        S_IFDIR, S_IFLNK, S_IFMT = st.S_IFDIR, st.S_IFLNK, 0o170000
         while i < n:
             name = parts[i]
             i += 1
             if not name or name == ".":
-                if name == "." and not st.S_ISDIR(node.stat_result.st_mode):
+                if name == "." and node.stat_result.st_mode & S_IFMT != S_IFDIR:
                     raise oserror(errno.ENOTDIR, path)
                 continue
             sr = node.stat_result
-            if not st.S_ISDIR(sr.st_mode):
+            mode = sr.st_mode
+            if mode & S_IFMT != S_IFDIR:
                 raise oserror(errno.ENOTDIR, path)
-            if not is_root and not permits(sr.st_mode, sr.st_uid, sr.st_gid, 1):
-                raise oserror(errno.EACCES, path)
+            if not is_root:  # search permission, inlined from credentials.permits (hot loop)
+                if uid == sr.st_uid:
+                    allowed = mode & 0o100
+                elif creds.in_group(sr.st_gid):
+                    allowed = mode & 0o010
+                else:
+                    allowed = mode & 0o001
+                if not allowed:
+                    raise oserror(errno.EACCES, path)
             if name == "..":
                 node = node.parent_dir or root
                 continue
             child = node._entries.get(name)
             if child is None:
                 raise oserror(errno.ENOENT, path)
-            last = i == n or all(not p or p == "." for p in parts[i:])
-            if st.S_ISLNK(child.stat_result.st_mode) and (follow or not last or trailing):
+            if child.stat_result.st_mode & S_IFMT == S_IFLNK and (
+                    follow or trailing or not all(not p or p == "." for p in parts[i:])):
                 hops += 1
                 if hops > 40:
                     raise oserror(errno.ELOOP, path)
@@ -86,7 +94,7 @@ class VFS:
                 i, n = 0, len(parts)
                 continue
             node = child
-        if trailing and not st.S_ISDIR(node.stat_result.st_mode):
+        if trailing and node.stat_result.st_mode & S_IFMT != S_IFDIR:
             raise oserror(errno.ENOTDIR, path)
         return node
 
