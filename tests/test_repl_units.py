@@ -173,3 +173,11 @@ def test_toolbar_shows_user_cwd_and_help():
     s.state.cwd = f"{H}/my dir"
     text = "".join(t for _, t in free_toolbar(s))
     assert "learner@dojo" in text and "~/my dir" in text and "help" in text
+
+
+def test_language_hint_after_bash_message() -> None:
+    from shell.repl.hints import hint_for
+
+    hint = hint_for("python3", 127, "bash: python3: command not found\n", lambda: ["ls"])
+    assert hint is not None and "not available in this practice machine" in hint
+    assert "python3-pip" in (hint_for("pip install x", 127, "bash: pip: command not found\n", lambda: []) or "")

@@ -43,6 +43,16 @@ def _sl(m: Mistake) -> str | None:
     return None
 
 
+def _language(m: Mistake) -> str | None:
+    name = m.not_found()
+    if name and re.fullmatch(r"python[0-9.]*|pip[0-9.]*|node|ruby|perl|java|gcc", name):
+        if name.startswith("pip"):
+            return "pip comes with a package here: `sudo apt install python3-pip`."
+        return (f"`{name}` is not available in this practice machine: shelldojo simulates the shell "
+                "and its tools, not programming languages.")
+    return None
+
+
 def _glued_option(m: Mistake) -> str | None:
     name = m.not_found()
     if not name:
@@ -114,7 +124,7 @@ def _no_such_file(m: Mistake) -> str | None:
     return None
 
 
-RULES: list[Rule] = [_cd_dots, _sl, _glued_option, _close_command, _copy_dir, _remove_dir, _cd_file,
+RULES: list[Rule] = [_cd_dots, _sl, _language, _glued_option, _close_command, _copy_dir, _remove_dir, _cd_file,
                      _mkdir_parents, _permission, _missing_operand, _no_such_file]
 
 
