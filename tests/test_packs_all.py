@@ -35,7 +35,7 @@ def test_the_authoring_guides_example_validates(tmp_path) -> None:  # type: igno
     import re
     from pathlib import Path
 
-    guide = (Path(__file__).resolve().parent.parent / "docs" / "authoring.md").read_text()
+    guide = (Path(__file__).resolve().parent.parent / "challenges" / "AUTHORING.md").read_text()
     blocks = re.findall(r"```toml\n(.*?)```", guide, re.DOTALL)
     pack_toml = next(b for b in blocks if b.startswith('id = "my-pack"'))
     challenge = next(b for b in blocks if b.startswith('id = "lunch-order"'))
