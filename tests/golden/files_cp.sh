@@ -71,7 +71,7 @@ echo x > a; ln a b; stat -c '%h %n' a b; ln a b; echo "status=$?"
 #### ln -s and -f and -v
 touch a; ln -s a l; ln -s a l; echo "status=$?"; ln -sf b l; readlink l; ln -sv a m; ln -sfv a m
 #### ln missing target
-ln nothere x; echo "status=$?"; ln -s nothere dangling; echo "status=$?"; ls -l dangling | cut -d' ' -f9-
+ln nothere x; echo "status=$?"; ln -s nothere dangling; echo "status=$?"; ls -l --time-style=long-iso dangling | cut -d' ' -f8-
 #### ln into directory
 mkdir d; touch a b; ln a b d; ls d; ln -s ../a d/sa; cat d/sa; echo "status=$?"
 #### ln hard link to dir
@@ -79,7 +79,7 @@ mkdir d; ln d e; echo "status=$?"
 #### ln missing operand
 ln; echo "status=$?"
 #### ln -s onto dir
-mkdir d; touch a; ln -s a d; ls -l d | cut -d' ' -f9-; ln -sn a d; echo "status=$?"
+mkdir d; touch a; ln -s a d; ls -l --time-style=long-iso d | cut -d' ' -f8-; ln -sn a d; echo "status=$?"
 #### ln -t -T -r
 mkdir -p d/e; touch a; ln -t d a; ls d; ln -sr a d/e/rel; readlink d/e/rel
 #### ln permission denied
