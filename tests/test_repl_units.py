@@ -180,4 +180,4 @@ def test_language_hint_after_bash_message() -> None:
 
     hint = hint_for("python3", 127, "bash: python3: command not found\n", lambda: ["ls"])
     assert hint is not None and "not available in this practice machine" in hint
-    assert "python3-pip" in (hint_for("pip install x", 127, "bash: pip: command not found\n", lambda: []) or "")
+    assert "python3-pip" in (hint_for("pip install x", 127, "bash: pip: command not found\n", list) or "")
