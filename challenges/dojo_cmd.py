@@ -9,6 +9,7 @@ from challenges import trainer_view as view
 from challenges.setup import SetupError
 
 if TYPE_CHECKING:
+    from challenges.progress import CardRow
     from challenges.trainer import Trainer
     from shell.commands.context import Context
 
@@ -139,33 +140,90 @@ def _start(t: Trainer, ctx: Context, rest: list[str]) -> int:
 
 def _cheat(t: Trainer, ctx: Context, rest: list[str]) -> int:
     cards = t.store.cards()
-    if rest and rest[0] in ("--export", "-e") or rest and rest[0].startswith("--export="):
-        target = rest[0].split("=", 1)[1] if "=" in rest[0] else (rest[1] if len(rest) > 1 else "")
-        if not target:
-            ctx.err(f"dojo cheat: --export needs a FILE\n{USAGE_LINE}")
-            return 2
-        if t.export is None:
-            ctx.err("dojo cheat: exporting is not available here\n")
-            return 1
-        problem = t.export(target, view.cheat_markdown(cards))
-        if problem:
-            ctx.err(f"dojo cheat: {problem}\n")
-            return 1
-        ctx.out(f"Your cheat sheet ({len(cards)} card{'s' * (len(cards) != 1)}) is in {target} "
-                "on your real computer.\n")
-        return 0
-    if len(rest) > 1:
+    target: str | None = None
+    force, words = False, []
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg in ("--force", "-f"):
+            force = True
+        elif arg in ("--export", "-e") or arg.startswith("--export="):
+            target = arg.split("=", 1)[1] if "=" in arg else (rest[i + 1] if i + 1 < len(rest) else "")
+            i += "=" not in arg
+            if not target:
+                ctx.err(f"dojo cheat: --export needs a FILE\n{USAGE_LINE}")
+                return 2
+        else:
+            words.append(arg)
+        i += 1
+    if target is not None and not words:
+        return _export(t, ctx, target, force, cards)
+    if len(words) > 1 or target is not None:
         ctx.err(f"dojo cheat: too many arguments\n{USAGE_LINE}")
+        return 2
+    if force:
+        ctx.err(f"dojo cheat: --force goes with --export FILE\n{USAGE_LINE}")
         return 2
     if not cards:
         ctx.out("Your cheat sheet is empty: each challenge you finish adds its commands to it.\n")
         return 0
-    text = view.cheat_sheet(cards, rest[0] if rest else None)
+    text = view.cheat_sheet(cards, words[0] if words else None)
     if not text:
-        ctx.err(f"dojo cheat: no card for '{rest[0]}' yet\n")
+        ctx.err(f"dojo cheat: no card for '{words[0]}' yet\n")
         return 1
     ctx.out(text)
     return 0
+
+
+ON_HOST = "(on your computer, not in the simulated machine)"
+
+
+def _export(t: Trainer, ctx: Context, target: str, force: bool, cards: list[CardRow]) -> int:
+    """The trainer's one deliberate write to the real computer: never over a file unasked."""
+    if t.export is None:
+        ctx.err("dojo cheat: exporting is not available here\n")
+        return 1
+    home = ctx.env.get("HOME", "").rstrip("/")
+    if home and (target == home or target.startswith(home + "/")):
+        target = "~" + target[len(home):]  # the simulated shell expanded ~: on the computer it is the learner's home
+    try:
+        full = t.export.resolve(target)
+    except ValueError as exc:
+        ctx.err(f"dojo cheat: {exc}\n")
+        return 1
+    text = view.cheat_markdown(cards)
+    try:
+        t.export.write(full, text, replace=force)
+    except FileExistsError:
+        if ctx.terminal is None:
+            ctx.err(f"dojo cheat: {full} already exists on your computer: add --force to replace it\n")
+            return 1
+        answer = ctx.terminal.read_line(f"{full} already exists on your computer. Replace it? [y/N] ")
+        if (answer or "").strip().lower() not in ("y", "yes"):
+            ctx.out(f"Nothing was written: {full} is unchanged.\n")
+            return 1
+        return _export_again(t, ctx, full, text, target, len(cards))
+    except OSError as exc:
+        ctx.err(f"dojo cheat: {full}: {exc.strerror} {ON_HOST}\n")
+        return 1
+    _exported(ctx, full, target, len(cards))
+    return 0
+
+
+def _export_again(t: Trainer, ctx: Context, full: str, text: str, target: str, count: int) -> int:
+    assert t.export is not None
+    try:
+        t.export.write(full, text, replace=True)
+    except OSError as exc:
+        ctx.err(f"dojo cheat: {full}: {exc.strerror} {ON_HOST}\n")
+        return 1
+    _exported(ctx, full, target, count)
+    return 0
+
+
+def _exported(ctx: Context, full: str, target: str, count: int) -> None:
+    where = " (~ is your own home folder there)" if target.startswith("~") else ""
+    ctx.out(f"Your cheat sheet ({count} card{'s' * (count != 1)}) is in {full} on your real computer{where}.\n")
 
 
 def _progress(t: Trainer, ctx: Context, rest: list[str]) -> int:

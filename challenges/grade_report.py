@@ -19,6 +19,12 @@ a setup failure, a refused answer file.  `variant` is empty for challenges witho
 [variables]; `checks` is empty when the answer could not be graded at all.
 
 Everything but the `duration` fields is deterministic (`--no-timing` sets them to 0).
+Bytes of a folder name that are not UTF-8 appear as `\\xHH` in JSON and Classroom (JSON is
+UTF-8), as U+FFFD in JUnit.
+
+Text (the default): every field (names, ids, messages) is shown with control and invisible
+characters escaped as bash's $'...' writes them (`zz\\nalice`, `\\x1b`, `\\u202e`, a backslash
+as `\\\\`), so a folder name can neither forge a line of the table nor drive the terminal.
 
 JUnit (`--format junit`): one <testsuite> per student, one <testcase> per challenge; a
 challenge that was graded and failed is a <failure>, one that could not be graded (no
@@ -30,6 +36,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from challenges.grader import ChallengeOutcome, StudentOutcome
@@ -37,7 +44,7 @@ from challenges.grader import ChallengeOutcome, StudentOutcome
 
 def to_json(pack_id: str, students: list[StudentOutcome], timing: bool = True) -> str:
     data = {"version": 1, "pack": pack_id, "max_score": sum(s.max_score for s in students),
-            "passed": all_passed(students), "students": [asdict(s) for s in students]}
+            "passed": all_passed(students), "students": [_utf8_all(asdict(s)) for s in students]}
     if not timing:
         for s in data["students"]:
             for c in s["challenges"]:
@@ -45,30 +52,80 @@ def to_json(pack_id: str, students: list[StudentOutcome], timing: bool = True) -
     return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
 
+_ESCAPES = {"\\": "\\\\", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
+            "\r": "\\r"}
+
+
+def _escape_char(ch: str) -> str:
+    if ch == " " or (ch.isprintable() and ch != "\\"):
+        return ch
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    code = ord(ch)
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of the folder name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"  # C1, bidi, zero-width, NBSP...
+
+
+def shown(text: str) -> str:
+    """`text` as one visible, unambiguous line: what str.isprintable() refuses (but the space)
+    and the backslash are escaped."""
+    if text.isprintable() and "\\" not in text:
+        return text
+    return "".join(_escape_char(ch) for ch in text)
+
+
+def _utf8(text: str) -> str:
+    """Text UTF-8 can carry: bytes of a name that were not UTF-8 as `\\xHH`."""
+    return re.sub("[\udc80-\udcff]", lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
+
+
+def _utf8_all(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return _utf8(obj)
+    if isinstance(obj, dict):
+        return {_utf8(k): _utf8_all(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_utf8_all(v) for v in obj]
+    return obj
+
+
 def all_passed(students: list[StudentOutcome]) -> bool:
     return all(c.passed for s in students for c in s.challenges)
 
 
-def to_text(pack_id: str, students: list[StudentOutcome]) -> str:
+def to_text(pack_id: str, students: list[StudentOutcome], skipped: list[tuple[str, str]] | None = None) -> str:
+    """The table for a terminal; `skipped`: (folder, why) for folders not graded."""
+    lines = _table(pack_id, students)
+    if skipped:
+        lines += ["", "not graded:"]
+        lines += [f"  {shown(name)}: {shown(why)}" for name, why in skipped]
+    return "\n".join(lines) + "\n"
+
+
+def _table(pack_id: str, students: list[StudentOutcome]) -> list[str]:
     if not students:
-        return f"{pack_id}: no submissions\n"
-    ids = [c.challenge for c in students[0].challenges]
-    width = max([len("student"), *(len(s.student) for s in students)])
-    lines = [f"pack {pack_id}: {len(students)} student(s), {len(ids)} challenge(s)", ""]
+        return [f"{shown(pack_id)}: no submissions"]
+    ids = [shown(c.challenge) for c in students[0].challenges]
+    names = [shown(s.student) for s in students]
+    width = max([len("student"), *(len(n) for n in names)])
+    lines = [f"pack {shown(pack_id)}: {len(students)} student(s), {len(ids)} challenge(s)", ""]
     for n, cid in enumerate(ids, 1):
         lines.append(f"  {n:2d} = {cid}")
     lines.append("")
     lines.append(f"{'student':<{width}}  " + " ".join(f"{n:>2d}" for n in range(1, len(ids) + 1)) + "   score")
-    for s in students:
+    for name, s in zip(names, students):
         marks = " ".join(f"{'✔' if c.passed else ('!' if c.error else '✘'):>2}" for c in s.challenges)
-        lines.append(f"{s.student:<{width}}  {marks}   {s.score}/{s.max_score}")
-    problems = [(s.student, c) for s in students for c in s.challenges if not c.passed]
+        lines.append(f"{name:<{width}}  {marks}   {s.score}/{s.max_score}")
+    problems = [(name, c) for name, s in zip(names, students) for c in s.challenges if not c.passed]
     if problems:
         lines += ["", "why not passed:"]
-        for student, c in problems:
+        for name, c in problems:
             reason = c.error or next((k.message for k in c.checks if not k.passed), "failed")
-            lines.append(f"  {student} / {c.challenge}: {reason}")
-    return "\n".join(lines) + "\n"
+            lines.append(f"  {name} / {shown(c.challenge)}: {shown(reason)}")
+    return lines
 
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -93,7 +150,7 @@ def to_junit(pack_id: str, students: list[StudentOutcome]) -> str:
                               failures=str(failures), errors=str(errors),
                               time=f"{sum(c.duration for c in s.challenges):.3f}")
         for c in s.challenges:
-            case = ET.SubElement(suite, "testcase", classname=_xml(f"{pack_id}.{s.student}"), name=c.challenge,
+            case = ET.SubElement(suite, "testcase", classname=_xml(f"{pack_id}.{s.student}"), name=_xml(c.challenge),
                                  time=f"{c.duration:.3f}")
             if ungraded(c):
                 ET.SubElement(case, "error", message=_xml(c.error or "")).text = _xml(c.error or "")
@@ -115,7 +172,7 @@ def to_classroom(students: list[StudentOutcome]) -> str:
             failed = [k.message for k in c.checks if not k.passed]
             message = c.error or "\n".join(failed)
             name = c.challenge if len(students) == 1 else f"{s.student}: {c.challenge}"
-            tests.append({"name": name, "status": status, "score": c.points, "message": message,
+            tests.append({"name": _utf8(name), "status": status, "score": c.points, "message": _utf8(message),
                           "line_no": 0, "execution_time": f"{c.duration:.2f}s"})
     overall = "error" if any(t["status"] == "error" for t in tests) else \
         ("pass" if all(t["status"] == "pass" for t in tests) else "fail")

@@ -78,8 +78,8 @@ def read_submissions(folder: str, pack: Pack, only: str | None = None) -> dict[s
     out: dict[str, dict[str, Answer]] = {}
     for student in sorted(os.listdir(folder)):
         path = os.path.join(folder, student)
-        if student.startswith(".") or (only is not None and student != only) or not _is_real_dir(path):
-            continue
+        if (student.startswith(".") if only is None else student != only) or not _is_real_dir(path):
+            continue  # hidden folders are only graded when named (see not_graded)
         answers: dict[str, Answer] = {}
         recorded: dict[str, list[str]] = {}
         for name in sorted(os.listdir(path)):
@@ -101,6 +101,23 @@ def read_submissions(folder: str, pack: Pack, only: str | None = None) -> dict[s
                 if len(answers[cid]) > MAX_ANSWER_BYTES:
                     answers[cid] = Rejected(f"recorded answer too large (limit {MAX_ANSWER_BYTES} bytes)")
         out[student] = answers
+    return out
+
+
+def not_graded(folder: str, only: str | None = None) -> list[tuple[str, str]]:
+    """(name, why) for the folders of `folder` that read_submissions passes over: hidden ones
+    (`.git` of a GitHub Classroom clone, `.github`...) and symbolic links.  Plain files are
+    not listed: a README or a grades sheet beside the student folders is expected."""
+    if only is not None:
+        return []
+    out = []
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if os.path.islink(path):
+            if os.path.isdir(path):
+                out.append((name, "a symbolic link to a folder: links are never followed"))
+        elif name.startswith(".") and _is_real_dir(path):
+            out.append((name, f"a hidden folder (its name starts with a dot): grade it with --student {name}"))
     return out
 
 
@@ -211,7 +228,7 @@ def evaluate_disposable(challenge: Challenge, machine: Machine, obs: Observation
 
 def _disk_full(machine: Machine) -> str | None:
     """Why the disk looks flooded (a file at its size limit, or the quota nearly used), if it does."""
-    total, used, free = machine.fake.get_disk_usage()
+    total, used, free = machine.vfs.disk_usage()
     if free >= max(1, total // 100) and used < machine.limits.max_file_bytes:
         return None
     mib = 1024 * 1024

@@ -17,11 +17,11 @@ from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from challenges import worker_limits
 from challenges.grader import Answer, ChallengeOutcome, failed_outcome, grade_one
 from challenges.model import Pack
 
 Task = tuple[str, str, Answer]          # student, challenge id, answer
-MEMORY_LIMIT = 2 * 1024 ** 3            # address space of one worker (a runaway answer fails alone)
 MAX_BATCH = 16
 
 
@@ -38,22 +38,12 @@ def _prewarm() -> None:
     fresh_machine()
 
 
-def _limit_memory() -> None:
-    try:
-        import resource
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if soft == resource.RLIM_INFINITY or soft > MEMORY_LIMIT:
-            cap = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
-            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (ImportError, ValueError, OSError):
-        pass  # best effort: the shell's own limits still bound an answer
-
-
 def _worker(pack: Pack, conn: Connection, inherited: list[Connection], timeout: float, recheck: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers end
     for other in inherited:  # other workers' pipe ends: hold none, so a dead parent means EOF here
         other.close()
-    _limit_memory()
+    worker_limits.apply()  # OS caps under the shell's own limits (challenges/worker_limits.py)
+    deadline_s = task_deadline(timeout)
     while True:
         try:
             batch = conn.recv()
@@ -64,10 +54,16 @@ def _worker(pack: Pack, conn: Connection, inherited: list[Connection], timeout: 
         for index, student, cid, answer in batch:
             challenge = pack.challenge(cid)
             assert challenge is not None
+            worker_limits.cpu_backstop(deadline_s)
+            outcome: ChallengeOutcome | None = None
             try:
                 outcome = grade_one(challenge, student, answer, timeout, recheck)
+            except MemoryError:  # past the address-space cap; its frames are freed once out of here
+                pass
             except Exception as exc:  # noqa: BLE001 - a bug in grading one answer must not lose the others
                 outcome = failed_outcome(challenge, student, f"internal error: {type(exc).__name__}: {exc}")
+            if outcome is None:
+                outcome = failed_outcome(challenge, student, worker_limits.memory_message())
             conn.send((index, outcome))
 
 
@@ -77,6 +73,7 @@ class _Worker:
         self.running: deque[int] = deque()   # task indexes sent, not yet answered (head: running now)
         self.since = 0.0                     # when the head task started
         self.broken = False
+        self.stopped = False                 # killed/joined and closed: nothing more to do with it
 
 
 def run_pool(pack: Pack, tasks: list[Task], jobs: int, timeout: float, recheck: bool) -> dict[int, ChallengeOutcome]:
@@ -145,19 +142,25 @@ def run_pool(pack: Pack, tasks: list[Task], jobs: int, timeout: float, recheck: 
                 late = now - w.since > deadline_s
                 if not (dead or late):
                     continue
+                capped = None
                 if dead:
                     drain(w)  # results written just before it died still count
+                    w.proc.join(0.5)  # its pipe may close a moment before it is gone: get its status
+                    capped = worker_limits.why_ended(w.proc.exitcode, deadline_s)
                 _stop(w)
                 if w.running:
                     head = w.running.popleft()
                     if late and not dead:
                         fail(head, f"timed out: the answer ran longer than {deadline_s:g} s", now - w.since)
                     else:
-                        fail(head, "the grading process crashed while grading this answer", now - w.since)
+                        fail(head, capped or "the grading process crashed while grading this answer",
+                             now - w.since)
                     pending.extendleft(reversed(w.running))  # the rest of its batch is graded by others
                 workers[n] = spawn()
     finally:
         for w in workers:
+            if w.stopped:
+                continue
             if not w.running and w.proc.is_alive():
                 try:
                     w.conn.send(None)
@@ -165,12 +168,16 @@ def run_pool(pack: Pack, tasks: list[Task], jobs: int, timeout: float, recheck: 
                     pass
         end = time.monotonic() + 2
         for w in workers:
-            w.proc.join(max(0.0, end - time.monotonic()) if not w.running else 0)
-            _stop(w)
+            if not w.stopped:
+                w.proc.join(max(0.0, end - time.monotonic()) if not w.running else 0)
+                _stop(w)
     return outcomes
 
 
 def _stop(w: _Worker) -> None:
+    if w.stopped:
+        return
+    w.stopped = True
     if w.proc.is_alive():
         w.proc.kill()
     w.proc.join()

@@ -6,7 +6,7 @@ import os
 import sys
 
 from challenges import grade_report
-from challenges.grader import grade, read_submissions
+from challenges.grader import grade, not_graded, read_submissions
 from challenges.listing import find_packs
 from challenges.model import PackError
 
@@ -24,7 +24,12 @@ def main(args: argparse.Namespace) -> int:
     if not os.path.isdir(args.submissions):
         print(f"shelldojo grade: {args.submissions}: not a directory", file=sys.stderr)
         return 2
-    submissions = read_submissions(args.submissions, pack, args.student)
+    try:
+        submissions = read_submissions(args.submissions, pack, args.student)
+        skipped = not_graded(args.submissions, args.student)
+    except OSError as exc:
+        print(f"shelldojo grade: {args.submissions}: {exc.strerror}", file=sys.stderr)
+        return 2
     if args.student and args.student not in submissions:
         print(f"shelldojo grade: no submissions for student {args.student!r}", file=sys.stderr)
         return 2
@@ -43,7 +48,10 @@ def main(args: argparse.Namespace) -> int:
     elif args.format == "classroom":
         text = grade_report.to_classroom(students)
     else:
-        text = grade_report.to_text(pack.id, students)
+        text = grade_report.to_text(pack.id, students, skipped)
+    if args.format != "text":  # the machine-readable reports keep their schema: say it aside
+        for name, why in skipped:
+            print(f"shelldojo grade: not graded: {grade_report.shown(name)}: {why}", file=sys.stderr)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as f:  # the report the instructor asked for

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 
 from challenges.loader import builtin_pack_dirs, load_pack
@@ -21,21 +22,41 @@ def find_packs(selector: str | None = None) -> list[Pack]:
 
 
 def store_status(data_dir: str) -> StatusOf | None:
-    """The learner's statuses from the progress store in `data_dir` (None when there is none yet)."""
+    """The learner's statuses from the progress store in `data_dir` (None when there is none yet).
+
+    Raises StoreDamaged for a store that is not a database any more, sqlite3.Error or OSError
+    when it cannot be read."""
     from challenges.progress import ProgressStore
 
     path = os.path.join(data_dir, "progress.sqlite3")
-    if not os.path.exists(path):
+    if not os.path.lexists(path):
         return None
+    store = ProgressStore(path)
     try:
-        store = ProgressStore(path)
         statuses: dict[str, dict[str, str]] = {}
         for pack, challenge, status in store.db.execute("SELECT pack, challenge, status FROM progress"):
             statuses.setdefault(pack, {})[challenge] = status
+    finally:
         store.close()
-    except Exception:  # noqa: BLE001 - sqlite3.Error: list without statuses rather than fail
-        return None
     return lambda pack, challenge: statuses.get(pack, {}).get(challenge, "")
+
+
+def cli(selector: str | None, data_dir: str) -> int:
+    """`shelldojo list`: a store that cannot be read is said in one line (status 1), not ignored."""
+    import sqlite3
+
+    from challenges.progress import StoreDamaged
+
+    try:
+        status_of = store_status(data_dir)
+    except StoreDamaged as exc:
+        print(f"shelldojo list: {exc}; run shelldojo to start over (it keeps a copy of the damaged file)",
+              file=sys.stderr)
+        return 1
+    except (sqlite3.Error, OSError) as exc:
+        print(f"shelldojo list: cannot read the progress store in {data_dir}: {exc}", file=sys.stderr)
+        return 1
+    return main(selector, status_of)
 
 
 def main(selector: str | None = None, status_of: StatusOf | None = None,

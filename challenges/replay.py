@@ -47,7 +47,7 @@ class _Capture(OutputStream):
 def command_lines(script: str) -> list[str]:
     """The script split into complete command lines (a multi-line `if` stays whole)."""
     lines, buf = [], ""
-    for line in script.splitlines():
+    for line in script.split("\n"):  # not splitlines(): \f, \v, \r... are word characters to bash
         buf = f"{buf}\n{line}" if buf else line
         if is_complete(buf):
             if buf.strip():

@@ -12,7 +12,7 @@ import secrets
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from challenges import trainer_view as view
 from challenges.checks import CheckResult, Observation, evaluate, visible
@@ -30,6 +30,18 @@ MAX_COMMANDS = 10_000
 Recorder = Callable[[dict[str, Any]], None]
 
 
+class Exporter(Protocol):
+    """Where `dojo cheat --export` writes: the learner's real computer (the front end's part)."""
+
+    def resolve(self, name: str) -> str:
+        """The full path `name` means there; ValueError (with the message) if it has none."""
+        ...
+
+    def write(self, path: str, text: str, replace: bool) -> None:
+        """Write the file; FileExistsError if it exists and not `replace`; OSError otherwise."""
+        ...
+
+
 def strip_ansi(text: str) -> str:
     """Terminal output without colours (ls --color=auto), as checks compare plain text."""
     return _ANSI.sub("", text)
@@ -45,7 +57,7 @@ class Active:
 
 class Trainer:
     def __init__(self, store: ProgressStore, packs: list[Pack], *, record: Recorder | None = None,
-                 export: Callable[[str, str], str | None] | None = None) -> None:
+                 export: Exporter | None = None) -> None:
         if not packs:
             raise ValueError("no challenge packs")
         self.store, self.packs = store, packs

@@ -41,7 +41,11 @@ The trainer's commands (every other word you type is a real Linux command).
   list [PACK]           packs and challenges with your status
   start PACK[/CHALLENGE]  go to a challenge (PACK alone: its first unfinished one)
   cheat [CMD]           your cheat sheet: the cards you have unlocked
-  cheat --export FILE   write your cheat sheet as Markdown to FILE on your real computer
+  cheat --export FILE [--force]
+                        write your cheat sheet as Markdown to FILE on your real computer:
+                        a relative FILE goes in the folder you started shelldojo in and ~
+                        is your own home folder there; an existing FILE is replaced only
+                        if you say yes (or give --force)
   progress              how many challenges you finished in each pack
   help                  this help
 """

@@ -18,7 +18,8 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 def choose(challenge: Challenge, seed: str) -> dict[str, str]:
     """The values of the challenge's variables for this seed."""
-    digest = hashlib.sha256(f"{challenge.id}\0{seed}".encode()).digest()
+    # surrogateescape: a student folder whose name is not UTF-8 seeds by its bytes
+    digest = hashlib.sha256(f"{challenge.id}\0{seed}".encode("utf-8", "surrogateescape")).digest()
     rng = random.Random(int.from_bytes(digest[:8], "big"))
     return {name: rng.choice(values) for name, values in sorted(challenge.variables.items())}
 

@@ -19,6 +19,7 @@ from pyfakefs.fake_file import FakeDirectory, FakeFile
 from filesystem import accounts
 from filesystem.credentials import ROOT, acting_as
 from filesystem.machine import DiskLimits, Machine
+from filesystem.timestamps import clamp_time
 
 # Top-level directories owned by the machine itself, never saved nor loaded.
 SKIPPED = frozenset({"dev", "proc", "sys"})
@@ -28,6 +29,16 @@ MAX_LINK_BYTES = 4095
 
 class ArchiveError(Exception):
     """The archive is corrupt, hostile or too big; the message names the member."""
+
+
+ARCHIVE_BYTES_PER_FILE = 2048  # a member's header, PAX record and padding, on average
+
+
+def max_archive_bytes(limits: DiskLimits | None = None) -> int:
+    """The largest archive a machine within `limits` can need: its data plus each file's headers.
+    A loader reads at most this much (one byte more means: too big), never a stream to its end."""
+    lim = limits or DiskLimits()
+    return lim.quota_bytes + lim.max_files * ARCHIVE_BYTES_PER_FILE
 
 
 # ----------------------------------------------------------------------------- saving
@@ -247,6 +258,7 @@ class _Loader:
         return False
 
     def _utime(self, path: str, mtime: float, follow: bool = True) -> None:
+        mtime = clamp_time(mtime)  # as Linux does when tar sets a time outside ext4's range
         try:
             self.m.os.utime(path, times=(mtime, mtime), follow_symlinks=follow)
         except (OSError, OverflowError, ValueError):

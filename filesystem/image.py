@@ -343,6 +343,9 @@ def _recipe_digest() -> str:
     h = hashlib.sha256(resources.files("filesystem").joinpath("image.py").read_bytes())
     for name in ("bashrc", "profile", "bash_logout"):
         h.update(_skel(name))
+    import pyfakefs
+
+    h.update(pyfakefs.__version__.encode())  # a snapshot is a pickle of pyfakefs objects
     return h.hexdigest()
 
 

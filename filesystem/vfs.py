@@ -20,13 +20,25 @@ from filesystem.credentials import current, permits
 from filesystem.devices import DeviceFile
 from filesystem.errors import oserror, strerror
 from filesystem.nodefile import NodeFile
+from filesystem.scan import DirEntry, DiskUsage, Node, ScanCalls
+from filesystem.timestamps import clamp_time
 
-__all__ = ["VFS", "DeviceFile", "oserror", "strerror"]
+__all__ = ["VFS", "DeviceFile", "DirEntry", "DiskUsage", "Node", "oserror", "strerror"]
 
 if TYPE_CHECKING:
     from filesystem.machine import Machine
 
-class VFS:
+PATH_MAX, NAME_MAX = 4096, 255  # Linux: bytes in a path (with its NUL), in one name
+
+
+def check_length(path: str, name: str = "") -> None:
+    """ENAMETOOLONG as Linux gives it: a path of PATH_MAX bytes or more, a name over NAME_MAX."""
+    if len(path.encode("utf-8", "surrogateescape")) >= PATH_MAX or \
+            len(name.encode("utf-8", "surrogateescape")) > NAME_MAX:
+        raise oserror(errno.ENAMETOOLONG, path)
+
+
+class VFS(ScanCalls):
     """Filesystem calls for the acting user (see credentials.acting_as)."""
 
     def __init__(self, machine: Machine) -> None:
@@ -46,6 +58,8 @@ class VFS:
         a directory."""
         if not path or path[0] != "/":
             raise oserror(errno.ENOENT, path)  # callers pass absolute paths
+        if len(path) > PATH_MAX // 4:
+            check_length(path)
         root = self.fake.root
         creds = current()
         is_root, uid = creds.is_root, creds.uid
@@ -80,6 +94,8 @@ class VFS:
                 continue
             child = node._entries.get(name)
             if child is None:
+                if len(name) > NAME_MAX // 4:
+                    check_length(path, name)
                 raise oserror(errno.ENOENT, path)
             if child.stat_result.st_mode & S_IFMT == S_IFLNK and (
                     follow or trailing or not all(not p or p == "." for p in parts[i:])):
@@ -356,12 +372,15 @@ class VFS:
                 raise oserror(errno.EPERM, path)
             if not permits(s.st_mode, s.st_uid, s.st_gid, 2):
                 raise oserror(errno.EACCES, path)
+        if times is not None:  # the kernel clamps to what ext4 can hold
+            times = (clamp_time(times[0]), clamp_time(times[1]))
         self.os.utime(path, times=times, follow_symlinks=follow)
 
     # -- permission rules (pyfakefs itself runs as root; see credentials.py) --------
     def _dir_for_create(self, path: str) -> Any:
         """The parent directory of a new entry; needs write and search permission."""
         parent = posixpath.dirname(path.rstrip("/")) or "/"
+        check_length(path, posixpath.basename(path.rstrip("/")))
         node = self.node(parent)
         s = node.stat_result
         if not st.S_ISDIR(s.st_mode):

@@ -8,7 +8,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from shell.streams import Budget, InputStream
 
 USAGE = """\
 usage: shelldojo [--data-dir DIR] [--record FILE] [--student NAME]
@@ -57,35 +61,73 @@ def _split_options(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def _read_bounded(f: BinaryIO, limit: int) -> bytes | None:
+    """At most `limit` bytes of a host file or stream; None when there is more (never read to
+    the end of an endless /dev/zero or `yes |`)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = f.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return None if size > limit else b"".join(chunks)
+
+
+def _host_stdin(budget: Callable[[], Budget]) -> InputStream:
+    from shell.streams import HostInput, NullInput
+
+    try:
+        return HostInput(sys.stdin.fileno(), budget)
+    except (AttributeError, OSError, ValueError):  # no standard input at all
+        return NullInput()
+
+
 def cmd_run(argv: list[str]) -> int:
     args = _run_parser().parse_args(_split_options(argv))
     from filesystem import accounts
-    from filesystem.archive import ArchiveError, load_tar, save_tar
+    from filesystem.archive import ArchiveError, load_tar, max_archive_bytes, save_tar
+    from shell.limits import Limits
     from shell.machines import fresh_machine
+    from shell.memory import megabytes
     from shell.session import Session
     from shell.streams import HostOutput, NullInput
 
+    max_script = Limits().max_script_bytes
     if args.command is not None:
         source = args.command
         positional = [args.script, *args.args] if args.script is not None else []
         arg0, params = (positional[0], positional[1:]) if positional else ("bash", [])
-    elif args.script in (None, "-"):
-        source = sys.stdin.read()
-        arg0, params = "bash", list(args.args)
     else:
+        name = "standard input" if args.script in (None, "-") else args.script
         try:
-            with open(args.script, "rb") as f:  # the host script the user named (front end only)
-                source = f.read().decode("utf-8", "surrogateescape")
+            if args.script in (None, "-"):
+                data = _read_bounded(sys.stdin.buffer, max_script)
+            else:
+                with open(args.script, "rb") as f:  # the host script the user named (front end only)
+                    data = _read_bounded(f, max_script)
         except OSError as exc:
-            print(f"shelldojo: {args.script}: {exc.strerror}", file=sys.stderr)
-            return 127
+            print(f"shelldojo: {name}: {exc.strerror}", file=sys.stderr)
+            return 127 if name == args.script else 2
+        if data is None:
+            print(f"shelldojo: {name}: script size limit exceeded ({megabytes(max_script)} per script)",
+                  file=sys.stderr)
+            return 124
+        source = data.decode("utf-8", "surrogateescape")
         arg0, params = "bash", list(args.args)
 
     if args.load_state:
         try:
-            with open(args.load_state, "rb") as f:
-                machine = load_tar(f.read(), base=fresh_machine())
-        except (OSError, ArchiveError) as exc:
+            with open(args.load_state, "rb") as f:  # the archive the user named
+                data = _read_bounded(f, max_archive_bytes())
+            if data is None:
+                raise ArchiveError(f"archive too large (over {megabytes(max_archive_bytes())})")
+            machine = load_tar(data, base=fresh_machine())
+        except OSError as exc:
+            print(f"shelldojo: cannot load state {args.load_state}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        except ArchiveError as exc:
             print(f"shelldojo: cannot load state {args.load_state}: {exc}", file=sys.stderr)
             return 2
     else:
@@ -96,7 +138,11 @@ def cmd_run(argv: list[str]) -> int:
 
     out = HostOutput(sys.stdout.buffer, tty=False)
     err = HostOutput(sys.stderr.buffer, tty=False, partner=out)
-    session = Session(machine, user=args.user, interactive=False, stdin=NullInput(),
+    # as bash -c CMDS and bash SCRIPT, the commands read the host's standard input (it held the
+    # script itself with `run -`)
+    stdin = NullInput() if args.command is None and args.script in (None, "-") else _host_stdin(
+        lambda: session.state.budget)
+    session = Session(machine, user=args.user, interactive=False, stdin=stdin,
                       stdout=out, stderr=err, arg0=arg0, args=params)
     status = session.run_source(source)
     sys.stdout.flush()
@@ -141,11 +187,10 @@ def cmd_list(argv: list[str]) -> int:
     ap.add_argument("--data-dir", metavar="DIR", help="where your progress is kept (default: $SHELLDOJO_HOME "
                     "or the platform's user data dir)")
     args = ap.parse_args(argv)
-    from challenges.listing import main as list_main
-    from challenges.listing import store_status
+    from challenges.listing import cli as list_cli
     from shell.machines import data_dir
 
-    return list_main(args.pack, store_status(args.data_dir or data_dir()))
+    return list_cli(args.pack, args.data_dir or data_dir())
 
 
 def cmd_trainer(argv: list[str]) -> int:

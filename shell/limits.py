@@ -16,6 +16,9 @@ class Limits:
     wall_time_s: float = 8.0             # wall time per command line
     pipe_buffer_bytes: int = 64 * 1024   # buffer between two commands of a pipeline
     max_processes: int = 64              # pipeline stages running at once (stops fork bombs)
+    memory_bytes: int = 256 * 1024 * 1024  # growth of resident memory during one command line
+    session_state_bytes: int = 64 * 1024 * 1024  # variables, functions, aliases, history kept between lines
+    max_script_bytes: int = 16 * 1024 * 1024     # a script or standard input read from the host
 
 
 DEFAULT_LIMITS = Limits()

@@ -31,10 +31,7 @@ def _image_key(programs: dict[str, str]) -> str:
     from filesystem import image
 
     h = hashlib.sha256(image.RECIPE_DIGEST.encode())
-    h.update(repr(sorted(programs.items())).encode())
-    import pyfakefs
-
-    h.update(pyfakefs.__version__.encode())
+    h.update(repr(sorted(programs.items())).encode())  # RECIPE_DIGEST covers pyfakefs's version
     return h.hexdigest()[:24]
 
 

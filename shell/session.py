@@ -1,12 +1,14 @@
 """A Session: one shell (bash -c or the REPL's) running on a machine as one user."""
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from filesystem import Credentials, Machine, accounts, acting_as
 from filesystem.credentials import MACHINE_LOCK
+from shell import state_size
 from shell.commands.context import Context
 from shell.interp import programs
 from shell.interp.executor import RECURSION_LIMIT, Interpreter
@@ -19,9 +21,23 @@ from shell.interp.state import (
     ShellState,
 )
 from shell.limits import Limits
+from shell.memory import megabytes
 from shell.streams import BrokenPipe, Budget, InputStream, Interrupted, LimitExceeded, NullInput, OutputStream
 from shell.syntax import ast
+from shell.syntax.lexer import NestingTooDeep
 from shell.terminal import Terminal
+
+_LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+
+
+def bytes_safe(text: str) -> str:
+    """Text as the shell holds it: every character encodable with surrogateescape.  A lone
+    surrogate that no byte stands for (a caller's str, not bytes read from a host) becomes
+    the three bytes UTF-8 would give it, as bash would see them."""
+    if text.isascii() or not _LONE_SURROGATE.search(text):
+        return text
+    return _LONE_SURROGATE.sub(
+        lambda m: m.group().encode("utf-8", "surrogatepass").decode("utf-8", "surrogateescape"), text)
 
 
 @contextmanager
@@ -77,7 +93,7 @@ class Session:
         if account is None or creds is None:
             raise ValueError(f"no such user: {user}")
         home = account.home
-        budget = Budget(self.limits.wall_time_s, self.limits.max_commands, self.limits.max_processes)
+        budget = self.new_budget()
         self.state = ShellState(machine=machine, creds=creds, cwd=cwd or home, limits=self.limits,
                                 budget=budget, interactive=interactive, positional=list(args),
                                 arg0=arg0, script_name=script_name, terminal=terminal)
@@ -98,6 +114,10 @@ class Session:
         self.sudo_time: float | None = None
 
     # ------------------------------------------------------------------ running
+    def new_budget(self) -> Budget:
+        lim = self.limits
+        return Budget(lim.wall_time_s, lim.max_commands, lim.max_processes, lim.memory_bytes)
+
     def context(self) -> Context:
         st = self.state
         return Context("bash", self.machine, st.cwd, st.env(), self.stdin, self.stdout, self.stderr,
@@ -110,17 +130,25 @@ class Session:
         Takes acting_as(state.creds) and a fresh Budget per top-level complete command."""
         from shell.syntax.parser import Parser
         st = self.state
+        source = bytes_safe(source)
         parser = Parser(source, aliases=st.aliases.get if st.interactive else None)
         parser.lx.extglob = lambda: "extglob" in self.state.options
         status = st.status
         while not self.exited:
             st = self.state  # su / sudo -i / exit may have switched shells
-            st.budget = Budget(self.limits.wall_time_s, self.limits.max_commands, self.limits.max_processes)
+            last_budget, st.budget = st.budget, self.new_budget()
             self.stdout.size = self.stderr.size = 0
             with MACHINE_LOCK, acting_as(st.creds), _deep_recursion():
-                self.machine.fake.umask = st.umask
+                self.machine.vfs.umask = st.umask
                 try:
                     node = parser.next_command()
+                except (NestingTooDeep, RecursionError):  # deeper than any parser stack: a limit
+                    self._limit(f"maximum nesting depth exceeded ({self.limits.max_call_depth})")
+                    st.status = 124
+                    if not st.interactive:
+                        self.exited = True
+                        st.status = self._exit_trap(st.status)
+                    return st.status
                 except ast.ParseError as e:
                     self._warnings(parser)
                     # bash -c names the command string in syntax errors: "bash: -c: line N: "
@@ -133,6 +161,7 @@ class Session:
                     return st.status
                 self._warnings(parser)
                 if node is None:
+                    st.budget = last_budget  # the EXIT trap runs under the last command line's budget
                     break
                 status = self.run_command(node)
                 if status in (124, 130) and st.budget.cancelled is not None and not st.interactive:
@@ -147,7 +176,13 @@ class Session:
         """The current shell ends: its EXIT trap runs (once); returns the final status."""
         try:
             return self.interp.finish(self.interp.apply_fd_override(self.context()), status)
-        except (LimitExceeded, Interrupted, BrokenPipe, ExpansionError):
+        except LimitExceeded as e:  # the trap runs under the command line's budget
+            if not (status == 124 and self.last_limit == str(e)):  # not said twice
+                self._limit(str(e))
+            return 124
+        except Interrupted:
+            return 130
+        except (BrokenPipe, ExpansionError):
             return status
 
     # ------------------------------------------------------------------ user switching
@@ -155,7 +190,7 @@ class Session:
         """Start a nested shell as another user (su, sudo -i, sudo -s in the REPL); `exit` in it
         comes back to the current one (see pop_shell).  `env` is its exported environment."""
         old = self.state
-        budget = Budget(self.limits.wall_time_s, self.limits.max_commands, self.limits.max_processes)
+        budget = self.new_budget()
         state = ShellState(machine=self.machine, creds=creds, cwd=cwd, limits=self.limits, budget=budget,
                            interactive=old.interactive, arg0="-bash" if login else "bash",
                            script_name="bash", terminal=old.terminal, columns=old.columns,
@@ -186,8 +221,15 @@ class Session:
     def run_command(self, node: ast.Command) -> int:
         """Run one parsed top-level command (the caller holds acting_as)."""
         st = self.state
+        before = state_size.sizes(st)
+        functions, aliases = set(st.functions), set(st.aliases)
         try:
-            status = self.interp.run_node(node, self.interp.apply_fd_override(self.context()))
+            try:
+                status = self.interp.run_node(node, self.interp.apply_fd_override(self.context()))
+            except MemoryError:  # a single allocation the host refused: the same limit, no traceback
+                st.budget.cancelled = None
+                st.budget.memory_bytes = st.budget.memory_bytes or self.limits.memory_bytes
+                st.budget.out_of_memory()
         except ExitSignal as e:
             status = self._exit_trap(e.status)
             if not self.pop_shell():
@@ -197,9 +239,7 @@ class Session:
             if e.fatal and not st.interactive:
                 self.exited = True
         except LimitExceeded as e:
-            self._flush()
-            self.raw_stderr.write(f"shelldojo: {e}\n".encode())
-            self.last_limit = str(e)  # the grader reports why an answer was stopped
+            self._limit(str(e))
             status = 124
         except Interrupted:
             status = 130
@@ -210,12 +250,25 @@ class Session:
         except (BreakSignal, ContinueSignal):
             status = 0
         except RecursionError:
-            self.raw_stderr.write(b"shelldojo: maximum nesting depth exceeded\n")
+            self._limit(f"maximum nesting depth exceeded ({self.limits.max_call_depth})")
+            status = 124
+        if state_size.total(st, state_size.sizes(st)) > self.limits.session_state_bytes:
+            state_size.shrink(st, before, functions, aliases, self.limits.session_state_bytes)
+            message = f"memory limit exceeded ({megabytes(self.limits.session_state_bytes)} of shell state per session)"
+            if status != 124:  # one limit message per command line
+                self._limit(message)
+            if st.budget.cancelled is None:  # a script stops here, as at any limit
+                st.budget.cancelled = LimitExceeded(message)
             status = 124
         self.state.status = status
         self.interp.flush_fds()
         self._flush()
         return status
+
+    def _limit(self, message: str) -> None:
+        self._flush()
+        self.raw_stderr.write(f"shelldojo: {message}\n".encode())
+        self.last_limit = message  # the grader reports why an answer was stopped
 
     def _warnings(self, parser: object) -> None:
         warnings = getattr(parser, "warnings", None)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import errno
 import os
+import select
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, NoReturn
+
+from shell.memory import megabytes, resident_bytes
 
 
 class BrokenPipe(Exception):
@@ -25,6 +28,14 @@ class LimitExceeded(Exception):
 
 class Interrupted(Exception):
     """Ctrl-C (status 130)."""
+
+
+MEMORY_SAMPLE_S = 0.02       # how often check() looks at the resident memory
+NEED_CHECK_BYTES = 1 << 20   # smaller single allocations are left to the sampling
+
+
+def memory_exceeded(limit: int) -> LimitExceeded:
+    return LimitExceeded(f"memory limit exceeded ({megabytes(limit)} per command line)")
 
 
 class WriteError(OSError):
@@ -43,13 +54,19 @@ STDIO_BUFFER = 4096
 class Budget:
     """Deadline, command counter and cancellation shared by one command line."""
 
-    def __init__(self, wall_time_s: float, max_commands: int, max_processes: int = 64) -> None:
+    def __init__(self, wall_time_s: float, max_commands: int, max_processes: int = 64,
+                 memory_bytes: int = 0) -> None:
         self.deadline = time.monotonic() + wall_time_s
         self.wall_time_s = wall_time_s
         self.commands_left = max_commands
         self.cancelled: BaseException | None = None
         self.processes_left = max_processes
         self._lock = threading.Lock()
+        # memory: the growth of the process's resident set since the command line began,
+        # sampled at most every MEMORY_SAMPLE_S from check() (0: no memory limit)
+        self.memory_bytes = memory_bytes
+        self.memory_base = resident_bytes() if memory_bytes else 0
+        self._next_sample = 0.0
 
     def spawn(self, n: int) -> None:
         """Reserve n concurrent pipeline stages; a fork bomb ends the command line."""
@@ -66,9 +83,26 @@ class Budget:
     def check(self) -> None:
         if self.cancelled is not None:
             raise self.cancelled
-        if time.monotonic() > self.deadline:
+        now = time.monotonic()
+        if now > self.deadline:
             self.cancelled = LimitExceeded(f"time limit exceeded ({self.wall_time_s:g}s per command line)")
             raise self.cancelled
+        if self.memory_bytes and now >= self._next_sample:
+            self._next_sample = now + MEMORY_SAMPLE_S
+            if resident_bytes() - self.memory_base > self.memory_bytes:
+                self.out_of_memory()
+
+    def out_of_memory(self) -> NoReturn:
+        """End the command line with the memory limit's message (also for a MemoryError)."""
+        self.cancelled = memory_exceeded(self.memory_bytes)
+        raise self.cancelled
+
+    def need(self, n: int) -> None:
+        """One step is about to allocate n bytes at once (a string, a sort's input, a here-doc):
+        refuse it now if it would take the command line past its memory limit."""
+        if self.memory_bytes and n >= NEED_CHECK_BYTES \
+                and n + max(0, resident_bytes() - self.memory_base) > self.memory_bytes:
+            self.out_of_memory()
 
     def count(self, n: int = 1) -> None:
         self.commands_left -= n
@@ -351,6 +385,74 @@ class HostOutput(OutputStream):
 
     def isatty(self) -> bool:
         return self.tty
+
+
+class HostInput(InputStream):
+    """The real standard input (front ends only: `shelldojo run -c` as `bash -c`), read as it
+    comes in chunks; every wait re-checks the current command line's budget (`budget()`), so
+    a limit or Ctrl-C ends a wait for input that never comes."""
+
+    def __init__(self, fd: int, budget: Callable[[], Budget]) -> None:
+        self.fd, self.budget = fd, budget
+        self.pending, self.pos, self.eof = b"", 0, False
+
+    def _next(self) -> bytes:
+        """The next chunk from the host (b"" at its end), waiting in short steps."""
+        if self.eof:
+            return b""
+        while True:
+            self.budget().check()
+            if select.select([self.fd], [], [], 0.05)[0]:
+                break
+        data = os.read(self.fd, 65536)
+        self.eof = not data
+        return data
+
+    def _take(self, n: int) -> bytes:
+        """n bytes of what was read (all with n < 0); the rest stays, without being copied."""
+        end = len(self.pending) if n < 0 else self.pos + n
+        out, self.pos = self.pending[self.pos:end], min(end, len(self.pending))
+        return out
+
+    def _gather(self, parts: list[bytes]) -> None:
+        self.pending, self.pos = b"".join(parts), 0
+
+    def read(self, n: int = -1) -> bytes:
+        parts = [self.pending[self.pos:]]
+        size = len(parts[0])
+        while n < 0 or size < n:
+            data = self._next()
+            if not data:
+                break
+            parts.append(data)
+            size += len(data)
+        self._gather(parts)
+        return self._take(n)
+
+    def read1(self, n: int = 65536) -> bytes:
+        if self.pos >= len(self.pending):
+            self.pending, self.pos = self._next(), 0
+        return self._take(n)
+
+    def readline(self) -> bytes:
+        i = self.pending.find(b"\n", self.pos)
+        if i < 0:
+            parts = [self.pending[self.pos:]]
+            size = len(parts[0])
+            while i < 0:
+                data = self._next()
+                if not data:
+                    break
+                parts.append(data)
+                i = data.find(b"\n")
+                size += len(data)
+                if i >= 0:
+                    i += size - len(data)
+            self._gather(parts)
+        return self._take(-1 if i < 0 else i + 1 - self.pos)
+
+    def isatty(self) -> bool:
+        return os.isatty(self.fd)
 
 
 class Pipe:

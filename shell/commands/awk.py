@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 
+from shell import regexengine
 from shell.commands import awk_help as H
 from shell.commands.awk_lex import AwkSyntaxError, unescape
 from shell.commands.awk_parse import Parser
@@ -26,7 +27,7 @@ class Awk:
         self.fields: list[object] = [""]
         self.files: dict[str, list[str]] = {}
         self.locals: list[dict[str, object]] = []
-        self.regex_cache: dict[str, re.Pattern[str]] = {}
+        self.regex_cache: dict[str, regexengine.Regex] = {}
         self.exit_code = 0
         self.out: list[str] = []
 
@@ -99,12 +100,12 @@ class Awk:
         self.vars["NF"] = float(len(self.fields) - 1)
         self.rebuild()
 
-    def regex(self, text: str) -> re.Pattern[str]:
+    def regex(self, text: str) -> regexengine.Regex:
         pat = self.regex_cache.get(text)
         if pat is None:
             try:
                 body, _ = translate(text, "ere")
-                pat = re.compile(body, re.DOTALL)
+                pat = regexengine.compile(body, re.DOTALL, self.ctx.budget)
             except (RegexError, re.error) as exc:
                 raise AwkError(f"regular expression compile failed (missing operand)\n{text}") from exc
             self.regex_cache[text] = pat
@@ -172,7 +173,10 @@ class Awk:
             return 1.0 if self.regex(e[1]).search(to_str(self.fields[0])) else 0.0
         if k == "concat":
             conv = to_str(self.vars["CONVFMT"])
-            return to_str(self.eval(e[1]), conv) + to_str(self.eval(e[2]), conv)
+            left, right = to_str(self.eval(e[1]), conv), to_str(self.eval(e[2]), conv)
+            if len(left) + len(right) >= 1 << 20:  # s = s s doubles: refuse before allocating
+                self.ctx.budget.need(len(left) + len(right))
+            return left + right
         if k == "bin":
             a, b = num(self.eval(e[2])), num(self.eval(e[3]))
             op = e[1]

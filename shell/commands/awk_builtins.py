@@ -22,12 +22,13 @@ from shell.commands.awk_values import (
     truth,
 )
 from shell.commands.textio import close_input, lines, open_input
+from shell.regexengine import MatchLike, Regex
 
 if TYPE_CHECKING:
     from shell.commands.awk import Awk
 
 
-def _pattern(m: Awk, arg: tuple) -> re.Pattern[str]:
+def _pattern(m: Awk, arg: tuple) -> Regex:
     return m.regex(arg[1] if arg[0] == "regex" else to_str(m.eval(arg)))
 
 
@@ -38,7 +39,7 @@ def _sub(m: Awk, args: list[tuple], glob: bool) -> float:
     text = to_str(m.eval(target))
     count = 0
 
-    def rep(mo: re.Match[str]) -> str:
+    def rep(mo: MatchLike) -> str:
         nonlocal count
         count += 1
         out, i = [], 0
@@ -105,7 +106,7 @@ def call(m: Awk, name: str, args: list[tuple]) -> object:
         m.vars["RLENGTH"] = float(len(mo.group())) if mo else -1.0
         return m.vars["RSTART"]
     if name == "sprintf":
-        return sprintf(to_str(vals[0]), vals[1:]) if vals else ""
+        return sprintf(to_str(vals[0]), vals[1:], m.ctx.budget.need) if vals else ""
     if name == "tolower":
         return to_str(vals[0]).lower()
     if name == "toupper":
@@ -147,7 +148,7 @@ def execute(m: Awk, s: tuple) -> None:
             text = to_str(m.vars["OFS"]).join(items) + to_str(m.vars["ORS"])
         else:
             vals = [m.eval(a) for a in s[1]]
-            text = sprintf(to_str(vals[0]), vals[1:])
+            text = sprintf(to_str(vals[0]), vals[1:], m.ctx.budget.need)
         if s[2] is None:
             m.emit(text)
         else:

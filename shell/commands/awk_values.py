@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 NUMERIC = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 _LEADNUM = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
@@ -71,7 +72,8 @@ def truth(v: object) -> bool:
     return v != ""
 
 
-def sprintf(fmt: str, args: list[object]) -> str:
+def sprintf(fmt: str, args: list[object], need: Callable[[int], None] | None = None) -> str:
+    """`need(n)` is told of a width or precision that would make a string of n bytes at once."""
     out, ai = [], 0
 
     def nxt() -> object:
@@ -90,6 +92,8 @@ def sprintf(fmt: str, args: list[object]) -> str:
         width = str(int(num(nxt()))) if width == "*" else width
         prec = str(int(num(nxt()))) if prec == "*" else prec
         spec = "%" + flags + (width or "") + ("." + prec if prec is not None else "")
+        if need is not None and len(spec) > 7:  # %999999999d: the memory limit, not 1 GB of spaces
+            need(max(abs(int(width or 0)), int(prec or 0) if conv not in "sc" else 0))
         v = nxt()
         if conv in "di":
             n = num(v)

@@ -120,7 +120,7 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
             except OSError as e:
                 raise Fail(f"cannot create directory {squote(dst)}: {strerror(e)}") from e
             if into_itself:  # GNU makes the new directory before it notices
-                quiet(lambda: vfs.chmod(dp.rstrip("/"), s.st_mode & 0o7777 & ~ctx.machine.fake.umask))
+                quiet(lambda: vfs.chmod(dp.rstrip("/"), s.st_mode & 0o7777 & ~ctx.vfs.umask))
                 raise Fail(f"cannot copy a directory, {squote(src)}, into itself, {squote(dst)}")
             if o.verbose:
                 ctx.out(f"{squote(src)} -> {squote(dst)}\n")
@@ -137,7 +137,7 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
             except Fail as e:
                 failed = True
                 ctx.error(str(e))
-        umask = ctx.machine.fake.umask
+        umask = ctx.vfs.umask
         if made or o.preserve:
             mode = s.st_mode & 0o7777 if o.preserve else s.st_mode & 0o7777 & ~umask
             quiet(lambda: vfs.chmod(dp.rstrip("/"), mode))
@@ -216,7 +216,7 @@ def copy_file(ctx: Context, src: str, dst: str, s: Any, o: CopyOpts, exists: boo
         if not exists:
             quiet(lambda: vfs.unlink(dp))
         raise Fail(f"error writing {squote(dst)}: {strerror(e)}") from e
-    umask = ctx.machine.fake.umask
+    umask = ctx.vfs.umask
     if o.mode is not None:
         quiet(lambda: vfs.chmod(dp, o.mode or 0))
     elif o.preserve:
@@ -285,7 +285,7 @@ def _move(ctx: Context, src: str, dst: str, mode: str, update: bool, verbose: bo
             if vfs.exists(parent) and not vfs.access(parent, 3):
                 raise OSError(errno.EACCES, "")
         backup = make_backup(ctx, dst, o) if d is not None else ""
-        if not backup and d is not None and st.S_ISDIR(d.st_mode) and vfs.os.listdir(dp):
+        if not backup and d is not None and st.S_ISDIR(d.st_mode) and not vfs.is_empty_dir(dp):
             raise OSError(errno.ENOTEMPTY, "")
         if not backup and d is not None and st.S_ISDIR(d.st_mode):
             vfs.rmdir(dp.rstrip("/"))

@@ -5,10 +5,11 @@ UTC, so every time is a UTC epoch (float seconds) read from the host clock.
 """
 from __future__ import annotations
 
+import math
 import time
 
 from shell.commands.context import Context, cquote
-from shell.commands.date_format import strftime
+from shell.commands.date_format import Civil, strftime
 from shell.commands.date_parse import DateError, parse_date, posix_time
 from shell.commands.options import OptionSpec
 from shell.commands.registry import command
@@ -103,8 +104,7 @@ def date(ctx: Context, argv: list[str]) -> int:
         except OSError as exc:
             ctx.oserror(reference, exc)
             return 1
-        ctx.out(strftime(fmt, t) + "\n")
-        return 0
+        return _show(ctx, fmt, t)
     if datefile is not None:
         try:
             data = ctx.stdin.read() if datefile == "-" else ctx.vfs.read_bytes(ctx.abspath(datefile))
@@ -119,11 +119,22 @@ def date(ctx: Context, argv: list[str]) -> int:
     for text in dates:
         ctx.check()
         try:
-            ctx.out(strftime(fmt, parse_date(text, now)) + "\n")
+            t = parse_date(text, now)
         except (DateError, OverflowError, ValueError):
             ctx.error(f"invalid date {cquote(text)}")
             status = 1
+            continue
+        status |= _show(ctx, fmt, t)
     return status
+
+
+def _show(ctx: Context, fmt: str, t: float) -> int:
+    """GNU's show_date: a time whose year overflows struct tm is an error, not a date."""
+    if not Civil(t).in_range():
+        ctx.error(f"time {cquote(str(math.floor(t)))} is out of range")
+        return 1
+    ctx.out(strftime(fmt, t) + "\n")
+    return 0
 
 
 def _set_date(ctx: Context, setting: str | None, operand: str | None, now: float, fmt: str) -> int:

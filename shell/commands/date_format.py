@@ -4,6 +4,7 @@ The machine's time zone is UTC, so every time is a UTC epoch (float seconds).
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -25,19 +26,75 @@ def to_datetime(t: float) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=t)
 
 
-def _number(c: str, d: datetime, t: float) -> int:
+# glibc's struct tm holds the year less 1900 in an int: GNU tools can show no time beyond
+YEAR_MIN, YEAR_MAX = -(1 << 31) + 1900, (1 << 31) - 1 + 1900
+
+
+def days_from_civil(y: int, m: int, d: int) -> int:
+    """Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm, any year)."""
+    y -= m <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m - 3 if m > 2 else m + 9) + 2) // 5 + d - 1
+    return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+
+
+class Civil:
+    """A UTC broken-down time for any epoch second: Python's datetime and time.gmtime stop at
+    year 9999 or at time_t, GNU's tools at a year that fits an int."""
+
+    def __init__(self, t: float) -> None:
+        self.epoch = secs = math.floor(t) if math.isfinite(t) else 0
+        days, rem = divmod(secs, 86400)
+        self.hour, rem = divmod(rem, 3600)
+        self.minute, self.second = divmod(rem, 60)
+        z = days + 719468
+        era = z // 146097
+        doe = z - era * 146097
+        yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+        doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+        mp = (5 * doy + 2) // 153
+        self.day = doy - (153 * mp + 2) // 5 + 1
+        self.month = mp + 3 if mp < 10 else mp - 9
+        self.year = yoe + era * 400 + (self.month <= 2)
+        self.days = days
+        self.yday = days - days_from_civil(self.year, 1, 1)  # 0-based
+
+    def in_range(self) -> bool:
+        return YEAR_MIN <= self.year <= YEAR_MAX
+
+    def weekday(self) -> int:
+        return (self.days + 3) % 7  # Monday 0; 1970-01-01 was a Thursday
+
+    def isocalendar(self) -> tuple[int, int]:
+        """(ISO year, ISO week)."""
+        week = (self.yday + 1 - (self.weekday() + 1) + 10) // 7
+        if week < 1:
+            return self.year - 1, _iso_weeks(self.year - 1)
+        if week > _iso_weeks(self.year):
+            return self.year + 1, 1
+        return self.year, week
+
+
+def _iso_weeks(year: int) -> int:
+    def p(y: int) -> int:
+        return (y + y // 4 - y // 100 + y // 400) % 7
+    return 53 if p(year) == 4 or p(year - 1) == 3 else 52
+
+
+def _number(c: str, d: Civil, t: float) -> int:
     wday = (d.weekday() + 1) % 7
-    yday = d.timetuple().tm_yday - 1
+    yday = d.yday
     values = {"d": d.day, "e": d.day, "H": d.hour, "k": d.hour, "I": (d.hour % 12) or 12,
               "l": (d.hour % 12) or 12, "m": d.month, "M": d.minute, "S": d.second, "j": yday + 1,
               "U": (yday + 7 - wday) // 7, "W": (yday + 7 - (wday + 6) % 7) // 7,
               "V": d.isocalendar()[1], "y": d.year % 100, "C": d.year // 100,
               "g": d.isocalendar()[0] % 100, "Y": d.year, "G": d.isocalendar()[0],
-              "u": d.weekday() + 1, "w": wday, "s": int(t // 1), "q": (d.month - 1) // 3 + 1}
+              "u": d.weekday() + 1, "w": wday, "s": d.epoch, "q": (d.month - 1) // 3 + 1}
     return values[c]
 
 
-def _text(c: str, d: datetime, colons: int) -> str | None:
+def _text(c: str, d: Civil, colons: int) -> str | None:
     if c == "a":
         return DAYS[d.weekday()][:3]
     if c == "A":
@@ -59,7 +116,7 @@ def _text(c: str, d: datetime, colons: int) -> str | None:
 
 def strftime(fmt: str, t: float) -> str:
     """Format epoch `t` (UTC) as GNU date does, with its -_0^# flags and widths."""
-    d = to_datetime(t)
+    d = Civil(t)
     out: list[str] = []
     pos = 0
     for m in _SPEC.finditer(fmt):
@@ -81,7 +138,7 @@ def strftime(fmt: str, t: float) -> str:
             out.append(text)
             continue
         if c == "N" and not colons:
-            frac = f"{round((t % 1) * 1e9):09d}"[:9]
+            frac = f"{min(999_999_999, round((t % 1) * 1e9)):09d}" if isinstance(t, float) and math.isfinite(t) else "0" * 9
             out.append(frac[: width or 9].ljust(width or 9, "0"))
             continue
         if c in _COMPOSITE and not colons:

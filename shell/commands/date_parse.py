@@ -45,6 +45,23 @@ class DateError(ValueError):
     pass
 
 
+_EPOCH = re.compile(r"@\s*([-+]?)(\d+)(?:[.,](\d+))?")
+
+
+def epoch_seconds(s: str) -> float | None:
+    """GNU's `@SECONDS[.FRACTION]` (a time_t: no exponent, inf or hex); None when invalid.
+    Whole seconds stay an int: a float would round times past 2**53."""
+    m = _EPOCH.fullmatch(s.strip())
+    if not m:
+        return None
+    whole = int(m[2]) * (-1 if m[1] == "-" else 1)
+    if not -(1 << 63) <= whole < 1 << 63:
+        return None
+    if not m[3]:
+        return whole
+    return whole + float("0." + m[3]) * (-1 if m[1] == "-" else 1)
+
+
 def _unit_add(rel: dict[str, float], unit: str, n: float) -> None:
     key = _UNITS[unit.rstrip("s") if unit.rstrip("s") in _UNITS else unit]
     if key == "w2":
@@ -58,10 +75,10 @@ def parse_date(text: str, now: float) -> float:
     """GNU-style `date -d` for common inputs; raises DateError when invalid."""
     s = text.strip().lower()
     if s.startswith("@"):
-        try:
-            return float(s[1:].strip())
-        except ValueError:
-            raise DateError(text) from None
+        t = epoch_seconds(s)
+        if t is None:
+            raise DateError(text)
+        return t
     date: tuple[int, int, int] | None = None
     if not s:  # GNU: the empty string is today's midnight
         cur = to_datetime(now)

@@ -105,6 +105,12 @@ def du(ctx: Context, argv: list[str]) -> int:
                 return 1
             unit, fmt_human = size, 0
     end = "\0" if parsed.has("-0", "--null") else "\n"
+    deref, deref_args = False, False   # -L: follow every symlink; -H/-D: only the operands
+    for o, _ in parsed.options:
+        if o in ("-L", "--dereference", "-P", "--no-dereference"):
+            deref = o in ("-L", "--dereference")
+        elif o in ("-H", "-D", "--dereference-args"):
+            deref_args = True
 
     def show(n: int, name: str) -> None:
         text = human(n, fmt_human) if fmt_human else str(math.ceil(n / unit))
@@ -116,10 +122,12 @@ def du(ctx: Context, argv: list[str]) -> int:
     def walk(path: str, shown: str, level: int) -> int:
         nonlocal status
         ctx.check()
+        follow = deref or (deref_args and level == 0)
         try:
-            s = lstat(ctx, path)
+            s = ctx.vfs.stat(path) if follow else lstat(ctx, path)
         except OSError as e:
-            ctx.error(f"cannot access {squote(shown)}: {strerror(e)}")
+            dangling = follow and e.errno == errno.ENOENT and ctx.vfs.islink(path)
+            ctx.error(f"cannot access {squote(shown)}" + ("" if dangling else f": {strerror(e)}"))
             status = 1
             return 0
         key = (s.st_ino, s.st_dev)
@@ -171,7 +179,7 @@ def df(ctx: Context, argv: list[str]) -> int:
     typed = parsed.has("-T", "--print-type")
     quota = ctx.machine.limits.quota_bytes
     try:
-        used_bytes = ctx.machine.fake.get_disk_usage().used
+        used_bytes = ctx.vfs.disk_usage().used
     except (AttributeError, OSError):
         used_bytes = 0
     used_k = math.ceil(used_bytes / 1024)

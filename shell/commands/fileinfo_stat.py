@@ -52,14 +52,10 @@ def _blocks512(s: Any) -> int:
 def _nlink(ctx: Context, path: str, s: Any) -> int:
     if not st.S_ISDIR(s.st_mode):
         return s.st_nlink
-    n = 2
     try:
-        for name in ctx.vfs.os.listdir(path):
-            if st.S_ISDIR(ctx.vfs.lstat(path.rstrip("/") + "/" + name).st_mode):
-                n += 1
+        return ctx.vfs.nlink(ctx.vfs.node(path))
     except OSError:
-        pass
-    return n
+        return 2
 
 
 def _shell_quote(name: str) -> str:

@@ -7,6 +7,7 @@ import stat as st
 from typing import Any
 
 from filesystem import strerror
+from filesystem.vfs import check_length
 from shell.commands.context import Context, cquote, squote
 from shell.commands.files_help import MKDIR_HELP, RM_HELP, RMDIR_HELP, TOUCH_HELP
 from shell.commands.ls_format import parse_date, parse_touch_stamp
@@ -57,7 +58,7 @@ def mkdir(ctx: Context, argv: list[str]) -> int:
     parents = parsed.has("-p", "--parents")
     verbose = parsed.has("-v", "--verbose")
     mode_text = parsed.last("-m", "--mode")
-    umask = ctx.machine.fake.umask
+    umask = ctx.vfs.umask
     final_mode: int | None = None
     if mode_text is not None:
         changes = parse_mode(mode_text)
@@ -96,7 +97,11 @@ def _mkdir_parents(ctx: Context, op: str, verbose: bool) -> None:
     """mkdir -p: make each missing component; parents get u+wx as GNU ensures."""
     parts = [p for p in op.split("/") if p]
     shown = "/" if op.startswith("/") else ""
-    umask = ctx.machine.fake.umask
+    umask = ctx.vfs.umask
+    try:  # a path Linux cannot name fails at once, not after creating thousands of levels
+        check_length(ctx.abspath(op))
+    except OSError as e:
+        raise _Failed(op, e.errno or errno.ENAMETOOLONG) from e
     for i, part in enumerate(parts):
         ctx.check()  # each level walks the path again: deep trees must stop at the time limit
         shown = posixpath.join(shown, part) if shown else part
@@ -338,7 +343,7 @@ def _remove(ctx: Context, path: str, shown: str, o: _RmOpts) -> bool:
 
 def _is_empty(ctx: Context, path: str) -> bool:
     try:
-        return not ctx.vfs.os.listdir(path)
+        return ctx.vfs.is_empty_dir(path)
     except OSError:
         return False
 

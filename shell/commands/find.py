@@ -1,7 +1,7 @@
 """find (GNU findutils 4.9): walk directory trees and evaluate an expression per file.
 
-The walk reads pyfakefs's directory objects directly (one resolve per starting point),
-so 20,000 files take a fraction of a second.  Entries are visited in sorted order
+The walk reads the VFS's directory nodes (one resolve per starting point and per symlink
+followed, each checking search permission), so 20,000 files take a fraction of a second.  Entries are visited in sorted order
 (real find uses readdir order, which is unpredictable on ext4).
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from filesystem import accounts, strerror
-from filesystem.credentials import permits
+from filesystem.vfs import Node
 from shell.commands.context import Context, cquote
 from shell.commands.find_expr import Parser
 from shell.commands.find_help import HELP, VERSION
@@ -39,7 +39,7 @@ class Find:
     """One run of find: the walk, the actions and the exit status."""
 
     def __init__(self, ctx: Context) -> None:
-        self.ctx, self.vfs, self.fake = ctx, ctx.vfs, ctx.vfs.fake
+        self.ctx, self.vfs = ctx, ctx.vfs
         self.status = 0
         self.follow_links = False      # -L
         self.follow_args = False       # -H
@@ -51,7 +51,7 @@ class Find:
         if not st.S_ISLNK(e.node.st_mode):
             return e.node
         try:
-            return self.fake.resolve(e.abspath)
+            return self.vfs.node(e.abspath)
         except OSError:
             return e.node
 
@@ -187,7 +187,7 @@ class Find:
         line = (f"{n.st_ino or 0:>9} {blocks:>6} {mode_string(n.st_mode)} {node_nlink(n):>3} "
                 f"{self.user(n.st_uid):<8} {self.group(n.st_gid):<8} {size:>8} {stamp} {e.path}")
         if st.S_ISLNK(n.st_mode):
-            line += f" -> {n.contents}"
+            line += f" -> {self.vfs.link_target(n)}"
         return line + "\n"
 
     def printf(self, fmt: str, e: Entry) -> str:
@@ -257,7 +257,7 @@ class Find:
         if d == "Y":
             return type_letter(self.follow(e).st_mode)
         if d == "l":
-            return node.contents or "" if st.S_ISLNK(node.st_mode) else ""
+            return self.vfs.link_target(node)
         if d == "n":
             return str(node_nlink(node))
         if d == "i":
@@ -286,19 +286,24 @@ class Find:
 
     # -- the walk -----------------------------------------------------------------
     def walk(self, start: str, expr: Pred, maxdepth: int, mindepth: int, depth_first: bool) -> None:
-        absp = posixpath.normpath(self.ctx.abspath(start))
+        absp = self.ctx.abspath(start)
         try:
-            node = self.fake.resolve(absp) if self.follow_links or self.follow_args \
-                else self.fake.lresolve(absp)
-            self.vfs.lstat(absp)  # enforces search permission on the parents
+            node = self.link_or_target(absp, self.follow_links or self.follow_args)
         except OSError as exc:
             self.error(start, exc)
             return
-        if node is None:
-            self.error(start, errno.ENOENT)
-            return
+        absp = posixpath.normpath(absp)
         name = posixpath.basename(start.rstrip("/")) or start
         self._visit(Entry(start, absp, name, 0, node, start), expr, maxdepth, mindepth, depth_first)
+
+    def link_or_target(self, path: str, follow: bool) -> Node:
+        """What -L/-H examine: the target, or the symlink itself when it dangles."""
+        try:
+            return self.vfs.node(path, follow)
+        except OSError as exc:
+            if not follow or exc.errno != errno.ENOENT:
+                raise
+            return self.vfs.node(path, False)
 
     def _visit(self, e: Entry, expr: Pred, maxdepth: int, mindepth: int, depth_first: bool) -> None:
         self.ctx.check()
@@ -307,20 +312,23 @@ class Find:
         if not depth_first and e.depth >= mindepth:
             expr(e)
         if is_dir and (maxdepth < 0 or e.depth < maxdepth) and not e.prune:
-            if not permits(node.st_mode, node.st_uid, node.st_gid, 5):
-                self.error(e.path, errno.EACCES)
-            else:
-                base = e.path if e.path.endswith("/") else e.path + "/"
-                entries = node.entries
-                for child in sorted(entries):
-                    cnode = entries[child]
-                    if self.follow_links and st.S_ISLNK(cnode.st_mode):
-                        try:
-                            cnode = self.fake.resolve(posixpath.join(e.abspath, child))
-                        except OSError:
-                            pass
-                    self._visit(Entry(base + child, posixpath.join(e.abspath, child), child, e.depth + 1,
-                                      cnode, e.start), expr, maxdepth, mindepth, depth_first)
+            try:
+                entries = self.vfs.children(node, e.abspath)
+            except OSError as exc:
+                self.error(e.path, exc)
+                entries = []
+            base = e.path if e.path.endswith("/") else e.path + "/"
+            for child, cnode in entries:
+                cpath = posixpath.join(e.abspath, child)
+                if self.follow_links and st.S_ISLNK(cnode.st_mode):
+                    try:  # by path: search permission on every directory the link leads through
+                        cnode = self.link_or_target(cpath, True)
+                    except OSError as exc:
+                        self.error(base + child, exc)
+                        if exc.errno == errno.ELOOP:
+                            continue  # GNU skips a looping link; others are still examined as links
+                self._visit(Entry(base + child, cpath, child, e.depth + 1, cnode, e.start),
+                            expr, maxdepth, mindepth, depth_first)
         if depth_first and e.depth >= mindepth:
             expr(e)
 

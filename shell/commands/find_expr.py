@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 
 from filesystem import accounts
 from filesystem.credentials import permits
+from filesystem.vfs import VFS
+from shell import regexengine
 from shell.commands.find_model import (
     Entry,
     FindError,
@@ -156,11 +158,12 @@ class Parser:
             return lambda e: rx.match(e.path) is not None
         if tok in ("-lname", "-ilname"):
             rx = glob_regex(a, tok == "-ilname")
-            return lambda e: st.S_ISLNK(e.node.st_mode) and rx.match(e.node.contents or "") is not None
+            return lambda e: st.S_ISLNK(e.node.st_mode) and rx.match(VFS.link_target(e.node)) is not None
         if tok in ("-regex", "-iregex"):
             try:
                 body, _ = translate(a, "emacs")
-                rx = re.compile(f"(?s:{body})\\Z", re.IGNORECASE if tok == "-iregex" else 0)
+                rx = regexengine.compile(f"(?s:{body})\\Z", re.IGNORECASE if tok == "-iregex" else 0,
+                                         getattr(getattr(self.env, "ctx", None), "budget", None))
             except (RegexError, re.error) as exc:
                 msg = str(exc) if isinstance(exc, RegexError) else "Invalid regular expression"
                 raise FindError(f"failed to compile regular expression '{a}': {msg}") from exc
@@ -197,7 +200,7 @@ class Parser:
         if tok == "-false":
             return lambda e: False
         if tok == "-empty":
-            return lambda e: (not e.node.entries if st.S_ISDIR(e.node.st_mode)
+            return lambda e: (not VFS.has_entries(e.node) if st.S_ISDIR(e.node.st_mode)
                               else st.S_ISREG(e.node.st_mode) and node_size(e.node) == 0)
         if tok in ("-readable", "-writable", "-executable"):
             bit = {"-readable": 4, "-writable": 2, "-executable": 1}[tok]

@@ -8,6 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from filesystem.vfs import VFS, Node
+from shell import regexengine
+
 
 class FindError(Exception):
     """A bad expression: the message is GNU's text (without 'find: ')."""
@@ -23,7 +26,7 @@ class Entry:
     abspath: str
     name: str
     depth: int
-    node: Any            # pyfakefs FakeFile (lstat view, or the target with -L)
+    node: Node           # the VFS's node (lstat view, or the target with -L)
     start: str           # the starting point it was found under
     prune: bool = False
 
@@ -45,7 +48,7 @@ class Program:
     execs: list[Any] = field(default_factory=list)   # pending -exec ... + batches
 
 
-def glob_regex(pattern: str, icase: bool = False) -> re.Pattern[str]:
+def glob_regex(pattern: str, icase: bool = False) -> regexengine.Regex:
     """fnmatch(3) without FNM_PERIOD: * and ? match '/' and leading dots; \\ escapes."""
     out, i, n = [], 0, len(pattern)
     while i < n:
@@ -76,7 +79,8 @@ def glob_regex(pattern: str, icase: bool = False) -> re.Pattern[str]:
             i = j + 1
         else:
             out.append(re.escape(c))
-    return re.compile("(?s:" + "".join(out) + r")\Z", re.IGNORECASE if icase else 0)
+    # many *s backtrack polynomially in `re`: the shared engine bounds them
+    return regexengine.compile("(?s:" + "".join(out) + r")\Z", re.IGNORECASE if icase else 0)
 
 
 def mode_string(mode: int) -> str:
@@ -105,11 +109,7 @@ def node_size(node: Any) -> int:
     return int(node.st_size or 0)
 
 
-def node_nlink(node: Any) -> int:
-    """Link count as on ext4: a directory has 2 plus one per subdirectory."""
-    if st.S_ISDIR(node.st_mode):
-        return 2 + sum(1 for c in node.entries.values() if st.S_ISDIR(c.st_mode))
-    return int(node.st_nlink or 1)
+node_nlink = VFS.nlink  # link count as on ext4: a directory has 2 plus one per subdirectory
 
 
 def numarg(value: str, pred: str) -> tuple[str, int]:

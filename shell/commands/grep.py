@@ -4,14 +4,13 @@ from __future__ import annotations
 import errno
 import fnmatch
 import posixpath
-import re
 import stat as st
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from filesystem import strerror
-from filesystem.credentials import permits
+from filesystem.vfs import Node
+from shell import regexengine
 from shell.commands.context import Context
 from shell.commands.grep_help import HELP, VERSION
 from shell.commands.grep_input import Lines
@@ -67,7 +66,7 @@ class _Capture:
 
 @dataclass
 class Opts:
-    regex: re.Pattern[str] = field(default_factory=lambda: re.compile(""))
+    regex: regexengine.Regex = field(default_factory=lambda: regexengine.compile(""))
     invert: bool = False
     count: bool = False
     list_files: int = 0          # 1: -l, -1: -L
@@ -204,7 +203,7 @@ def _setup(ctx: Context, parsed: Parsed) -> tuple[Opts, list[str]] | int:
         flavor = "ere"  # Perl syntax approximated by ERE (close for common patterns)
     warnings: list[str] = []
     try:
-        o.regex = compile_patterns(patterns, flavor, fixed, icase, word, line, warnings)
+        o.regex = compile_patterns(patterns, flavor, fixed, icase, word, line, warnings, ctx.budget)
     except RegexError as exc:
         ctx.error(str(exc))
         return 2
@@ -297,32 +296,32 @@ def _read(ctx: Context, path: str, label: str) -> Iterator[tuple[str, bytes | No
 
 
 def _walk(ctx: Context, o: Opts, path: str, prefix: str) -> Iterator[tuple[str, bytes | None, str]]:
-    """Walk pyfakefs's directory objects directly: one resolve per tree, no per-file path lookups."""
-    fake = ctx.vfs.fake
+    """Walk the tree from the VFS's nodes: one resolve per tree, no per-file path lookups."""
     try:
-        node = fake.resolve(posixpath.normpath(path))
+        node = ctx.vfs.node(posixpath.normpath(path))
     except OSError as exc:
         yield prefix, None, f"{prefix or '.'}: {strerror(exc)}"
         return
     yield from _walk_node(ctx, o, node, posixpath.normpath(path), prefix)
 
 
-def _walk_node(ctx: Context, o: Opts, node: Any, path: str, prefix: str) -> Iterator[tuple[str, bytes | None, str]]:
-    if not permits(node.st_mode, node.st_uid, node.st_gid, 5):
-        yield prefix, None, f"{prefix or '.'}: {strerror(errno.EACCES)}"
+def _walk_node(ctx: Context, o: Opts, node: Node, path: str, prefix: str) -> Iterator[tuple[str, bytes | None, str]]:
+    vfs = ctx.vfs
+    try:
+        entries = vfs.children(node, path)
+    except OSError as exc:
+        yield prefix, None, f"{prefix or '.'}: {strerror(exc)}"
         return
-    entries = node.entries
-    for entry in sorted(entries):
+    for entry, child in entries:
         ctx.check()
-        child = entries[entry]
         label = entry if not prefix else (prefix + entry if prefix.endswith("/") else f"{prefix}/{entry}")
         cpath = posixpath.join(path, entry)
         mode = child.st_mode
         if st.S_ISLNK(mode):
             if o.recurse != 2:
                 continue
-            try:
-                child = ctx.vfs.fake.resolve(cpath)
+            try:  # by path: search permission on every directory the link leads through
+                child = vfs.node(cpath)
             except OSError as exc:
                 yield label, None, f"{label}: {strerror(exc)}"
                 continue
@@ -331,10 +330,10 @@ def _walk_node(ctx: Context, o: Opts, node: Any, path: str, prefix: str) -> Iter
             if not _excluded(o, entry, True):
                 yield from _walk_node(ctx, o, child, cpath, label)
         elif st.S_ISREG(mode) and not _excluded(o, entry, False):
-            if not permits(mode, child.st_uid, child.st_gid, 4):
-                yield label, None, f"{label}: {strerror(errno.EACCES)}"
-            else:
-                yield label, child.byte_contents or b"", ""
+            try:
+                yield label, vfs.node_bytes(child, cpath), ""
+            except OSError as exc:
+                yield label, None, f"{label}: {strerror(exc)}"
 
 
 def _grep_one(ctx: Context, o: Opts, label: str, data: bytes | InputStream) -> bool:

@@ -1,11 +1,15 @@
 """POSIX BRE/ERE (GNU flavour) and emacs regex (find -regex) translated to Python `re`.
 
 Python's `re` is leftmost-first where POSIX is leftmost-longest; line selection is the
-same, only -o/--color spans may differ on alternations.
+same, only -o/--color spans may differ on alternations.  The translated pattern is compiled by
+shell.regexengine (RE2 in linear time, backtracking only for back-references, time-bounded).
 """
 from __future__ import annotations
 
 import re
+
+from shell import regexengine
+from shell.streams import Budget
 
 _CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
@@ -188,8 +192,8 @@ def translate(p: str, flavor: str = "bre", offset: int = 0,
 
 
 def compile_patterns(patterns: list[str], flavor: str, fixed: bool = False, icase: bool = False,
-                     word: bool = False, line: bool = False,
-                     warn: list[str] | None = None) -> re.Pattern[str]:
+                     word: bool = False, line: bool = False, warn: list[str] | None = None,
+                     budget: Budget | None = None) -> regexengine.Regex:
     """One Python regex selecting what any of `patterns` selects (grep semantics)."""
     parts: list[str] = []
     total = 0
@@ -205,6 +209,6 @@ def compile_patterns(patterns: list[str], flavor: str, fixed: bool = False, icas
             body = f"(?<!\\w)(?:{body})(?!\\w)"
         parts.append(f"(?:{body})")
     try:
-        return re.compile("|".join(parts), re.IGNORECASE if icase else 0)
+        return regexengine.compile("|".join(parts), re.IGNORECASE if icase else 0, budget)
     except re.error as exc:  # a construct we translate imperfectly
         raise RegexError("Invalid regular expression") from exc

@@ -1,6 +1,7 @@
 """ls, as GNU coreutils 9.1 prints it (one per line to a pipe, columns and colors on a terminal)."""
 from __future__ import annotations
 
+import errno
 import posixpath
 import stat as st
 import time
@@ -60,8 +61,13 @@ class Lister:
                 pass
             try:
                 e.target = vfs.stat(path)
-            except OSError:
+            except OSError as exc:
                 e.target = None
+                # a link operand ls would follow (or any with -L) that cannot be stat'ed for a reason
+                # other than dangling is not listed, as GNU's stat-then-lstat-on-ENOENT does
+                if cmdline and (self.o.deref or exc.errno != errno.ENOENT and not self.o.directory
+                                and not self.o.long and self.o.classify != "F"):
+                    raise
             follow = self.o.deref or (cmdline and not self.o.directory and not self.o.long
                                       and self.o.classify != "F" and e.target is not None
                                       and st.S_ISDIR(e.target.st_mode))
@@ -133,6 +139,9 @@ class Lister:
         for n in names:
             try:
                 entries.append(self.entry(n, posixpath.join(path, n), False))
+                if o.deref and entries[-1].target is None and st.S_ISLNK(entries[-1].st.st_mode) and (
+                        o.long or o.recursive or o.classify or o.size_blocks or o.sort in ("time", "size")):
+                    ctx.vfs.stat(posixpath.join(path, n))  # -L: say why the link cannot be followed
             except OSError as exc:
                 ctx.error(f"cannot access {squote(posixpath.join(shown, n))}: {strerror(exc)}")
                 self.status = max(self.status, 1)
@@ -315,17 +324,9 @@ def _nlink(ctx: Context, e: Entry) -> int:
     if not st.S_ISDIR(s.st_mode):
         return s.st_nlink
     try:
-        names = ctx.vfs.os.listdir(e.path)
+        return ctx.vfs.nlink(ctx.vfs.node(e.path))
     except OSError:
         return 2
-    n = 2
-    for name in names:
-        try:
-            if st.S_ISDIR(ctx.vfs.lstat(posixpath.join(e.path, name)).st_mode):
-                n += 1
-        except OSError:
-            pass
-    return n
 
 
 def _human(n: int, base: int) -> str:

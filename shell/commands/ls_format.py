@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import calendar
+import math
 import re
 import stat as st
 import time
 from typing import Any
+
+from shell.commands.date_format import Civil
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SIX_MONTHS = 31556952 // 2
@@ -15,19 +18,25 @@ SIX_MONTHS = 31556952 // 2
 def ls_time(t: float, now: float | None = None) -> str:
     """'%b %e %H:%M' for the last six months, else '%b %e  %Y' (UTC, as the machine's TZ)."""
     now = time.time() if now is None else now
-    tm = time.gmtime(t)
-    mon = MONTHS[tm.tm_mon - 1]
+    tm = Civil(t)
+    if not tm.in_range():  # GNU: a time localtime cannot convert shows as its seconds
+        return f"{math.floor(t) if math.isfinite(t) else 0:>12}"
+    mon = MONTHS[tm.month - 1]
     if now - SIX_MONTHS < t <= now + 1:
-        return f"{mon} {tm.tm_mday:2d} {tm.tm_hour:02d}:{tm.tm_min:02d}"
-    return f"{mon} {tm.tm_mday:2d}  {tm.tm_year}"
+        return f"{mon} {tm.day:2d} {tm.hour:02d}:{tm.minute:02d}"
+    return f"{mon} {tm.day:2d}  {tm.year}"
 
 
 def full_time(t: float) -> str:
     """'2024-01-01 10:00:00.000000000 +0000' as stat and ls --full-time print it."""
-    ns = round((t - int(t)) * 1e9) if t >= 0 else 0
+    ns = round((t - int(t)) * 1e9) if isinstance(t, float) and math.isfinite(t) and t >= 0 else 0
     if ns >= 1_000_000_000:
         ns = 999_999_999
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(int(t))) + f".{ns:09d} +0000"
+    tm = Civil(t)
+    if not tm.in_range():  # GNU stat: seconds.nanoseconds when localtime fails
+        return f"{math.floor(t) if math.isfinite(t) else 0}.{ns:09d}"
+    return (f"{tm.year}-{tm.month:02d}-{tm.day:02d} {tm.hour:02d}:{tm.minute:02d}:{tm.second:02d}"
+            f".{ns:09d} +0000")
 
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
@@ -56,10 +65,8 @@ def parse_date(text: str, machine: Any = None, now: float | None = None) -> floa
     now = time.time() if now is None else now
     s = text.strip().lower()
     if s.startswith("@"):
-        try:
-            return float(s[1:])
-        except ValueError:
-            return None
+        from shell.commands.date_parse import epoch_seconds
+        return epoch_seconds(s)
     if s in ("", "now", "today"):
         return now
     midnight = now - now % 86400

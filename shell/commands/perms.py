@@ -176,7 +176,7 @@ def chmod(ctx: Context, argv: list[str]) -> int:
         after = f" after {cquote(mode_arg)}" if mode_arg is not None else ""
         ctx.err(f"chmod: missing operand{after}\nTry 'chmod --help' for more information.\n")
         return 1
-    umask = ctx.machine.fake.umask
+    umask = ctx.vfs.umask
     if ref is not None:
         try:
             changes = [Change("=", "ord", MODE_BITS, ctx.vfs.stat(ctx.abspath(ref)).st_mode & MODE_BITS,

@@ -13,7 +13,7 @@ from typing import Any
 from shell.commands.context import Context
 from shell.commands.options import OptionSpec
 from shell.commands.registry import command
-from shell.packages.jq_eval import _dump, run
+from shell.packages.jq_eval import CHECK, _dump, run
 from shell.packages.jq_parse import CompileError, JqError, Parser
 
 HELP = """\
@@ -112,6 +112,7 @@ def jq(ctx: Context, argv: list[str]) -> int:
                 values.append((value, f"{name}:{data[:pos].count(chr(10)) + (1 if data[pos:pos + 1] == chr(10) else 0)}"))
         if parsed.has("-s", "--slurp"):
             values = [([v for v, _ in values], values[-1][1] if values else "<stdin>:0")]
+    CHECK.set(ctx.check)
     for value, where in values:
         try:
             for result in run(prog, value):

@@ -1,6 +1,7 @@
 """zip and unzip (Info-ZIP 3.0 / 6.00): real archives on the virtual disk via zipfile + BytesIO."""
 from __future__ import annotations
 
+import errno
 import io
 import posixpath
 import time
@@ -8,7 +9,7 @@ import zipfile
 import zlib
 
 from shell.commands.context import Context
-from shell.commands.options import OptionSpec
+from shell.commands.options import OptionSpec, Parsed
 from shell.commands.registry import command
 
 ZIP_HELP = """\
@@ -66,7 +67,6 @@ def zip_(ctx: Context, argv: list[str]) -> int:
     archive, *names = parsed.operands
     if not archive.endswith(".zip") and "." not in posixpath.basename(archive):
         archive += ".zip"
-    quiet = parsed.has("-q")
     entries: list[tuple[str, str]] = []
     for name in names:
         if not _collect(ctx, name, parsed.has("-r"), entries):
@@ -74,41 +74,76 @@ def zip_(ctx: Context, argv: list[str]) -> int:
     if not entries:
         ctx.err(f"\nzip error: Nothing to do! ({archive})\n")
         return 12
+    plan = _plan(ctx, entries, parsed.has("-j"))
+    if plan is None:
+        return 16
     path = ctx.abspath(archive)
     buf = io.BytesIO()
     try:
-        if ctx.vfs.exists(path):
-            buf.write(ctx.vfs.read_bytes(path))
-        with zipfile.ZipFile(buf, "a") as zf:
-            for arcname, full in entries:
-                if parsed.has("-j") and not arcname.endswith("/"):
-                    arcname = posixpath.basename(arcname)
-                elif parsed.has("-j"):
-                    continue
-                arcname = arcname.lstrip("/")
-                st = ctx.vfs.stat(full)
-                info = zipfile.ZipInfo(arcname, time.localtime(st.st_mtime)[:6])
-                info.external_attr = (st.st_mode & 0xFFFF) << 16
-                data = b"" if arcname.endswith("/") else ctx.vfs.read_bytes(full)
-                comp, pct = zipfile.ZIP_STORED, 0
-                if data and not parsed.has("-0"):
-                    deflated = zlib.compress(data, 6)[2:-4]
-                    if len(deflated) < len(data):
-                        comp = zipfile.ZIP_DEFLATED
-                        pct = round((1 - len(deflated) / len(data)) * 100)
-                info.compress_type = comp
-                zf.writestr(info, data)
-                if not quiet:
-                    how = f"deflated {pct}%" if comp == zipfile.ZIP_DEFLATED else "stored 0%"
-                    ctx.out(f"  adding: {arcname} ({how})\n")
+        old = zipfile.ZipFile(io.BytesIO(ctx.vfs.read_bytes(path))) if ctx.vfs.exists(path) else None
+        with zipfile.ZipFile(buf, "w") as zf:
+            # entries already in the archive keep their place ("updating:"), new ones follow
+            for info in old.infolist() if old else []:
+                if info.filename in plan:
+                    _add(ctx, zf, info.filename, plan.pop(info.filename), parsed, "updating:")
+                else:
+                    zf.writestr(info, old.read(info))  # type: ignore[union-attr]
+            for arcname, full in plan.items():
+                _add(ctx, zf, arcname, full, parsed, "  adding:")
         ctx.vfs.write_bytes(path, buf.getvalue())
     except OSError as exc:
         ctx.err(f"zip I/O error: {exc.strerror}\nzip error: Could not create output file ({archive})\n")
         return 15
-    except zipfile.BadZipFile:
+    except _DAMAGED:  # includes an old entry zipfile cannot read back (encrypted, odd method)
         ctx.err(f"\nzip error: Zip file structure invalid ({archive})\n")
         return 3
     return 0
+
+
+def _plan(ctx: Context, entries: list[tuple[str, str]], junk: bool) -> dict[str, str] | None:
+    """Zip name -> file, in the order given.  A name typed twice counts once; two different
+    names that become the same zip name are Info-ZIP's error (None, after its message)."""
+    plan: dict[str, str] = {}
+    typed: dict[str, str] = {}
+    for name, full in entries:
+        arcname = name
+        if junk:
+            if name.endswith("/"):
+                continue
+            arcname = posixpath.basename(name)
+        while arcname.startswith(("/", "./")):  # zip stores relative names
+            arcname = arcname[1:] if arcname.startswith("/") else arcname[2:]
+        if arcname in typed:
+            if typed[arcname] == name:
+                continue
+            ctx.err(f"\tzip warning:   first full name: {typed[arcname]}\n"
+                    f"                      second full name: {name}\n"
+                    f"                     name in zip file repeated: {arcname}\n"
+                    + ("                     this may be a result of using -j\n" if junk else "")
+                    + "\nzip error: Invalid command arguments (cannot repeat names in zip file)\n")
+            return None
+        typed[arcname] = name
+        plan[arcname] = full
+    return plan
+
+
+def _add(ctx: Context, zf: zipfile.ZipFile, arcname: str, full: str, parsed: Parsed, verb: str) -> None:
+    ctx.check()
+    st = ctx.vfs.stat(full)
+    info = zipfile.ZipInfo(arcname, time.localtime(st.st_mtime)[:6])
+    info.external_attr = (st.st_mode & 0xFFFF) << 16
+    data = b"" if arcname.endswith("/") else ctx.vfs.read_bytes(full)
+    comp, pct = zipfile.ZIP_STORED, 0
+    if data and not parsed.has("-0"):
+        deflated = zlib.compress(data, 6)[2:-4]
+        if len(deflated) < len(data):
+            comp = zipfile.ZIP_DEFLATED
+            pct = round((1 - len(deflated) / len(data)) * 100)
+    info.compress_type = comp
+    zf.writestr(info, data)
+    if not parsed.has("-q"):
+        how = f"deflated {pct}%" if comp == zipfile.ZIP_DEFLATED else "stored 0%"
+        ctx.out(f"{verb} {arcname} ({how})\n")
 
 
 @command("unzip", family="packages", package="unzip", summary="list, test and extract compressed files in a ZIP archive")
@@ -126,7 +161,7 @@ def unzip(ctx: Context, argv: list[str]) -> int:
     try:
         data = ctx.vfs.read_bytes(path)
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, *_DAMAGED):
         ctx.err(f"unzip:  cannot find or open {archive}, {archive}.zip or {archive}.ZIP.\n")
         return 9
     quiet = parsed.has("-q")
@@ -176,14 +211,56 @@ def unzip(ctx: Context, argv: list[str]) -> int:
             parent = posixpath.dirname(target)
             if not ctx.vfs.isdir(parent):
                 ctx.vfs.makedirs(parent, exist_ok=True)
-            ctx.vfs.write_bytes(target, zf.read(info))
+            try:
+                data = _member(ctx, zf, info)
+            except _Damaged as bad:
+                if bad.crc:  # the name line on stdout, the complaint on stderr
+                    ctx.out(f" {_verb(info):>10}: {shown:<22}  ")
+                    ctx.err(f" {bad}\n")
+                else:
+                    ctx.err(f"\n  error:  {bad}\n")
+                status = 2
+                continue
+            ctx.vfs.write_bytes(target, data)
             mode = (info.external_attr >> 16) & 0o7777
             if mode:
                 ctx.vfs.chmod(target, mode)
             if not quiet:
-                verb = "inflating" if info.compress_type != zipfile.ZIP_STORED else "extracting"
-                ctx.out(f" {verb:>10}: {shown:<22}  \n")
+                ctx.out(f" {_verb(info):>10}: {shown:<22}  \n")
         except OSError as exc:
             ctx.err(f"error:  cannot create {shown}\n        {exc.strerror}\n")
             status = 50 if exc.errno == 28 else 1
     return status
+
+
+# what zipfile raises on a damaged or unusual archive (besides OSError)
+_DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, RuntimeError,
+            NotImplementedError)
+
+
+class _Damaged(Exception):
+    def __init__(self, message: str, crc: bool = False) -> None:
+        super().__init__(message)
+        self.crc = crc
+
+
+def _verb(info: zipfile.ZipInfo) -> str:
+    return "inflating" if info.compress_type != zipfile.ZIP_STORED else "extracting"
+
+
+def _member(ctx: Context, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One member's bytes, bounded by the file-size limit before inflating (a zip bomb
+    stops at its declared size); UnZip's words when the data is damaged."""
+    if info.file_size > ctx.machine.limits.max_file_bytes:
+        raise OSError(errno.EFBIG, "File too large")
+    try:
+        with zf.open(info) as f:
+            try:
+                return f.read()
+            except zipfile.BadZipFile as exc:
+                if "CRC" not in str(exc):
+                    raise
+                got = getattr(f, "_running_crc", 0)  # what the data really sums to
+                raise _Damaged(f"bad CRC {got:08x}  (should be {info.CRC:08x})", crc=True) from None
+    except _DAMAGED:
+        raise _Damaged("invalid compressed data to inflate") from None

@@ -9,6 +9,8 @@ import re
 import time
 from collections.abc import Callable
 
+from shell.syntax.words import utf8_any
+
 _SIMPLE = {ord("a"): 7, ord("b"): 8, ord("e"): 27, ord("E"): 27, ord("f"): 12, ord("n"): 10,
            ord("r"): 13, ord("t"): 9, ord("v"): 11, ord("\\"): 92}
 _HEX = b"0123456789abcdefABCDEF"
@@ -73,10 +75,7 @@ def expand_escapes(s: bytes, mode: str, warn: Callable[[str], None] | None = Non
             if e == ord("x"):
                 out.append(v)
             else:
-                try:
-                    out += chr(v).encode("utf-8")
-                except (ValueError, UnicodeEncodeError):
-                    out += b"\\" + bytes([e]) + s[i - (j - i):j]
+                out += utf8_any(v)  # as bash: a surrogate or a value past U+10FFFF too
         else:
             out += b"\\" + bytes([e])
     return bytes(out)

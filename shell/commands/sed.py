@@ -53,7 +53,7 @@ def sed(ctx: Context, argv: list[str]) -> int:
             return 1
         chunks.append((operands.pop(0), "-e expression #1"))
     try:
-        cmds = Parser(chunks, p.has("-E", "-r", "--regexp-extended")).parse()
+        cmds = Parser(chunks, p.has("-E", "-r", "--regexp-extended"), ctx.budget).parse()
     except SedError as exc:
         ctx.error(str(exc))
         return exc.status

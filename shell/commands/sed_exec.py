@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import errno
-import re
 from collections.abc import Iterator
 
 from filesystem import strerror
 from shell.commands.context import Context
 from shell.commands.sed_model import Addr, Cmd, SedError
 from shell.commands.textio import close_input, lines, open_input
+from shell.regexengine import MatchLike, Regex
 
 
 class _Quit(Exception):
@@ -19,7 +19,7 @@ class _Quit(Exception):
 class Sed:
     def __init__(self, ctx: Context, cmds: list[Cmd], quiet: bool, sep: str, separate: bool) -> None:
         self.ctx, self.cmds, self.quiet, self.sep, self.separate = ctx, cmds, quiet, sep, separate
-        self.last_regex: re.Pattern[str] | None = None
+        self.last_regex: Regex | None = None
         self.hold = ""
         self.lineno = 0
         self.append: list[tuple[str, str]] = []   # ("text", s) / ("file", name)
@@ -75,7 +75,7 @@ class Sed:
             yield pending[0], pending[1], True
 
     # -- matching -----------------------------------------------------------------
-    def search(self, regex: re.Pattern[str] | None, text: str) -> re.Pattern[str]:
+    def search(self, regex: Regex | None, text: str) -> Regex:
         if regex is None:
             if self.last_regex is None:
                 raise SedError("no previous regular expression")
@@ -261,7 +261,7 @@ class Sed:
                 subst = False
         self.end_cycle(ps, had, True)
 
-    def substitute(self, c: Cmd, regex: re.Pattern[str], ps: str) -> tuple[str, bool]:
+    def substitute(self, c: Cmd, regex: Regex, ps: str) -> tuple[str, bool]:
         count, out, pos, did, prev_end = 0, [], 0, False, -1
         for m in regex.finditer(ps):
             if m.start() == m.end() == prev_end:   # no empty match right after a match (POSIX)
@@ -282,7 +282,7 @@ class Sed:
         return "".join(out), True
 
 
-def _expand(repl: list[tuple[str, object]], m: re.Match[str]) -> str:
+def _expand(repl: list[tuple[str, object]], m: MatchLike) -> str:
     out: list[str] = []
     mode, once = "", ""
     for kind, value in repl:

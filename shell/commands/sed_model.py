@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from shell import regexengine
 from shell.commands.grep_regex import RegexError, translate
+from shell.streams import Budget
 
 
 class SedError(Exception):
@@ -20,7 +22,7 @@ class Addr:
     kind: str                 # line, last, regex, step, plus, mult, zero
     n: int = 0
     step: int = 0
-    regex: re.Pattern[str] | None = None   # None with kind regex: the last regex used
+    regex: regexengine.Regex | None = None   # None with kind regex: the last regex used
 
 
 @dataclass
@@ -29,7 +31,7 @@ class Cmd:
     a1: Addr | None = None
     a2: Addr | None = None
     negate: bool = False
-    regex: re.Pattern[str] | None = None
+    regex: regexengine.Regex | None = None
     empty_regex: bool = False
     repl: list[tuple[str, object]] = field(default_factory=list)   # ("lit", s) / ("grp", n) / ("case", c)
     gflag: bool = False
@@ -44,7 +46,8 @@ class Cmd:
     end_line: int = 0
 
 
-def sed_regex(pattern: str, ere: bool, icase: bool, multiline: bool) -> re.Pattern[str]:
+def sed_regex(pattern: str, ere: bool, icase: bool, multiline: bool,
+              budget: Budget | None = None) -> regexengine.Regex:
     """Compile a sed regex: \\n and \\t are characters here; `.` matches a newline."""
     out, i = [], 0
     while i < len(pattern):
@@ -64,6 +67,6 @@ def sed_regex(pattern: str, ere: bool, icase: bool, multiline: bool) -> re.Patte
     if not multiline:   # `$` is the end of the pattern space, never before a final newline
         body = re.sub(r"(?<!\\)\$", r"\\Z", body)
     try:
-        return re.compile(body, flags)
+        return regexengine.compile(body, flags, budget)
     except re.error as exc:
         raise RegexError("Invalid preceding regular expression") from exc

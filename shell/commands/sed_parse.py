@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import re
 
+from shell import regexengine
 from shell.commands.grep_regex import RegexError
 from shell.commands.sed_model import Addr, Cmd, SedError, sed_regex
+from shell.streams import Budget
 
 _NO_ADDR = {":", "}"}
 
 
 class Parser:
-    def __init__(self, chunks: list[tuple[str, str]], ere: bool) -> None:
+    def __init__(self, chunks: list[tuple[str, str]], ere: bool, budget: Budget | None = None) -> None:
         """chunks: (text, where) pairs; where is '-e expression #N' or 'file F'."""
         self.text = "\n".join(t for t, _ in chunks)
         self.starts: list[tuple[int, str]] = []
@@ -20,6 +22,7 @@ class Parser:
             pos += len(t) + 1
         self.i = 0
         self.ere = ere
+        self.budget = budget
         self.cmds: list[Cmd] = []
 
     # -- low level -----------------------------------------------------------
@@ -78,11 +81,11 @@ class Parser:
             out.append(c)
 
     def regex(self, pattern: str, icase: bool = False, multi: bool = False,
-              what: str = "unterminated address regex") -> re.Pattern[str] | None:
+              what: str = "unterminated address regex") -> regexengine.Regex | None:
         if pattern == "":
             return None
         try:
-            return sed_regex(pattern, self.ere, icase, multi)
+            return sed_regex(pattern, self.ere, icase, multi, self.budget)
         except RegexError as exc:
             # GNU scans [...] while looking for the delimiter: an open bracket ends the command
             message = what if str(exc).startswith(("Unmatched [", "Invalid regular")) else str(exc)

@@ -216,8 +216,8 @@ class Sorter:
             return _filevercmp(a, b)
         else:
             if "d" in f:
-                a, b = bytes(c for c in a if chr(c).isalnum() or c in BLANKS), \
-                    bytes(c for c in b if chr(c).isalnum() or c in BLANKS)
+                a, b = bytes(c for c in a if (c < 128 and chr(c).isalnum()) or c in BLANKS), \
+                    bytes(c for c in b if (c < 128 and chr(c).isalnum()) or c in BLANKS)
             elif "i" in f:
                 a, b = bytes(c for c in a if 32 <= c < 127), bytes(c for c in b if 32 <= c < 127)
             if "f" in f:

@@ -5,10 +5,12 @@ import math
 import re
 from decimal import Decimal
 
+from shell import regexengine
 from shell.commands import textmisc_help as H
 from shell.commands.context import Context
 from shell.commands.options import OptionSpec
 from shell.commands.registry import command
+from shell.streams import Budget
 
 # -- seq ----------------------------------------------------------------------------------------
 SEQ = OptionSpec("seq", short="f:s:w", long=["format=", "separator=", "equal-width"], help=H.SEQ_HELP,
@@ -254,8 +256,8 @@ def _bre_to_python(bre: str) -> str:
 
 
 class _Parser:
-    def __init__(self, args: list[str]) -> None:
-        self.args, self.pos = args, 0
+    def __init__(self, args: list[str], budget: Budget | None = None) -> None:
+        self.args, self.pos, self.budget = args, 0, budget
 
     def peek(self) -> str | None:
         return self.args[self.pos] if self.pos < len(self.args) else None
@@ -339,7 +341,7 @@ class _Parser:
             return int(r)
         if op == ":":
             try:
-                rx = re.compile(_bre_to_python(str(b)), re.DOTALL)
+                rx = regexengine.compile(_bre_to_python(str(b)), re.DOTALL, self.budget)
             except (re.error, ValueError):
                 raise ExprError("Invalid regular expression") from None
             m = rx.match(str(a))
@@ -373,7 +375,7 @@ def expr(ctx: Context, argv: list[str]) -> int:
         ctx.error("missing operand")
         ctx.err("Try 'expr --help' for more information.\n")
         return 2
-    parser = _Parser(args)
+    parser = _Parser(args, ctx.budget)
     try:
         value = parser.expr()
         if parser.pos < len(args):

@@ -1,7 +1,6 @@
 """sort and uniq (GNU coreutils 9.1, C.UTF-8: byte order); sort's key machinery is in text_sortkey."""
 from __future__ import annotations
 
-import functools
 import heapq
 import re
 
@@ -11,6 +10,7 @@ from shell.commands.context import Context
 from shell.commands.options import OptionSpec
 from shell.commands.registry import command
 from shell.commands.text_sortkey import BLANKS, Sorter, SortError, parse_key
+from shell.commands.text_sortrun import checked_compare, sort_records, unique, write_records
 from shell.commands.textio import close_input, lines, open_input, quotef, read_records
 
 # -- sort ---------------------------------------------------------------------------------------
@@ -90,26 +90,24 @@ def sort(ctx: Context, argv: list[str]) -> int:
         finally:
             close_input(ctx, stream)
         ctx.check()
+    line_key = None
     if p.has("-m", "--merge"):  # inputs are already sorted: merge them as GNU does
-        records = list(heapq.merge(*runs, key=functools.cmp_to_key(sorter.compare)))
+        records = list(heapq.merge(*runs, key=checked_compare(ctx, sorter)))
     else:
-        records = [r for run in runs for r in run]
-        records.sort(key=functools.cmp_to_key(sorter.compare))
+        records = runs[0] if len(runs) == 1 else [r for run in runs for r in run]
+        del runs
+        line_key = sort_records(ctx, sorter, records)
     if sorter.unique:
-        kept: list[bytes] = []
-        for rec in records:
-            if not kept or (sorter.keycmp(kept[-1], rec) if sorter.keys else kept[-1] != rec):
-                kept.append(rec)
-        records = kept
-    data = b"".join(r + delim for r in records)
+        records = unique(ctx, records, line_key, sorter)
     if output is not None and output != "-":
         try:
-            ctx.vfs.write_bytes(ctx.abspath(output), data)
+            records.append(b"")
+            ctx.vfs.write_bytes(ctx.abspath(output), delim.join(records))
         except OSError as exc:
             ctx.error(f"open failed: {quotef(output)}: {strerror(exc)}")
             return 2
         return 0
-    ctx.out(data)
+    write_records(ctx, records, delim)
     return 0
 
 

@@ -28,7 +28,7 @@ _MASK = (1 << 64) - 1
 NUM, STR, EOF = "NUM", "STR", ""
 _ASSIGN_OPS = set("*/%+-&^|")
 _ARITH_CHARS = set("=><+-*/%!()&|^~?:,")
-WS = " \t\n\r"
+WS = " \t\n"  # bash: \r, \f and \v are not blanks in arithmetic
 
 
 def wrap(v: int) -> int:

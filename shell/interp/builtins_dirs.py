@@ -177,7 +177,7 @@ def umask(interp: Interp, ctx: Context, argv: list[str]) -> int:
         new = ~allowed & 0o777
     st.umask = new
     ctx.umask = new
-    st.machine.fake.umask = new
+    st.machine.vfs.umask = new
     return 0
 
 

@@ -114,7 +114,7 @@ def eval_builtin(interp: Interp, ctx: Context, argv: list[str]) -> int:
         args = args[1:]
     if not args:
         return 0
-    return interp.run_source(" ".join(args), None)
+    return interp.run_source(" ".join(args), None, ctx)
 
 
 def _source(interp: Interp, ctx: Context, argv: list[str]) -> int:
@@ -152,7 +152,7 @@ def _source(interp: Interp, ctx: Context, argv: list[str]) -> int:
     depth = getattr(st, "source_depth", 0)
     st.source_depth = depth + 1  # type: ignore[attr-defined]
     try:
-        return interp.run_source(text, name)
+        return interp.run_source(text, name, ctx)
     except ReturnSignal as sig:
         return sig.status
     finally:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from shell.interp.state import Interp, Var
@@ -129,6 +130,37 @@ def dquote(value: str) -> str:
                 out.append(c)
         return "$'" + "".join(out) + "'"
     return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
+
+
+_SHELL_METAS = set(" \t\n'\"\\|&;()<>!{}*[?]^$`")
+
+
+def _ansic_byte(c: str) -> bool:
+    """bash's ansic_shouldquote for one character: not printable (or an undecodable byte)."""
+    if "\udc80" <= c <= "\udcff":
+        return True
+    if c < "\x80":
+        return not " " <= c <= "~"
+    return unicodedata.category(c) in ("Cc", "Cs", "Cn")
+
+
+def set_quote(value: str) -> str:
+    """A value as `set` prints it (bash's print_var_value): $'...' when it holds unprintable
+    characters, '...' when it holds shell metacharacters, else bare."""
+    if any(_ansic_byte(c) for c in value):
+        out = []
+        for c in value:
+            if c in _ANSI_C:
+                out.append(_ANSI_C[c])
+            elif _ansic_byte(c):
+                raw = bytes([ord(c) - 0xDC00]) if "\udc80" <= c <= "\udcff" else c.encode("utf-8", "surrogatepass")
+                out.extend(f"\\{b:03o}" for b in raw)
+            else:
+                out.append(c)
+        return "$'" + "".join(out) + "'"
+    metas = any(c in _SHELL_METAS for c in value) or value.startswith("#") or \
+        re.search(r"(^|[=:])~", value) is not None
+    return "'" + value.replace("'", "'\\''") + "'" if metas else value
 
 
 def _key(key: object) -> str:

@@ -6,7 +6,16 @@ import re
 from typing import TYPE_CHECKING
 
 from shell.interp import expand
-from shell.interp.builtins_util import NAME_RE, USAGES, PendingVar, declare_line, scan, squote_value
+from shell.interp.builtins_util import (
+    NAME_RE,
+    USAGES,
+    PendingVar,
+    array_body,
+    declare_line,
+    is_pending,
+    scan,
+    set_quote,
+)
 from shell.interp.expand_params import FLAG_LETTERS
 from shell.interp.state import ExpansionError, Interp, ReadonlyError, Var, builtin
 from shell.syntax import ast
@@ -381,11 +390,12 @@ def _list_set(interp: Interp, ctx: Context) -> int:
         allvars.update(scope)
     for n in sorted(allvars):
         var = allvars[n]
+        if is_pending(var):
+            continue  # declared without a value: bash's `set` skips it
         if isinstance(var.value, dict):
-            body = declare_line(n, var).split("=", 1)[1]
-            ctx.out(f"{n}={body}\n")
+            ctx.out(f"{n}={array_body(var)}\n")
         else:
-            ctx.out(f"{n}={squote_value(var.value)}\n")
+            ctx.out(f"{n}={set_quote(var.value)}\n")
     for n in sorted(st.functions):
         ctx.out(function_text(n, st.functions[n]) + "\n")
     return 0

@@ -21,6 +21,7 @@ from shell.interp.state import (
     ContinueSignal,
     ExitSignal,
     ExpansionError,
+    NestingLimit,
     ReadonlyError,
     ReturnSignal,
     ShellState,
@@ -98,9 +99,10 @@ class Interpreter:
         self.last_sub_status = status
         return status, out.getvalue()
 
-    def run_source(self, source: str, name: str | None = None) -> int:
+    def run_source(self, source: str, name: str | None = None, ctx: Context | None = None) -> int:
+        """eval (name None) or source NAME, in `ctx` (the command's, with its redirections)."""
         from shell.interp import programs
-        return programs.run_source_here(self, source, name)
+        return programs.run_source_here(self, source, name, ctx)
 
     def run_argv(self, ctx: Context, argv: list[str]) -> int:
         """Run a program (not a function or special builtin) for env, xargs, find -exec."""
@@ -130,6 +132,8 @@ class Interpreter:
             status = self.run_node(node, ctx)
         except ExitSignal as e:
             status = e.status
+        except NestingLimit:
+            raise
         except ExpansionError as e:
             status = 1 if e.fatal else e.status  # bash: 127 only when the top-level shell dies
         except ReturnSignal as e:
@@ -334,7 +338,7 @@ class Interpreter:
         limit = st.limits.max_call_depth
         if st.call_depth >= limit:
             self.error(ctx, f"{argv[0]}: maximum function nesting level exceeded ({limit})")
-            raise ExpansionError(1)  # bash abandons the whole command line
+            raise NestingLimit(1)  # bash abandons the whole command line
         saved_pos, saved_name = st.positional, st.script_name
         st.frames.append((argv[0], st.func_sources.get(argv[0], "environment"), st.line))
         st.publish_frames()

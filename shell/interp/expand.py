@@ -40,7 +40,9 @@ def expand_words(interp: Interp, words: list[ast.Word]) -> list[str]:
             braced = [word]
         for w in braced:
             w = _tilde(interp, w, assignment=False)
-            for field in _split(interp, word_chunks(interp, w, False)):
+            for n, field in enumerate(_split(interp, word_chunks(interp, w, False))):
+                if not n & 4095 and n:
+                    st.budget.check()
                 if sum(len(t) for t, _ in field) > 65536:
                     bounded(interp, "".join(t for t, _ in field))
                 out.extend(_glob(interp, field))
@@ -240,7 +242,9 @@ def _split(interp: Interp, chunks: list[Chunk]) -> list[Field]:
     cur: Field = []
     exists = False
     ws_ended = False
-    for kind, text in chunks:
+    for n, (kind, text) in enumerate(chunks):
+        if not n & 4095 and n:  # "${a[@]}" of millions of elements: time, memory, Ctrl-C
+            interp.state.budget.check()
         if kind == BRK:
             fields.append(cur)
             cur, exists, ws_ended = [], False, False

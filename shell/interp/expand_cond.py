@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from shell import regexengine
 from shell.interp.expand_params import BRK, SOFT, Q, report
 from shell.interp.state import ExpansionError, Interp, Var
 from shell.syntax import ast
@@ -110,7 +111,7 @@ def _regex_match(interp: Interp, text: str, word: ast.Word) -> bool:
         else:
             parts.append(_posix_classes(chunk))
     try:
-        rx = re.compile("".join(parts))
+        rx = regexengine.compile("".join(parts), 0, interp.state.budget)
     except re.error:
         raise _CondError() from None
     m = rx.search(text)

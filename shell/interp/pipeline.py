@@ -62,8 +62,19 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
     threads = [threading.Thread(target=stage, args=(i,), daemon=True, name=f"pipe-stage-{i}")
                for i in range(len(cmds) - 1)]
     budget.spawn(len(threads))
-    for t in threads:
-        t.start()
+    try:
+        for t in threads:
+            t.start()
+    except RuntimeError:  # the host refused a thread (a grader worker's OS cap): a failed fork
+        budget.cancel(LimitExceeded("fork: too many processes running at once"))
+        for p in pipes:
+            p.reader.close()
+            p.writer.close()
+        for t in threads:
+            if t.ident is not None:
+                t.join()
+        budget.reap(len(threads))
+        raise budget.cancelled from None
     try:
         stage(len(cmds) - 1)
     finally:

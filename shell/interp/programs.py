@@ -84,6 +84,8 @@ def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int 
 
     A syntax error prints bash's two lines and returns 2.  With `toplevel`, an expansion
     error abandons only the current command (a fatal one exits the shell)."""
+    from shell.streams import LimitExceeded
+    from shell.syntax.lexer import NestingTooDeep
     from shell.syntax.parser import Parser
     st_ = interp.state
     aliases = st_.aliases.get if (st_.interactive or "expand_aliases" in st_.options) else None
@@ -93,6 +95,8 @@ def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int 
     while True:
         try:
             node = parser.next_command()
+        except (NestingTooDeep, RecursionError):
+            raise LimitExceeded(f"maximum nesting depth exceeded ({st_.limits.max_call_depth})") from None
         except ast.ParseError as e:
             name = error_name or st_.script_name
             prefix = f"{name}: " if st_.interactive else f"{name}: line {e.line}: "
@@ -121,9 +125,9 @@ def _flush_warnings(parser: object, ctx: Context, name: str) -> None:
         ctx.err(f"{name}: line {line}: {msg}\n")
 
 
-def run_source_here(interp: Interpreter, source: str, name: str | None) -> int:
+def run_source_here(interp: Interpreter, source: str, name: str | None, ctx: Context | None = None) -> int:
     """`source FILE` (name given: errors say 'FILE: line N:') or `eval` (name None)."""
-    ctx = interp.current_ctx
+    ctx = ctx or interp.current_ctx
     assert ctx is not None
     st_ = interp.state
     limit = st_.limits.max_call_depth

@@ -255,9 +255,8 @@ class Redirector:
                     stream = ReadWriteFile(vfs.open(full, "r+b"))
                 else:
                     f = vfs.open(full, "ab" if op == ">>" else "wb")
-                    fake = ctx.machine.fake
                     stream = FileOutput(f, ctx.machine.limits.max_file_bytes,
-                                        free=lambda: fake.get_disk_usage().free)
+                                        free=lambda: vfs.disk_usage().free)
         except OSError as exc:
             raise self.fail(f"{path}: {strerror(exc)}") from None
         self.opened.append(stream)

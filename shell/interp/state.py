@@ -57,6 +57,12 @@ class ExpansionError(Exception):
         self.status, self.fatal = status, fatal
 
 
+class NestingLimit(ExpansionError):
+    """The function nesting limit (bash's FUNCNEST message, already printed): the whole command
+    line is abandoned, through subshells and command substitutions too, so an endless
+    `f(){ echo $(f); }` ends with a failure rather than with the empty echo's 0."""
+
+
 # ----------------------------------------------------------------------------- variables
 @dataclass
 class Var:
@@ -218,7 +224,7 @@ def _copy_var(v: Var) -> Var:
     new = object.__new__(v.__class__)
     new.__dict__.update(v.__dict__)
     if isinstance(v.value, dict):
-        new.value = dict(v.value)
+        new.__dict__["value"] = dict(v.value)  # not via setattr: a PendingVar stays pending
     return new
 
 
@@ -233,7 +239,8 @@ class Interp(Protocol):
 
     state: ShellState
 
-    def run_source(self, source: str, name: str | None = None) -> int: ...   # eval / source
+    def run_source(self, source: str, name: str | None = None,
+                   ctx: Context | None = None) -> int: ...   # eval / source
 
     def run_node(self, node: ast.Command, ctx: Context) -> int: ...
 

@@ -71,6 +71,9 @@ def guard(interp: Interpreter, ctx: Context, run: Callable[[], int], program: bo
         raise
     except RecursionError:
         raise LimitExceeded("maximum nesting depth exceeded") from None
+    except MemoryError:  # the host refused one allocation: the memory limit's message
+        ctx.budget.memory_bytes = ctx.budget.memory_bytes or ctx.limits.memory_bytes
+        ctx.budget.out_of_memory()
     except OSError as exc:
         if not program:
             interp.error(ctx, f"{ctx.name}: write error: {strerror(exc)}")

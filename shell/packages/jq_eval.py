@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from shell.packages.jq_parse import JqError
@@ -74,7 +75,22 @@ def _truthy(v: Any) -> bool:
     return v is not None and v is not False
 
 
+# the budget check of the command running jq in this thread (time, memory, Ctrl-C): a filter
+# such as {a:(1,1,...),b:(1,1,...),...} multiplies its results without bound
+CHECK: ContextVar[Callable[[], None] | None] = ContextVar("jq_check", default=None)
+_ticks = [0]
+
+
+def _tick() -> None:
+    _ticks[0] += 1
+    if not _ticks[0] & 1023:
+        check = CHECK.get()
+        if check is not None:
+            check()
+
+
 def run(node: Any, v: Any) -> Iterator[Any]:
+    _tick()
     kind = node[0]
     if kind == "id":
         yield v
@@ -108,7 +124,13 @@ def run(node: Any, v: Any) -> Iterator[Any]:
     elif kind == "object":
         results: list[dict] = [{}]
         for knode, vnode in node[1]:
-            results = [{**r, k: val} for r in results for k in run(knode, v) for val in run(vnode, v)]
+            grown: list[dict] = []
+            for r in results:
+                for k in run(knode, v):
+                    for val in run(vnode, v):
+                        _tick()
+                        grown.append({**r, k: val})
+            results = grown
         yield from results
     elif kind == "recurse":
         stack = [v]

@@ -195,12 +195,10 @@ class ShellCompleter(Completer):
                 continue
             try:
                 with self._as_user():
-                    node = vfs.node(d)
-                    entries = vfs.listdir(d) and node._entries
-                    for name, child in entries.items():
-                        mode = child.stat_result.st_mode
+                    for entry in vfs.scandir(d):
+                        mode = entry.node.st_mode
                         if st.S_ISLNK(mode) or (st.S_ISREG(mode) and mode & 0o111):
-                            names.add(name)
+                            names.add(entry.name)
             except (OSError, AttributeError):
                 continue
         return names
@@ -247,14 +245,13 @@ class ShellCompleter(Completer):
         vfs = self.session.machine.vfs
         with self._as_user():
             try:
-                vfs.listdir(lookup_dir)
-                entries = vfs.node(lookup_dir)._entries
+                entries = {e.name: e.node for e in vfs.scandir(lookup_dir)}
             except (OSError, AttributeError):
                 return
             matches = sorted(n for n in entries if n.startswith(base) and (base.startswith(".") or n[0] != "."))
             out: list[tuple[str, bool]] = []
             for name in matches:
-                mode = entries[name].stat_result.st_mode
+                mode = entries[name].st_mode
                 is_dir = st.S_ISDIR(mode) or (st.S_ISLNK(mode) and vfs.isdir(lookup_dir + name))
                 out.append((name, is_dir))
         kept_prefix = raw[:len(raw) - len(self._raw_tail(raw))] if "/" in raw else ""

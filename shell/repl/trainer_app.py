@@ -7,9 +7,11 @@ changes challenge, and the two host writes the trainer may make (the `--record` 
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from prompt_toolkit.formatted_text import FormattedText
@@ -17,7 +19,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from challenges.dojo_cmd import make_dojo
 from challenges.loader import builtin_pack_dirs, load_pack
 from challenges.model import PackError
-from challenges.progress import ProgressStore
+from challenges.progress import ProgressStore, StoreDamaged, set_aside
 from challenges.trainer import Trainer
 from shell.repl.app import Repl, ReplHooks
 from shell.session import Session
@@ -39,14 +41,40 @@ class Recorder:
             print(f"shelldojo: {self.path}: {exc.strerror}", file=sys.stderr)
 
 
-def export_file(path: str, text: str) -> str | None:
-    """Write the cheat sheet to the host file the learner named; an error message or None."""
+def start_folder() -> str | None:
+    """The folder the learner started shelldojo in (None if it no longer exists)."""
     try:
-        with open(os.path.expanduser(path), "w", encoding="utf-8") as f:  # the learner's own target file
+        return os.getcwd()
+    except OSError:
+        return None
+
+
+class HostExport:
+    """`dojo cheat --export FILE`: the one file the trainer writes where the learner says.
+
+    A relative FILE is taken from the folder shelldojo was started in (captured then: the
+    simulated machine's cwd means nothing on the computer), `~` is the computer's home."""
+
+    def __init__(self, start_dir: str | None) -> None:
+        self.start_dir = start_dir
+
+    def resolve(self, name: str) -> str:
+        path = os.path.expanduser(name) if name.startswith("~") else name
+        if path.startswith("~"):
+            raise ValueError(f"{name}: no such user on your computer")
+        if not os.path.isabs(path):
+            if self.start_dir is None:
+                raise ValueError(f"{name}: the folder you started shelldojo in is gone from your computer: "
+                                 "give a full path (/...) or one in your home (~/...)")
+            path = os.path.join(self.start_dir, path)
+        return os.path.normpath(path)
+
+    def write(self, path: str, text: str, replace: bool) -> None:
+        if os.path.isdir(path):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        # "x": created only if absent (no race between a check and the write)
+        with open(path, "w" if replace else "x", encoding="utf-8") as f:  # the learner's own target file
             f.write(text)
-    except OSError as exc:
-        return f"{path}: {exc.strerror}"
-    return None
 
 
 class TrainerRepl(Repl):
@@ -90,11 +118,14 @@ def load_packs(warn: Any = None) -> list[Any]:
     return packs
 
 
-def build(store: ProgressStore, *, record: str | None = None, **kw: Any) -> TrainerRepl:
-    """The trainer REPL over `store` (tests pass input=, output=, stdout=)."""
+def build(store: ProgressStore, *, record: str | None = None, start_dir: str | None = None,
+          **kw: Any) -> TrainerRepl:
+    """The trainer REPL over `store` (tests pass input=, output=, stdout=).  `start_dir`: the
+    folder shelldojo was started in (default: the current one)."""
     recorder = Recorder(record) if record else None
     warnings: list[str] = []
-    trainer = Trainer(store, load_packs(warnings.append), record=recorder, export=export_file)
+    export = HostExport(start_dir or start_folder())
+    trainer = Trainer(store, load_packs(warnings.append), record=recorder, export=export)
     trainer.notice += "".join(w + "\n" for w in warnings)
     repl_box: list[TrainerRepl] = []
 
@@ -120,8 +151,34 @@ def build(store: ProgressStore, *, record: str | None = None, **kw: Any) -> Trai
     return repl
 
 
+def open_store(where: str, ask: Callable[[str], str]) -> ProgressStore | None:
+    """The progress store in `where`; a damaged one is set aside (kept) and replaced if the
+    learner says so.  None (after saying why) when there is no store to work with."""
+    try:
+        return ProgressStore.in_data_dir(where)
+    except StoreDamaged as exc:
+        print(f"shelldojo: {exc}", file=sys.stderr)
+        try:
+            answer = ask("Start over with a new progress store? The damaged file is kept beside it. [y/N] ")
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print(f"shelldojo: nothing was changed; move {exc.path} away (or answer y) to start over",
+                  file=sys.stderr)
+            return None
+        try:
+            backup = set_aside(exc.path)
+        except OSError as err:
+            print(f"shelldojo: cannot rename {exc.path}: {err.strerror}", file=sys.stderr)
+            return None
+        print(f"shelldojo: the damaged store is kept as {backup}; starting over.", file=sys.stderr)
+        return ProgressStore.in_data_dir(where)
+
+
 def main(*, data_dir: str | None = None, record: str | None = None, student: str | None = None,
-         **kw: Any) -> int:
+         ask: Callable[[str], str] = input, **kw: Any) -> int:
+    """`ask` puts a yes/no question to the learner (tests pass their own)."""
+    started_in = start_folder()  # before anything else: where relative export names go
     from shell.machines import data_dir as default_dir
 
     where = data_dir or default_dir()
@@ -129,14 +186,17 @@ def main(*, data_dir: str | None = None, record: str | None = None, student: str
         print("shelldojo: the trainer needs a terminal (use `shelldojo run` for scripts)", file=sys.stderr)
         return 2
     try:
-        store = ProgressStore.in_data_dir(where)
+        found = open_store(where, ask)
+        if found is None:
+            return 1
+        store = found
         if student:  # the grader seeds variants with the student's name: use the same seed
             store.set_setting("seed", student)
     except Exception as exc:  # noqa: BLE001 - sqlite3.Error, OSError: say it plainly
         print(f"shelldojo: cannot open the progress store in {where}: {exc}", file=sys.stderr)
         return 1
     try:
-        repl = build(store, record=record, **kw)
+        repl = build(store, record=record, start_dir=started_in, **kw)
     except ValueError as exc:  # no pack loaded at all
         print(f"shelldojo: {exc}", file=sys.stderr)
         return 1

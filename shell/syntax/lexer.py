@@ -24,6 +24,17 @@ for _op in _OPERATORS:
 REDIR_OPS = frozenset(("<", ">", ">>", ">|", "<>", "<&", ">&", "&>", "&>>", "<<", "<<-", "<<<"))
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BLANKS = " \t"
+# bash's parser is a yacc automaton with a 10000-entry state stack: nesting deeper than that is
+# "syntax error near unexpected token" at the token that overflows it.  Each construct costs
+# roughly what it pushes in bash (measured on bash 5.2: 4997 `{`, 2498 `if`, 1110 `for`).
+PARSE_STACK = 10_000
+NEST_COST = {"{": 2, "(": 2, "[[": 2, "if": 4, "while": 4, "until": 4, "case": 8, "for": 9,
+             "function": 4}
+CMDSUB_COST = 10  # bash parses $(...) recursively (it crashes when deep): our own bound
+
+
+class NestingTooDeep(ast.ParseError):
+    """Command substitutions nested deeper than the shell bounds (bash itself crashes)."""
 
 
 class SyntaxError_(ast.ParseError):
@@ -69,6 +80,7 @@ class Lexer:
         self.pending: list[ast.HereDoc] = []
         self.warnings: list[tuple[int, str]] = []
         self._vnl = False             # the virtual final newline was returned
+        self.nest_stack = 0           # see PARSE_STACK: the cost of the constructs open here
         self.heredoc_eof = False      # a here-doc ran into the end of input (REPL: PS2)
         self.subparse = subparse      # parses `$(...)` from self.pos; returns (body, end)
         # shopt extglob, asked as each word is read (`shopt -s extglob` counts from the next line)
@@ -111,6 +123,18 @@ class Lexer:
               line: int | None = None, status: int | None = 2) -> SyntaxError_:
         ln = self.line_at(pos) if line is None else line
         return SyntaxError_(msg, ln, self.source_line(pos) if echo else None, incomplete, status)
+
+    def nest(self, tok: Token, cost: int) -> None:
+        """Enter a nested construct opened by tok (the caller calls unnest when it closes)."""
+        self.nest_stack += cost
+        if self.nest_stack > PARSE_STACK:
+            self.nest_stack = 0  # the error abandons every open construct
+            if cost == CMDSUB_COST:
+                raise NestingTooDeep("maximum nesting depth exceeded (command substitutions)", tok.line)
+            raise self.error(f"syntax error near unexpected token `{tok.value}'", tok.start, echo=True)
+
+    def unnest(self, cost: int) -> None:
+        self.nest_stack = max(0, self.nest_stack - cost)
 
     def eof_error(self, what: str, pos: int) -> SyntaxError_:
         return SyntaxError_(f"unexpected EOF while looking for matching `{what}'",

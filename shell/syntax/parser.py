@@ -6,11 +6,15 @@ next_command()/parse() always return a CommandList.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from shell.syntax import ast
+from shell.syntax import lexer as lexing
 from shell.syntax.lexer import REDIR_OPS, Lexer, SyntaxError_, Token, heredoc_delimiter
 
+# Python frames the deepest nesting the parser accepts (see lexer.PARSE_STACK) may need
+PARSE_RECURSION = 40_000
 _CLOSERS = frozenset(("then", "else", "elif", "fi", "do", "done", "esac", "}", "in", "]]"))
 _COMPOUND_STARTS = frozenset(("if", "while", "until", "for", "case", "{", "[[", "function"))
 _DECLARATIONS = frozenset(("declare", "local", "typeset", "readonly", "export"))
@@ -21,6 +25,7 @@ def _subparse(lexer: Lexer) -> tuple[ast.Command, int]:
     p = Parser("", _lexer=lexer)
     p.in_cmdsub = True
     saved, lexer.pending = lexer.pending, []
+    lexer.nest(Token("OP", "$(", lexer.pos, lexer.pos, lexer.line_at(lexer.pos)), lexing.CMDSUB_COST)
     try:
         p.skip_newlines()
         tok = p.peek(True)
@@ -34,6 +39,7 @@ def _subparse(lexer: Lexer) -> tuple[ast.Command, int]:
         p.take()
     finally:
         lexer.pending = saved + lexer.pending
+        lexer.unnest(lexing.CMDSUB_COST)
     return body, tok.end
 
 
@@ -230,6 +236,16 @@ class Parser:
         tok = self.peek(True)
         if self.aliases is not None:
             tok = self._expand_alias(tok)
+        cost = lexing.NEST_COST.get(tok.value, 0) if tok.kind in ("WORD", "OP") else 0
+        if not cost:
+            return self._command(tok)
+        self.lx.nest(tok, cost)  # bounds the nesting (and Python's stack) as bash's parser does
+        try:
+            return self._command(tok)
+        finally:
+            self.lx.unnest(cost)
+
+    def _command(self, tok: Token) -> ast.Command:
         if tok.kind == "WORD" and tok.word is not None and len(tok.word.parts) == 1:
             v = tok.value
             if v in _COMPOUND_STARTS and tok.is_reserved(v):
@@ -287,7 +303,12 @@ class Parser:
             body = self.paren_command(tok)
         elif tok.kind == "WORD" and tok.value in _COMPOUND_STARTS and tok.value != "function" \
                 and tok.is_reserved(tok.value):
-            body = self.compound(tok.value)
+            cost = lexing.NEST_COST.get(tok.value, 0) + 3  # bash's NAME ( ) pushes three more
+            self.lx.nest(tok, cost)
+            try:
+                body = self.compound(tok.value)
+            finally:
+                self.lx.unnest(cost)
         else:
             raise self.unexpected(tok)
         fn = ast.FunctionDef(name, body, [], line)
@@ -388,10 +409,16 @@ def parse(source: str) -> ast.CommandList:
 def is_complete(source: str) -> bool:
     """False when more lines could complete the source (the REPL then shows PS2)."""
     p = Parser(source)
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, PARSE_RECURSION))  # as Session does around run_source
     try:
         p.parse_all()
     except ast.ParseError as exc:
         return not exc.incomplete
+    except RecursionError:
+        return True  # nested beyond any bound: running it says so
+    finally:
+        sys.setrecursionlimit(old)
     if p.lx.heredoc_eof:
         return False
     body = source.removesuffix("\n")

@@ -18,6 +18,21 @@ _ANSI = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "
          "t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
 
 
+def utf8_any(code: int) -> bytes:
+    """bash's u32cconv for \\u and \\U: any value up to 2**31-1 as (extended) UTF-8 bytes, a
+    surrogate or a value past U+10FFFF included; larger values give nothing."""
+    if code < 0x80:
+        return bytes([code])
+    if code > 0x7FFFFFFF:
+        return b""
+    n = next(k for k in (2, 3, 4, 5, 6) if code < 1 << (5 * k + 1))
+    tail = []
+    for _ in range(n - 1):
+        tail.append(0x80 | code & 0x3F)
+        code >>= 6
+    return bytes([(0xFF00 >> n) & 0xFF | code, *reversed(tail)])
+
+
 class Ctx:
     """A quoting context: which characters end a word and which are special in it."""
 
@@ -243,8 +258,11 @@ class WordReader:
             buf.append(c)
             i += 1
         text = "".join(buf)
+        from shell.syntax.lexer import CMDSUB_COST, Token
         from shell.syntax.parser import Parser
         sub = Parser(text, first_line=self.lx.line_at(pos))
+        sub.lx.nest_stack = self.lx.nest_stack  # backticks nest like $( )
+        sub.lx.nest(Token("OP", "`", pos, pos, self.lx.line_at(pos)), CMDSUB_COST)
         return ast.CommandSub(sub.parse_all(), True, text), i + 1
 
     def _ansi(self, pos: int, n: int) -> tuple[ast.WordPart, int]:
@@ -269,7 +287,7 @@ class WordReader:
                 j = i - 1
                 while j < n and j < i + 2 and src[j] in "01234567":
                     j += 1
-                out.append(chr(int(src[i - 1:j], 8) & 0xFF))
+                out.append(bytes([int(src[i - 1:j], 8) & 0xFF]).decode("utf-8", "surrogateescape"))
                 i = j
             elif e in "xuU":
                 width = {"x": 2, "u": 4, "U": 8}[e]
@@ -283,7 +301,7 @@ class WordReader:
                     if e == "x" and code >= 0x80:
                         out.append(bytes([code]).decode("utf-8", "surrogateescape"))
                     else:
-                        out.append(chr(code) if code < 0x110000 else "\ufffd")
+                        out.append(utf8_any(code).decode("utf-8", "surrogateescape"))
                     i = j
             elif e == "c" and i < n:
                 out.append(chr(ord(src[i]) & 0x1F))
