@@ -3,7 +3,7 @@
 Calls raise `OSError` with a real errno (use `strerror()` for the text GNU prints;
 do not print `exc.filename`, which pyfakefs fills inconsistently: print the operand
 the user typed).  Permission rules pyfakefs lacks are closed here: search permission
-for `cd`, chmod only by the owner or root, chown only by root, the sticky bit,
+for `cd`, chmod only by the owner or root, chown only by root (metadata.py), the sticky bit,
 supplementary groups (see credentials.py), the disk quota and the file-count cap.
 """
 from __future__ import annotations
@@ -19,9 +19,9 @@ from pyfakefs.fake_file import FakeFile
 from filesystem.credentials import current, permits
 from filesystem.devices import DeviceFile
 from filesystem.errors import oserror, strerror
+from filesystem.metadata import MetadataCalls
 from filesystem.nodefile import NodeFile
 from filesystem.scan import DirEntry, DiskUsage, Node, ScanCalls
-from filesystem.timestamps import clamp_time
 
 __all__ = ["VFS", "DeviceFile", "DirEntry", "DiskUsage", "Node", "oserror", "strerror"]
 
@@ -38,7 +38,7 @@ def check_length(path: str, name: str = "") -> None:
         raise oserror(errno.ENAMETOOLONG, path)
 
 
-class VFS(ScanCalls):
+class VFS(ScanCalls, MetadataCalls):
     """Filesystem calls for the acting user (see credentials.acting_as)."""
 
     def __init__(self, machine: Machine) -> None:
@@ -343,38 +343,6 @@ class VFS(ScanCalls):
     def readlink(self, path: str) -> str:
         self.node(path, False)
         return self.os.readlink(path)
-
-    def chmod(self, path: str, mode: int, follow: bool = True) -> None:
-        s = self.node(path, follow).stat_result
-        creds = current()
-        if not creds.is_root and creds.uid != s.st_uid:
-            raise oserror(errno.EPERM, path)
-        if not creds.is_root and not creds.in_group(s.st_gid):
-            mode &= ~0o2000  # the kernel drops setgid for non-members
-        self.fake.chmod(path, mode & 0o7777, follow_symlinks=follow, force_unix_mode=True)
-
-    def chown(self, path: str, uid: int, gid: int, follow: bool = True) -> None:
-        """uid/gid of -1 leave that part unchanged."""
-        s = self.node(path, follow).stat_result
-        creds = current()
-        # non-root: only the owner, keeping the owner, giving a group they belong to
-        if not creds.is_root and (uid not in (-1, s.st_uid) or creds.uid != s.st_uid
-                                  or (gid != -1 and not creds.in_group(gid))):
-            raise oserror(errno.EPERM, path)
-        self.os.chown(path, uid, gid, follow_symlinks=follow)
-
-    def utime(self, path: str, times: tuple[float, float] | None = None, follow: bool = True) -> None:
-        """Explicit times: owner or root only; "now": also anyone who may write the file."""
-        s = self.node(path, follow).stat_result
-        creds = current()
-        if not creds.is_root and creds.uid != s.st_uid:
-            if times is not None:
-                raise oserror(errno.EPERM, path)
-            if not permits(s.st_mode, s.st_uid, s.st_gid, 2):
-                raise oserror(errno.EACCES, path)
-        if times is not None:  # the kernel clamps to what ext4 can hold
-            times = (clamp_time(times[0]), clamp_time(times[1]))
-        self.os.utime(path, times=times, follow_symlinks=follow)
 
     # -- permission rules (pyfakefs itself runs as root; see credentials.py) --------
     def _dir_for_create(self, path: str) -> Any:

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
-    from shell.streams import Budget, InputStream
+    from shell.budget import Budget
+    from shell.streams import InputStream
 
 USAGE = """\
 usage: shelldojo [--data-dir DIR] [--record FILE] [--student NAME]
@@ -76,7 +77,8 @@ def _read_bounded(f: BinaryIO, limit: int) -> bytes | None:
 
 
 def _host_stdin(budget: Callable[[], Budget]) -> InputStream:
-    from shell.streams import HostInput, NullInput
+    from shell.hoststreams import HostInput
+    from shell.streams import NullInput
 
     try:
         return HostInput(sys.stdin.fileno(), budget)
@@ -88,11 +90,12 @@ def cmd_run(argv: list[str]) -> int:
     args = _run_parser().parse_args(_split_options(argv))
     from filesystem import accounts
     from filesystem.archive import ArchiveError, load_tar, max_archive_bytes, save_tar
+    from shell.hoststreams import HostOutput
     from shell.limits import Limits
     from shell.machines import fresh_machine
     from shell.memory import megabytes
     from shell.session import Session
-    from shell.streams import HostOutput, NullInput
+    from shell.streams import NullInput
 
     max_script = Limits().max_script_bytes
     if args.command is not None:

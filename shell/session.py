@@ -9,9 +9,11 @@ from contextlib import contextmanager
 from filesystem import Credentials, Machine, accounts, acting_as
 from filesystem.credentials import MACHINE_LOCK
 from shell import state_size
+from shell.budget import BrokenPipe, Budget, Interrupted, LimitExceeded
 from shell.commands.context import Context
 from shell.interp import programs
 from shell.interp.executor import RECURSION_LIMIT, Interpreter
+from shell.interp.source_text import report_syntax_error
 from shell.interp.state import (
     BreakSignal,
     ContinueSignal,
@@ -22,7 +24,7 @@ from shell.interp.state import (
 )
 from shell.limits import Limits
 from shell.memory import megabytes
-from shell.streams import BrokenPipe, Budget, InputStream, Interrupted, LimitExceeded, NullInput, OutputStream
+from shell.streams import InputStream, NullInput, OutputStream
 from shell.syntax import ast
 from shell.syntax.lexer import NestingTooDeep
 from shell.terminal import Terminal
@@ -154,7 +156,7 @@ class Session:
                     # bash -c names the command string in syntax errors: "bash: -c: line N: "
                     where = "-c: " if st.script_name == "bash" else ""
                     prefix = f"{st.script_name}: " if st.interactive else f"{st.script_name}: {where}line {e.line}: "
-                    st.status = programs.report_syntax_error(self._err_text, prefix, e, st.status)
+                    st.status = report_syntax_error(self._err_text, prefix, e, st.status)
                     if not st.interactive:
                         self.exited = True
                         st.status = self._exit_trap(st.status)

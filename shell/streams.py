@@ -1,41 +1,20 @@
-"""Byte streams between commands: pipes that stream, captures, files, the host terminal.
+"""Byte streams between commands: pipes that stream, captures, files.
 
 Commands read `ctx.stdin` and write `ctx.stdout` / `ctx.stderr`.  Writing to a pipe
 whose reader has gone raises `BrokenPipe` (the command ends quietly, like SIGPIPE);
-every blocking wait re-checks the budget so a limit or Ctrl-C stops it.
+every blocking wait re-checks the budget (shell.budget) so a limit or Ctrl-C stops it.
+The host terminal's streams are in shell.hoststreams.
 """
 from __future__ import annotations
 
 import errno
 import os
-import select
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import IO, NoReturn
+from typing import IO
 
-from shell.memory import megabytes, resident_bytes
-
-
-class BrokenPipe(Exception):
-    """The reading end of a pipe is closed (SIGPIPE); status 141, no message."""
-
-
-class LimitExceeded(Exception):
-    """A limit of shell.limits was reached; the message says which."""
-
-
-class Interrupted(Exception):
-    """Ctrl-C (status 130)."""
-
-
-MEMORY_SAMPLE_S = 0.02       # how often check() looks at the resident memory
-NEED_CHECK_BYTES = 1 << 20   # smaller single allocations are left to the sampling
-
-
-def memory_exceeded(limit: int) -> LimitExceeded:
-    return LimitExceeded(f"memory limit exceeded ({megabytes(limit)} per command line)")
+from shell.budget import BrokenPipe, Budget, LimitExceeded
 
 
 class WriteError(OSError):
@@ -49,70 +28,6 @@ class WriteError(OSError):
 
 
 STDIO_BUFFER = 4096
-
-
-class Budget:
-    """Deadline, command counter and cancellation shared by one command line."""
-
-    def __init__(self, wall_time_s: float, max_commands: int, max_processes: int = 64,
-                 memory_bytes: int = 0) -> None:
-        self.deadline = time.monotonic() + wall_time_s
-        self.wall_time_s = wall_time_s
-        self.commands_left = max_commands
-        self.cancelled: BaseException | None = None
-        self.processes_left = max_processes
-        self._lock = threading.Lock()
-        # memory: the growth of the process's resident set since the command line began,
-        # sampled at most every MEMORY_SAMPLE_S from check() (0: no memory limit)
-        self.memory_bytes = memory_bytes
-        self.memory_base = resident_bytes() if memory_bytes else 0
-        self._next_sample = 0.0
-
-    def spawn(self, n: int) -> None:
-        """Reserve n concurrent pipeline stages; a fork bomb ends the command line."""
-        with self._lock:
-            if n > self.processes_left:
-                self.cancelled = LimitExceeded("fork: too many processes running at once")
-                raise self.cancelled
-            self.processes_left -= n
-
-    def reap(self, n: int) -> None:
-        with self._lock:
-            self.processes_left += n
-
-    def check(self) -> None:
-        if self.cancelled is not None:
-            raise self.cancelled
-        now = time.monotonic()
-        if now > self.deadline:
-            self.cancelled = LimitExceeded(f"time limit exceeded ({self.wall_time_s:g}s per command line)")
-            raise self.cancelled
-        if self.memory_bytes and now >= self._next_sample:
-            self._next_sample = now + MEMORY_SAMPLE_S
-            if resident_bytes() - self.memory_base > self.memory_bytes:
-                self.out_of_memory()
-
-    def out_of_memory(self) -> NoReturn:
-        """End the command line with the memory limit's message (also for a MemoryError)."""
-        self.cancelled = memory_exceeded(self.memory_bytes)
-        raise self.cancelled
-
-    def need(self, n: int) -> None:
-        """One step is about to allocate n bytes at once (a string, a sort's input, a here-doc):
-        refuse it now if it would take the command line past its memory limit."""
-        if self.memory_bytes and n >= NEED_CHECK_BYTES \
-                and n + max(0, resident_bytes() - self.memory_base) > self.memory_bytes:
-            self.out_of_memory()
-
-    def count(self, n: int = 1) -> None:
-        self.commands_left -= n
-        if self.commands_left < 0:
-            self.cancelled = LimitExceeded("too many commands or loop iterations in one command line")
-            raise self.cancelled
-        self.check()
-
-    def cancel(self, exc: BaseException) -> None:
-        self.cancelled = exc
 
 
 class OutputStream:
@@ -352,107 +267,6 @@ class QuietErrors(OutputStream):
 
 def quiet(stream: OutputStream) -> OutputStream:
     return stream if isinstance(stream, QuietErrors) else QuietErrors(stream)
-
-
-class HostOutput(OutputStream):
-    """The real terminal's stdout/stderr (front ends only), bounded.
-
-    Buffered for speed; `partner` (the other of stdout/stderr) is flushed before each
-    write so a terminal shows both in the order they were written, as with bash."""
-
-    def __init__(self, f: IO[bytes], limit: int = 1 << 62, tty: bool = False,
-                 partner: HostOutput | None = None) -> None:
-        self.f, self.size, self.limit, self.tty = f, 0, limit, tty
-        self.dirty = False
-        self.partner = partner
-        if partner is not None:
-            partner.partner = self
-
-    def write(self, data: bytes) -> None:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise LimitExceeded("output limit exceeded")
-        p = self.partner
-        if p is not None and p.dirty:
-            p.f.flush()
-            p.dirty = False
-        self.f.write(data)
-        self.dirty = True
-
-    def flush(self) -> None:
-        self.f.flush()
-        self.dirty = False
-
-    def isatty(self) -> bool:
-        return self.tty
-
-
-class HostInput(InputStream):
-    """The real standard input (front ends only: `shelldojo run -c` as `bash -c`), read as it
-    comes in chunks; every wait re-checks the current command line's budget (`budget()`), so
-    a limit or Ctrl-C ends a wait for input that never comes."""
-
-    def __init__(self, fd: int, budget: Callable[[], Budget]) -> None:
-        self.fd, self.budget = fd, budget
-        self.pending, self.pos, self.eof = b"", 0, False
-
-    def _next(self) -> bytes:
-        """The next chunk from the host (b"" at its end), waiting in short steps."""
-        if self.eof:
-            return b""
-        while True:
-            self.budget().check()
-            if select.select([self.fd], [], [], 0.05)[0]:
-                break
-        data = os.read(self.fd, 65536)
-        self.eof = not data
-        return data
-
-    def _take(self, n: int) -> bytes:
-        """n bytes of what was read (all with n < 0); the rest stays, without being copied."""
-        end = len(self.pending) if n < 0 else self.pos + n
-        out, self.pos = self.pending[self.pos:end], min(end, len(self.pending))
-        return out
-
-    def _gather(self, parts: list[bytes]) -> None:
-        self.pending, self.pos = b"".join(parts), 0
-
-    def read(self, n: int = -1) -> bytes:
-        parts = [self.pending[self.pos:]]
-        size = len(parts[0])
-        while n < 0 or size < n:
-            data = self._next()
-            if not data:
-                break
-            parts.append(data)
-            size += len(data)
-        self._gather(parts)
-        return self._take(n)
-
-    def read1(self, n: int = 65536) -> bytes:
-        if self.pos >= len(self.pending):
-            self.pending, self.pos = self._next(), 0
-        return self._take(n)
-
-    def readline(self) -> bytes:
-        i = self.pending.find(b"\n", self.pos)
-        if i < 0:
-            parts = [self.pending[self.pos:]]
-            size = len(parts[0])
-            while i < 0:
-                data = self._next()
-                if not data:
-                    break
-                parts.append(data)
-                i = data.find(b"\n")
-                size += len(data)
-                if i >= 0:
-                    i += size - len(data)
-            self._gather(parts)
-        return self._take(-1 if i < 0 else i + 1 - self.pos)
-
-    def isatty(self) -> bool:
-        return os.isatty(self.fd)
 
 
 class Pipe:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from shell.budget import Interrupted
 from shell.limits import Limits
 from shell.machines import fresh_machine
 from shell.session import Session
-from shell.streams import BufferOutput, Interrupted
+from shell.streams import BufferOutput
 from tests.hostile import run_c, run_cli, run_source_in_process
 
 BAD = ("internal error", "Traceback", "Error: ", "Exception")

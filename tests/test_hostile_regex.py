@@ -58,9 +58,10 @@ def test_backreference_on_ordinary_input_still_works() -> None:
 
 def test_ctrl_c_stops_a_backtracking_match_within_a_second() -> None:
     """A cancelled budget (Ctrl-C: the REPL's SIGINT handler) stops grep between bounded calls."""
+    from shell.budget import Interrupted
     from shell.machines import fresh_machine
     from shell.session import Session
-    from shell.streams import BufferOutput, Interrupted
+    from shell.streams import BufferOutput
 
     machine = machine_with_lines(fresh_machine(), 200, "a" * 3000)
     out, err = BufferOutput(), BufferOutput()

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from filesystem import accounts, acting_as
+from shell.budget import Budget, Interrupted
 from shell.commands.context import Context
 from shell.commands.registry import load_all
 from shell.limits import Limits
 from shell.machines import fresh_machine
-from shell.streams import Budget, BufferOutput, BytesInput, Interrupted
+from shell.streams import BufferOutput, BytesInput
 from tests.cmdutil import ENV, DirectRunner
 from tests.hostile import run_c, run_source_in_process
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from filesystem import Machine, accounts, acting_as
+from shell.budget import Budget
 from shell.commands.context import Context
 from shell.commands.ls_format import columns, ls_time, parse_date
 from shell.commands.registry import load_all
 from shell.limits import Limits
 from shell.machines import fresh_machine
-from shell.streams import Budget, BufferOutput, BytesInput
+from shell.streams import BufferOutput, BytesInput
 from tests.cmdutil import ENV, DirectRunner, run
 
 

@@ -130,10 +130,11 @@ class FakeTerminal:
 
 
 def _run_with_terminal(argv: list[str], keys: str, machine: Any, out: Any = None) -> int:
+    from shell.budget import Budget
     from shell.commands.context import Context
     from shell.commands.registry import load_all
     from shell.limits import Limits
-    from shell.streams import Budget, BufferOutput, BytesInput
+    from shell.streams import BufferOutput, BytesInput
     from tests.cmdutil import ENV, DirectRunner
 
     creds = accounts.credentials_for(machine.vfs, "learner")

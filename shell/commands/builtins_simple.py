@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from shell.budget import LimitExceeded
 from shell.commands.context import Context
 from shell.commands.printf_format import (
     Stop,
@@ -25,7 +26,6 @@ from shell.commands.printf_format import (
 )
 from shell.commands.registry import command
 from shell.interp import testexpr
-from shell.streams import LimitExceeded
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[.*\])?\Z", re.DOTALL)
 

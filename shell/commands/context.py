@@ -8,8 +8,9 @@ from typing import Protocol
 
 from filesystem import Credentials, Machine, strerror
 from filesystem.vfs import VFS
+from shell.budget import Budget
 from shell.limits import Limits
-from shell.streams import Budget, InputStream, OutputStream
+from shell.streams import InputStream, OutputStream
 from shell.terminal import Terminal
 
 

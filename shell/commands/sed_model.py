@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from shell import regexengine
+from shell.budget import Budget
 from shell.commands.grep_regex import RegexError, translate
-from shell.streams import Budget
 
 
 class SedError(Exception):

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 from shell import regexengine
+from shell.budget import Budget
 from shell.commands.grep_regex import RegexError
 from shell.commands.sed_model import Addr, Cmd, SedError, sed_regex
-from shell.streams import Budget
 
 _NO_ADDR = {":", "}"}
 

@@ -9,8 +9,9 @@ import stat as st
 from collections.abc import Iterator
 
 from filesystem.vfs import oserror
+from shell.budget import Budget, LimitExceeded
 from shell.commands.context import Context, squote
-from shell.streams import Budget, FileInput, InputStream, LimitExceeded, NullInput, ZeroInput
+from shell.streams import FileInput, InputStream, NullInput, ZeroInput
 
 CHUNK = 65536
 MAX_LINE = 64 * 1024 * 1024  # an endless line (cat /dev/zero | sort) stops here, not in memory exhaustion

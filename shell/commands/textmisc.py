@@ -6,11 +6,11 @@ import re
 from decimal import Decimal
 
 from shell import regexengine
+from shell.budget import Budget
 from shell.commands import textmisc_help as H
 from shell.commands.context import Context
 from shell.commands.options import OptionSpec
 from shell.commands.registry import command
-from shell.streams import Budget
 
 # -- seq ----------------------------------------------------------------------------------------
 SEQ = OptionSpec("seq", short="f:s:w", long=["format=", "separator=", "equal-width"], help=H.SEQ_HELP,

@@ -28,7 +28,7 @@ BUILTINS: dict[str, str] = {
     'readarray': 'builtins_read',
     'readonly': 'builtins_vars',
     'return': 'builtins_flow',
-    'set': 'builtins_vars',
+    'set': 'builtins_set',
     'shift': 'builtins_vars',
     'shopt': 'builtins_shopt',
     'source': 'builtins_flow',

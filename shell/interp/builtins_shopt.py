@@ -98,7 +98,7 @@ def _show(interp: Interp, ctx: Context, names: list[str], as_command: bool) -> N
 
 def _set_o(interp: Interp, ctx: Context, flags: str, names: list[str]) -> int:
     """shopt -o: the `set -o` options."""
-    from shell.interp.builtins_vars import SET_OPTIONS
+    from shell.interp.builtins_set import SET_OPTIONS
 
     opts = interp.state.options
     for name in names:

@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from filesystem import accounts
+from shell.budget import LimitExceeded
 from shell.commands.context import Context
 from shell.interp import builtin_help, control, write_errors, xtrace
 from shell.interp.redirect import RedirectError, Redirector
@@ -27,7 +28,7 @@ from shell.interp.state import (
     ShellState,
     Var,
 )
-from shell.streams import BufferOutput, LimitExceeded, PrefixedOutput, quiet
+from shell.streams import BufferOutput, PrefixedOutput, quiet
 from shell.syntax import ast
 
 # Python frames needed for max_call_depth (1000) nested shell functions, ~20 per level.
@@ -101,8 +102,8 @@ class Interpreter:
 
     def run_source(self, source: str, name: str | None = None, ctx: Context | None = None) -> int:
         """eval (name None) or source NAME, in `ctx` (the command's, with its redirections)."""
-        from shell.interp import programs
-        return programs.run_source_here(self, source, name, ctx)
+        from shell.interp.source_text import run_source_here
+        return run_source_here(self, source, name, ctx)
 
     def run_argv(self, ctx: Context, argv: list[str]) -> int:
         """Run a program (not a function or special builtin) for env, xargs, find -exec."""
@@ -268,9 +269,9 @@ class Interpreter:
                 pass
 
     def _assign(self, ctx: Context, a: ast.Assign) -> bool:
-        from shell.interp import expand
+        from shell.interp.assignment import assign
         try:
-            expand.assign(self, ctx, a)
+            assign(self, ctx, a)
         except ReadonlyError as e:
             self.error(ctx, str(e))
             return False

@@ -11,10 +11,10 @@ import re
 from typing import TYPE_CHECKING
 
 from filesystem import accounts
+from shell.budget import LimitExceeded
 from shell.interp import brace
 from shell.interp.expand_params import BRK, SOFT, Chunk, E, L, Q, expand_param, ifs, report
-from shell.interp.state import ExpansionError, Interp, ReadonlyError, Var
-from shell.streams import LimitExceeded
+from shell.interp.state import ExpansionError, Interp, ReadonlyError
 from shell.syntax import ast
 
 if TYPE_CHECKING:
@@ -114,6 +114,7 @@ class _ArithEnv:
     def set(self, name: str, value: str) -> None:
         m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
         if m:
+            from shell.interp.assignment import set_element  # assignment expands: imported when used
             set_element(self.interp, m.group(1), ast.Word([ast.Lit(m.group(2))]), value)
         else:
             self.interp.state.set(name, value)
@@ -310,108 +311,6 @@ def _glob(interp: Interp, field: Field) -> list[str]:
         interp.error(None, f"no match: {plain}")  # type: ignore[arg-type]
         raise ExpansionError(1)
     return [plain]
-
-
-# ----------------------------------------------------------------------------- assignment
-def assign(interp: Interp, ctx: Context | None, a: ast.Assign) -> None:
-    """NAME=, NAME+=, NAME[i]=, NAME=(...); a readonly name prints an error (status 1)."""
-    st = interp.state
-    try:
-        if a.array is not None:
-            _assign_array(interp, a)
-        elif a.index is not None:
-            value = expand_word(interp, a.value, assignment=True) if a.value else ""
-            if a.append:
-                from shell.interp.expand_params import element
-                value = (element(interp, a.name, a.index) or "") + value
-            set_element(interp, a.name, a.index, value)
-        else:
-            value = expand_word(interp, a.value, assignment=True) if a.value else ""
-            var = st.lookup(a.name)
-            if var is not None and var.integer:
-                value = str(_int_value(interp, value))
-                if a.append:
-                    value = str(int(var.scalar() or "0") + int(value))
-            elif a.append and var is not None:
-                value = bounded(interp, var.scalar() + value)
-            value = _case_attr(var, value)
-            st.set(a.name, value)
-            if "allexport" in st.options:
-                st.set(a.name, value, export=True)
-    except ReadonlyError as exc:
-        interp.error(ctx, str(exc))  # type: ignore[arg-type]
-        raise ExpansionError(1) from None
-
-
-def _case_attr(var: Var | None, value: str) -> str:
-    """declare -u / -l: the value is converted on every assignment."""
-    case = getattr(var, "case", "") if var is not None else ""
-    return value.upper() if case == "u" else value.lower() if case == "l" else value
-
-
-def _int_value(interp: Interp, text: str) -> int:
-    return eval_arith(interp, ast.Word([ast.Lit(text)]))
-
-
-def set_element(interp: Interp, name: str, index: ast.Word, value: str) -> None:
-    st = interp.state
-    var = st.lookup(name)
-    if var is None:
-        var = Var({}, kind="indexed")
-        st.scopes[0][name] = var
-    if var.readonly:
-        raise ReadonlyError(name)
-    value = _case_attr(var, value)
-    if var.kind == "assoc":
-        var.value[expand_word(interp, index)] = value  # type: ignore[index]
-        return
-    i = eval_arith(interp, index)
-    if not isinstance(var.value, dict):
-        var.value, var.kind = {0: var.value}, "indexed"
-    if i < 0:
-        i += (max(var.value) + 1) if var.value else 0
-        if i < 0:
-            report(interp, f"{name}[{expand_word(interp, index)}]: bad array subscript")
-            raise ExpansionError(1)
-    var.value[i] = value  # type: ignore[index]
-
-
-def _assign_array(interp: Interp, a: ast.Assign) -> None:
-    st = interp.state
-    var = st.lookup(a.name)
-    if var is not None and var.readonly:
-        raise ReadonlyError(a.name)
-    assoc = var is not None and var.kind == "assoc"
-    new: dict = {}
-    if a.append and var is not None:
-        new = dict(var.value) if isinstance(var.value, dict) else {0: var.value}
-    nxt = (max(new) + 1) if new and not assoc else 0
-    for word in a.array or []:
-        lit = word.parts[0] if word.parts else None
-        if isinstance(lit, ast.Lit) and lit.text.startswith("[") and "]=" in "".join(
-                p.text for p in word.parts if isinstance(p, ast.Lit)):
-            text = expand_word(interp, word)
-            key, _, value = text[1:].partition("]=")
-            if assoc:
-                new[key] = value
-            else:
-                nxt = _int_value(interp, key)
-                new[nxt] = value
-                nxt += 1
-            continue
-        for value in expand_words(interp, [word]):
-            if assoc:
-                new[value] = ""
-            else:
-                new[nxt] = value
-                nxt += 1
-    if var is None:
-        var = Var(new, kind="indexed")
-        st.scopes[0][a.name] = var
-    else:
-        var.value = new
-        if var.kind == "scalar":
-            var.kind = "indexed"
 
 
 # ----------------------------------------------------------------------------- [[ ]]

@@ -12,8 +12,9 @@ import threading
 from typing import TYPE_CHECKING
 
 from filesystem import acting_as
+from shell.budget import BrokenPipe, Interrupted, LimitExceeded
 from shell.interp.state import Var
-from shell.streams import BrokenPipe, Interrupted, LimitExceeded, Pipe
+from shell.streams import Pipe
 
 if TYPE_CHECKING:
     from shell.commands.context import Context

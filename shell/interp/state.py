@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from filesystem import Credentials, Machine
+from shell.budget import Budget
 from shell.limits import Limits
-from shell.streams import Budget
 
 if TYPE_CHECKING:
     from shell.commands.context import Context

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from filesystem import strerror
+from shell.budget import BrokenPipe, Interrupted, LimitExceeded
 from shell.interp.state import ExpansionError, ShellSignal
-from shell.streams import BrokenPipe, Interrupted, LimitExceeded
 
 if TYPE_CHECKING:
     from shell.commands.context import Context

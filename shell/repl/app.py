@@ -17,12 +17,13 @@ from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.formatted_text import ANSI
 from prompt_toolkit.history import InMemoryHistory
 
+from shell.budget import Interrupted
+from shell.hoststreams import HostOutput
 from shell.interp.executor import Interpreter
 from shell.repl import history as hist
 from shell.repl.completer import ShellCompleter
 from shell.repl.prompt import for_prompt_toolkit, render
 from shell.repl.terminal_impl import KeyboardInput, PtkTerminal, TeeOutput
-from shell.streams import HostOutput, Interrupted
 
 if TYPE_CHECKING:
     from shell.commands.context import Context

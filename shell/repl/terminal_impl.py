@@ -9,7 +9,8 @@ from typing import Any
 
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 
-from shell.streams import Budget, InputStream, OutputStream
+from shell.budget import Budget
+from shell.streams import InputStream, OutputStream
 
 
 def _host_size() -> tuple[int, int]:

@@ -1,0 +1,96 @@
+"""The limits of one command line: the exceptions that end it and its Budget.
+
+Budget holds the deadline, the command and process counters and the memory limit (the
+growth of the resident set, sampled); every blocking wait in shell.streams re-checks it.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from typing import NoReturn
+
+from shell.memory import megabytes, resident_bytes
+
+
+class BrokenPipe(Exception):
+    """The reading end of a pipe is closed (SIGPIPE); status 141, no message."""
+
+
+class LimitExceeded(Exception):
+    """A limit of shell.limits was reached; the message says which."""
+
+
+class Interrupted(Exception):
+    """Ctrl-C (status 130)."""
+
+
+MEMORY_SAMPLE_S = 0.02       # how often check() looks at the resident memory
+NEED_CHECK_BYTES = 1 << 20   # smaller single allocations are left to the sampling
+
+
+def memory_exceeded(limit: int) -> LimitExceeded:
+    return LimitExceeded(f"memory limit exceeded ({megabytes(limit)} per command line)")
+
+
+class Budget:
+    """Deadline, command counter and cancellation shared by one command line."""
+
+    def __init__(self, wall_time_s: float, max_commands: int, max_processes: int = 64,
+                 memory_bytes: int = 0) -> None:
+        self.deadline = time.monotonic() + wall_time_s
+        self.wall_time_s = wall_time_s
+        self.commands_left = max_commands
+        self.cancelled: BaseException | None = None
+        self.processes_left = max_processes
+        self._lock = threading.Lock()
+        # memory: the growth of the process's resident set since the command line began,
+        # sampled at most every MEMORY_SAMPLE_S from check() (0: no memory limit)
+        self.memory_bytes = memory_bytes
+        self.memory_base = resident_bytes() if memory_bytes else 0
+        self._next_sample = 0.0
+
+    def spawn(self, n: int) -> None:
+        """Reserve n concurrent pipeline stages; a fork bomb ends the command line."""
+        with self._lock:
+            if n > self.processes_left:
+                self.cancelled = LimitExceeded("fork: too many processes running at once")
+                raise self.cancelled
+            self.processes_left -= n
+
+    def reap(self, n: int) -> None:
+        with self._lock:
+            self.processes_left += n
+
+    def check(self) -> None:
+        if self.cancelled is not None:
+            raise self.cancelled
+        now = time.monotonic()
+        if now > self.deadline:
+            self.cancelled = LimitExceeded(f"time limit exceeded ({self.wall_time_s:g}s per command line)")
+            raise self.cancelled
+        if self.memory_bytes and now >= self._next_sample:
+            self._next_sample = now + MEMORY_SAMPLE_S
+            if resident_bytes() - self.memory_base > self.memory_bytes:
+                self.out_of_memory()
+
+    def out_of_memory(self) -> NoReturn:
+        """End the command line with the memory limit's message (also for a MemoryError)."""
+        self.cancelled = memory_exceeded(self.memory_bytes)
+        raise self.cancelled
+
+    def need(self, n: int) -> None:
+        """One step is about to allocate n bytes at once (a string, a sort's input, a here-doc):
+        refuse it now if it would take the command line past its memory limit."""
+        if self.memory_bytes and n >= NEED_CHECK_BYTES \
+                and n + max(0, resident_bytes() - self.memory_base) > self.memory_bytes:
+            self.out_of_memory()
+
+    def count(self, n: int = 1) -> None:
+        self.commands_left -= n
+        if self.commands_left < 0:
+            self.cancelled = LimitExceeded("too many commands or loop iterations in one command line")
+            raise self.cancelled
+        self.check()
+
+    def cancel(self, exc: BaseException) -> None:
+        self.cancelled = exc
