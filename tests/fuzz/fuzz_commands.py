@@ -385,9 +385,11 @@ def run_case(user: str, source: str, stdin: bytes = b"some input\nline 2\n") -> 
     seconds = time.monotonic() - start
     text = (err.getvalue() + out.getvalue()).decode("utf-8", "replace")
     if problem is None:
-        m = re.search(r"[^\n]*(internal error|Traceback)[^\n]*", text)
+        m = re.search(r"internal error|Traceback", text)  # then its line: no quadratic [^\n]* scan
         if m:
-            problem = {"kind": "internal", "detail": m.group(0)[:300]}
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            problem = {"kind": "internal", "detail": text[line_start:line_end if line_end >= 0 else None][:300]}
         elif _HOST_EVENTS:
             problem = {"kind": "host", "detail": "; ".join(_HOST_EVENTS[:5])}
         elif seconds > SLOW_S:
