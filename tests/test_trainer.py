@@ -29,6 +29,16 @@ class Run:
         return self.repl.trainer
 
 
+def _wait_until_prompting(box: list[TrainerRepl], errors: list[BaseException], timeout: float = 20) -> None:
+    """The trainer is built and its prompt reads input (a cold start on a loaded machine can take
+    seconds): typing before that would race the toolbar snapshots."""
+    end = time.monotonic() + timeout
+    while not (box and box[0].prompt.app.is_running):
+        assert not errors, errors
+        assert time.monotonic() < end, "the trainer never showed its prompt"
+        time.sleep(0.01)
+
+
 def drive(data: Path, chunks: list[str], pause: float = 0.25, **kw: object) -> Run:
     """Open the trainer on `data`, type each chunk, then Ctrl-D.  bars[i] is the toolbar before chunk i
     (the last one after every chunk ran).  The store lives in the REPL's thread (sqlite3's rule)."""
@@ -50,9 +60,9 @@ def drive(data: Path, chunks: list[str], pause: float = 0.25, **kw: object) -> R
 
         t = threading.Thread(target=go, daemon=True)
         t.start()
+        _wait_until_prompting(box, errors)
         for chunk in chunks:
             time.sleep(pause)
-            assert box, errors
             bars.append(box[0].trainer.toolbar_text())
             inp.send_text(chunk)
         time.sleep(pause)
