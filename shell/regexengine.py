@@ -253,9 +253,13 @@ class Regex:
         return self._run(_UNANCHORED, text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> MatchLike | None:
+        if len(text) <= self._prog.short and endpos is None:
+            return self._prog.py.match(text, pos)   # find -name: once per file, kept short
         return self._run(_ANCHOR_START, text, pos, endpos)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> MatchLike | None:
+        if len(text) <= self._prog.short and endpos is None:
+            return self._prog.py.fullmatch(text, pos)
         return self._run(_ANCHOR_BOTH, text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[MatchLike]:
