@@ -211,7 +211,11 @@ class Regex:
         bend = endpos if same else bpos + len(text[pos:endpos].encode("utf-8", "surrogateescape"))
         # byte offset -> character offset, converted incrementally (offsets mostly grow)
         cache_b, cache_c = bpos, pos
+        budget, found = self.budget, 0
         while True:
+            found += 1
+            if budget is not None and not found & 1023:
+                budget.check()   # millions of matches (gsub over a huge line): time, Ctrl-C, memory
             raw = fast.Match(anchor, data, bpos, bend)
             if raw[0][0] < 0:
                 return

@@ -148,3 +148,23 @@ def test_re2_runs_the_linear_patterns() -> None:
         prog = regexengine._program(pattern, 0)
         assert prog.fast is not None, pattern
         assert prog.short == -1 or prog.short < 1000, pattern
+
+
+def test_millions_of_matches_stop_at_the_time_limit() -> None:
+    """gsub over a 20 MB line: matches found one by one (RE2) still check the budget, so the
+    line ends at its limit (here 1 s) with the message, not tens of seconds later."""
+    import time as _time
+
+    from shell.limits import Limits
+    from shell.machines import fresh_machine
+    from shell.session import Session
+    from shell.streams import BufferOutput
+
+    out, err = BufferOutput(), BufferOutput()
+    session = Session(fresh_machine(), user="learner", stdout=out, stderr=err, limits=Limits(wall_time_s=1.0))
+    session.run_source("head -c 20000000 /dev/zero | tr '\\0' ' ' > big")
+    start = _time.monotonic()
+    status = session.run_source("awk '{ gsub(/ /, \"x\"); print length($0) }' big")
+    assert _time.monotonic() - start < 2.0
+    assert status == 124
+    assert "time limit exceeded" in err.getvalue().decode()
