@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-ANY = r"[\s\S]"          # one character, newline included, without global flags
+from shell import regexengine
+
+ANY = r"(?s:.)"           # one character, newline included, without global flags (RE2 reads it too)
 
 _CLASSES = {
     "alpha": r"[^\W\d_]",
@@ -176,11 +178,12 @@ def to_regex(pat: str, extglob: bool = True) -> str:
 
 
 @lru_cache(maxsize=512)
-def compile_pattern(pat: str, extglob: bool = False, nocase: bool = False) -> re.Pattern[str]:
+def compile_pattern(pat: str, extglob: bool = False, nocase: bool = False) -> regexengine.Regex:
+    """On the bounded engine: `*a*a*b` against a long value backtracks for ages in `re`."""
     try:
-        return re.compile(to_regex(pat, extglob), re.IGNORECASE if nocase else 0)
+        return regexengine.compile(to_regex(pat, extglob), re.IGNORECASE if nocase else 0)
     except re.error:  # a pathological extglob: match it literally
-        return re.compile(re.escape(unescape(pat)))
+        return regexengine.compile(re.escape(unescape(pat)))
 
 
 def match(pat: str, text: str, extglob: bool = True, nocase: bool = False) -> bool:

@@ -10,6 +10,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from shell import regexengine
+from shell.regexengine import Regex
+
 Chunk = tuple[int, str]
 Check = Callable[[], None]
 
@@ -19,16 +22,17 @@ def _noop() -> None:
 
 
 @lru_cache(maxsize=256)
-def _regex(pat: str) -> tuple[re.Pattern[str], re.Pattern[str], bool]:
-    """(pattern, pattern anchored at the end, whether leftmost-first is the longest)."""
+def _regex(pat: str) -> tuple[Regex, Regex, bool]:
+    """(pattern, pattern anchored at the end, whether leftmost-first is the longest), on the
+    bounded engine: `${x//*b*/}` on a long value backtracks for ages in `re`."""
     from shell.interp import pattern
 
     src = pattern.to_regex(pat)
     simple = "(?" not in src and "|" not in src
-    return re.compile(src, re.DOTALL), re.compile(f"(?:{src})\\Z", re.DOTALL), simple
+    return (regexengine.compile(src, re.DOTALL), regexengine.compile(f"(?:{src})\\Z", re.DOTALL), simple)
 
 
-def _longest_end(rx: re.Pattern[str], value: str, start: int, simple: bool, check: Check,
+def _longest_end(rx: Regex, value: str, start: int, simple: bool, check: Check,
                  nonempty: bool) -> int | None:
     """End of the longest match of rx starting at `start` (None: no match)."""
     m = rx.match(value, start)
