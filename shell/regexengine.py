@@ -29,17 +29,21 @@ from collections.abc import Callable, Iterator
 from re import _parser as sre_parse
 from typing import Any, Protocol
 
-import re2
-import regex
-
 from shell.budget import Budget, LimitExceeded
 from shell.regexengine_shape import RE2_SPELLING, RX_SPELLING, Exponential, Unsupported, respell, shape
 
 STEPS = 500_000   # backtracking steps Python's `re` may take on one call (a few ms)
 SLICE_S = 0.25  # longest one backtracking call may run (the `regex` module overshoots by up to 2x)
 
-_FLAGS = ((re.IGNORECASE, "i", regex.IGNORECASE), (re.MULTILINE, "m", regex.MULTILINE),
-          (re.DOTALL, "s", regex.DOTALL))
+_FLAGS = ((re.IGNORECASE, "i", "IGNORECASE"), (re.MULTILINE, "m", "MULTILINE"), (re.DOTALL, "s", "DOTALL"))
+_UNANCHORED, _ANCHOR_START, _ANCHOR_BOTH = 0, 1, 2
+
+
+@functools.cache
+def _re2() -> Any:
+    """RE2 and its anchors, imported when a long subject first needs them (not at start-up)."""
+    import re2
+    return re2, (re2._Anchor.UNANCHORED, re2._Anchor.ANCHOR_START, re2._Anchor.ANCHOR_BOTH)
 
 
 def _to_re2(p: str) -> tuple[str, bool]:
@@ -71,35 +75,45 @@ class _Program:
             self.short = _short_limit(pattern, flags)
         self.groups = self.py.groups
         self.groupindex = dict(self.py.groupindex)
-        self.fast: Any = None
+        self._fast: Any = None
+        self._fast_built = False
         self.ascii_only = False
         # Python's `$` also matches before a final newline; RE2's does not (multiline aside)
         self.dollar = not flags & re.MULTILINE and "$" in pattern
-        try:
-            body: str | None
-            body, self.ascii_only = _to_re2(pattern)
-        except Unsupported:
-            body = None
-        if body is not None:
-            opts = re2.Options()
-            opts.log_errors = False   # RE2 logs rejected patterns to the host's stderr
-            inline = "".join(ch for flag, ch, _ in _FLAGS if flags & flag)
-            try:
-                fast = re2._re2.RE2(((f"(?{inline})" if inline else "") + body).encode(), opts)
-                if fast.ok() and fast.NumberOfCapturingGroups() == self.groups:
-                    self.fast = fast
-            except Exception:   # noqa: BLE001 - any refusal sends the pattern to the bounded path
-                self.fast = None
         self._slow: Any = None
         self.pattern, self.flags = pattern, flags
 
     @property
+    def fast(self) -> Any:
+        """The RE2 program, built on first use; None when RE2 cannot give Python's answer."""
+        if not self._fast_built:
+            self._fast_built = True
+            try:
+                body: str | None
+                body, self.ascii_only = _to_re2(self.pattern)
+            except Unsupported:
+                body = None
+            if body is not None:
+                re2 = _re2()[0]
+                opts = re2.Options()
+                opts.log_errors = False   # RE2 logs rejected patterns to the host's stderr
+                inline = "".join(ch for flag, ch, _ in _FLAGS if self.flags & flag)
+                try:
+                    fast = re2._re2.RE2(((f"(?{inline})" if inline else "") + body).encode(), opts)
+                    if fast.ok() and fast.NumberOfCapturingGroups() == self.groups:
+                        self._fast = fast
+                except Exception:   # noqa: BLE001 - any refusal sends the pattern to the bounded path
+                    self._fast = None
+        return self._fast
+
+    @property
     def slow(self) -> Any:
         if self._slow is None:
+            import regex  # the bounded path: imported when a pattern first needs it
             rflags = 0
             for flag, _, rflag in _FLAGS:
                 if self.flags & flag:
-                    rflags |= rflag
+                    rflags |= getattr(regex, rflag)
             self._slow = regex.compile(respell(self.pattern, RX_SPELLING)[0], rflags)
         return self._slow
 
@@ -161,7 +175,6 @@ class Match:
         return best
 
 
-_UNANCHORED, _ANCHOR_START, _ANCHOR_BOTH = re2._Anchor.UNANCHORED, re2._Anchor.ANCHOR_START, re2._Anchor.ANCHOR_BOTH
 
 
 class Regex:
@@ -212,11 +225,12 @@ class Regex:
         # byte offset -> character offset, converted incrementally (offsets mostly grow)
         cache_b, cache_c = bpos, pos
         budget, found = self.budget, 0
+        re2_anchor = _re2()[1][anchor]
         while True:
             found += 1
             if budget is not None and not found & 1023:
                 budget.check()   # millions of matches (gsub over a huge line): time, Ctrl-C, memory
-            raw = fast.Match(anchor, data, bpos, bend)
+            raw = fast.Match(re2_anchor, data, bpos, bend)
             if raw[0][0] < 0:
                 return
             spans = raw

@@ -114,6 +114,7 @@ class Session:
         self.shells: list[tuple[ShellState, Interpreter, bool]] = []
         self.login_shell = False
         self.sudo_time: float | None = None
+        self._state_sizes: tuple[ShellState | None, dict[str, int]] = (None, {})
 
     # ------------------------------------------------------------------ running
     def new_budget(self) -> Budget:
@@ -223,7 +224,10 @@ class Session:
     def run_command(self, node: ast.Command) -> int:
         """Run one parsed top-level command (the caller holds acting_as)."""
         st = self.state
-        before = state_size.sizes(st)
+        # the sizes measured after the previous command line of this shell are this one's "before"
+        cached_state, before = self._state_sizes
+        if cached_state is not st:
+            before = state_size.sizes(st)
         functions, aliases = set(st.functions), set(st.aliases)
         try:
             try:
@@ -254,14 +258,17 @@ class Session:
         except RecursionError:
             self._limit(f"maximum nesting depth exceeded ({self.limits.max_call_depth})")
             status = 124
-        if state_size.total(st, state_size.sizes(st)) > self.limits.session_state_bytes:
+        after = state_size.sizes(st)
+        if state_size.total(st, after) > self.limits.session_state_bytes:
             state_size.shrink(st, before, functions, aliases, self.limits.session_state_bytes)
+            after = state_size.sizes(st)
             message = f"memory limit exceeded ({megabytes(self.limits.session_state_bytes)} of shell state per session)"
             if status != 124:  # one limit message per command line
                 self._limit(message)
             if st.budget.cancelled is None:  # a script stops here, as at any limit
                 st.budget.cancelled = LimitExceeded(message)
             status = 124
+        self._state_sizes = (st, after)
         self.state.status = status
         self.interp.flush_fds()
         self._flush()
