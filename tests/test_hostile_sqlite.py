@@ -221,3 +221,11 @@ def test_temp_store_is_memory_and_errors_have_3_37_texts() -> None:
     assert out == "2\n1\n1\n2\n1\n"
     assert err == ("Error: in prepare, no such table: nope (1)\n"
                    'Error: near line 2: in prepare, near ";": syntax error (1)\n')
+
+
+def test_attach_of_a_file_that_is_not_a_database_is_refused_at_once() -> None:
+    """SQLite reads the header at ATTACH: a text file is 'file is not a database' (26) there,
+    as the real CLI answers, not silently attached."""
+    status, out, err = sh("sqlite3 o.db \"create table o(a); attach '/etc/passwd' as p;\"; echo st=$?")
+    assert out == "st=26\n"
+    assert err.endswith("Error: stepping, file is not a database (26)\n")

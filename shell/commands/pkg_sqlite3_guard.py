@@ -190,6 +190,11 @@ class Sealed:
             self.db.execute("ATTACH ':memory:' AS " + quote_id(schema))
             if data:
                 self.db.deserialize(data, name=schema)
+                try:  # SQLite reads the header at ATTACH: a text file is refused there
+                    self.db.execute(f"SELECT count(*) FROM {quote_id(schema)}.sqlite_master").fetchone()
+                except sq.DatabaseError as exc:
+                    self.db.execute("DETACH " + quote_id(schema))
+                    raise StepError(str(exc), getattr(exc, "sqlite_errorcode", sq.SQLITE_NOTADB)) from None
         finally:
             self.internal = False
         self.files[schema] = Backing(path, ro, data)
