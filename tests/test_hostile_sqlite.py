@@ -226,6 +226,6 @@ def test_temp_store_is_memory_and_errors_have_3_37_texts() -> None:
 def test_attach_of_a_file_that_is_not_a_database_is_refused_at_once() -> None:
     """SQLite reads the header at ATTACH: a text file is 'file is not a database' (26) there,
     as the real CLI answers, not silently attached."""
-    status, out, err = sh("sqlite3 o.db \"create table o(a); attach '/etc/passwd' as p;\"; echo st=$?")
+    _status, out, err = sh("sqlite3 o.db \"create table o(a); attach '/etc/passwd' as p;\"; echo st=$?")
     assert out == "st=26\n"
     assert err.endswith("Error: stepping, file is not a database (26)\n")
