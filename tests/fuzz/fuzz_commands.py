@@ -27,6 +27,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from tests.fuzz.hostile_lines import install_everything_script, package_line
+from tests.fuzz.report import report
 
 sys.dont_write_bytecode = True  # importing must not count as a host write
 
@@ -447,28 +448,24 @@ def fuzz(seed: int, n: int, jobs: int = 1) -> dict[str, dict]:
     return distinct
 
 
-def main() -> int:
+def main(argv: list[str] | None = None, cases: int = 2000, jobs: int = 1) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cases", type=int, default=2000)
+    ap.add_argument("--cases", type=int, default=cases)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=jobs)
     ap.add_argument("--json", help="write the distinct failures here")
     ap.add_argument("--show", type=int, help="print case N of the seed and exit")
-    a = ap.parse_args()
+    a = ap.parse_args(argv)
     if a.show is not None:
         print(generate_cases(a.seed, a.show + 1)[a.show])
         return 0
     start = time.monotonic()
     distinct = fuzz(a.seed, a.cases, a.jobs)
-    for key, p in sorted(distinct.items()):
-        print(f"== {key}  (x{p['count']}, case {p['index']}, {p['user']}, {p['seconds']}s)")
-        print("   " + repr(p["source"])[:400])
-        print("   " + p["detail"][:300].replace("\n", "\n   "))
-    print(f"{len(distinct)} distinct failures in {a.cases} cases, {time.monotonic() - start:.0f}s")
+    status = report(distinct, a.cases, time.monotonic() - start, a.jobs)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(distinct, f, indent=1, ensure_ascii=False)
-    return 1 if distinct else 0
+    return status
 
 
 if __name__ == "__main__":
