@@ -11,10 +11,10 @@ import re
 import stat as st
 from dataclasses import dataclass, field
 
-from challenges.model import Challenge, Check
-from challenges.setup import resolve, run_as
-from filesystem import ROOT, Machine, accounts, acting_as
-from shell.limits import Limits
+from shelldojo.challenges.model import Challenge, Check
+from shelldojo.challenges.setup import resolve, run_as
+from shelldojo.filesystem import ROOT, Machine, accounts, acting_as
+from shelldojo.shell.limits import Limits
 
 SCRIPT_LIMITS = Limits(wall_time_s=5.0, max_commands=50_000)
 

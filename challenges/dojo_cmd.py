@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from challenges import trainer_view as view
-from challenges.setup import SetupError
+from shelldojo.challenges import trainer_view as view
+from shelldojo.challenges.setup import SetupError
 
 if TYPE_CHECKING:
-    from challenges.progress import CardRow
-    from challenges.trainer import Trainer
-    from shell.commands.context import Context
+    from shelldojo.challenges.progress import CardRow
+    from shelldojo.challenges.trainer import Trainer
+    from shelldojo.shell.commands.context import Context
 
 USAGE_LINE = "Try 'dojo help' for more information.\n"
 

@@ -39,7 +39,7 @@ from dataclasses import asdict
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from challenges.grader import ChallengeOutcome, StudentOutcome
+from shelldojo.challenges.grader import ChallengeOutcome, StudentOutcome
 
 
 def to_json(pack_id: str, students: list[StudentOutcome], timing: bool = True) -> str:

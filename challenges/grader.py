@@ -15,14 +15,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from challenges.checks import SCRIPT_LIMITS, CheckResult, Observation, run_check
-from challenges.loader import load_pack
-from challenges.model import Challenge, Pack
-from challenges.replay import command_lines, replay
-from challenges.setup import SetupError, prepare, resolve, run_as
-from challenges.variants import choose, instantiate
-from filesystem import Machine
-from shell.limits import Limits
+from shelldojo.challenges.checks import SCRIPT_LIMITS, CheckResult, Observation, run_check
+from shelldojo.challenges.loader import load_pack
+from shelldojo.challenges.model import Challenge, Pack
+from shelldojo.challenges.replay import command_lines, replay
+from shelldojo.challenges.setup import SetupError, prepare, resolve, run_as
+from shelldojo.challenges.variants import choose, instantiate
+from shelldojo.filesystem import Machine
+from shelldojo.shell.limits import Limits
 
 RECHECK_SEED = "#recheck"
 MAX_ANSWER_BYTES = 256 * 1024          # a longer answer file is refused, not truncated
@@ -189,8 +189,8 @@ _PREPARED = _Prepared()
 
 def syntax_error(answer: str) -> str | None:
     """bash's message for the first command line of `answer` that does not parse."""
-    from shell.syntax import ast
-    from shell.syntax.parser import Parser
+    from shelldojo.shell.syntax import ast
+    from shelldojo.shell.syntax.parser import Parser
     line_no = 1
     for text in command_lines(answer):
         try:
@@ -291,7 +291,7 @@ def failed_outcome(challenge: Challenge, student: str, why: str, duration: float
 def grade(pack_dir: str, submissions: dict[str, dict[str, Answer]], *, jobs: int = 0, timeout: float = 10.0,
           recheck: bool = False) -> list[StudentOutcome]:
     """Grade every student on every challenge of the pack in `pack_dir` (in worker processes)."""
-    from challenges.grader_pool import run_pool
+    from shelldojo.challenges.grader_pool import run_pool
     pack = load_pack(pack_dir)
     tasks = [(student, c.id, answers.get(c.id)) for student, answers in submissions.items()
              for c in pack.challenges]

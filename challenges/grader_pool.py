@@ -17,9 +17,9 @@ from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from challenges import worker_limits
-from challenges.grader import Answer, ChallengeOutcome, failed_outcome, grade_one
-from challenges.model import Pack
+from shelldojo.challenges import worker_limits
+from shelldojo.challenges.grader import Answer, ChallengeOutcome, failed_outcome, grade_one
+from shelldojo.challenges.model import Pack
 
 Task = tuple[str, str, Answer]          # student, challenge id, answer
 MAX_BATCH = 16
@@ -32,8 +32,8 @@ def task_deadline(timeout: float) -> float:
 
 def _prewarm() -> None:
     """Import every command and build the base image once, before forking (workers inherit them)."""
-    from shell.commands.registry import load_all
-    from shell.machines import fresh_machine
+    from shelldojo.shell.commands.registry import load_all
+    from shelldojo.shell.machines import fresh_machine
     load_all()
     fresh_machine()
 

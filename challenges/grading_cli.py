@@ -5,10 +5,10 @@ import argparse
 import os
 import sys
 
-from challenges import grade_report
-from challenges.grader import grade, not_graded, read_submissions
-from challenges.listing import find_packs
-from challenges.model import PackError
+from shelldojo.challenges import grade_report
+from shelldojo.challenges.grader import grade, not_graded, read_submissions
+from shelldojo.challenges.listing import find_packs
+from shelldojo.challenges.model import PackError
 
 
 def main(args: argparse.Namespace) -> int:

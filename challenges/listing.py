@@ -5,8 +5,8 @@ import os
 import sys
 from collections.abc import Callable
 
-from challenges.loader import builtin_pack_dirs, load_pack
-from challenges.model import Pack, PackError
+from shelldojo.challenges.loader import builtin_pack_dirs, load_pack
+from shelldojo.challenges.model import Pack, PackError
 
 StatusOf = Callable[[str, str], str]   # (pack id, challenge id) -> "done", "skipped", "" ...
 
@@ -26,7 +26,7 @@ def store_status(data_dir: str) -> StatusOf | None:
 
     Raises StoreDamaged for a store that is not a database any more, sqlite3.Error or OSError
     when it cannot be read."""
-    from challenges.progress import ProgressStore
+    from shelldojo.challenges.progress import ProgressStore
 
     path = os.path.join(data_dir, "progress.sqlite3")
     if not os.path.lexists(path):
@@ -45,7 +45,7 @@ def cli(selector: str | None, data_dir: str) -> int:
     """`shelldojo list`: a store that cannot be read is said in one line (status 1), not ignored."""
     import sqlite3
 
-    from challenges.progress import StoreDamaged
+    from shelldojo.challenges.progress import StoreDamaged
 
     try:
         status_of = store_status(data_dir)

@@ -11,7 +11,7 @@ import re
 import tomllib
 from typing import Any
 
-from challenges.model import (
+from shelldojo.challenges.model import (
     CHECK_KINDS,
     Card,
     Challenge,

@@ -7,14 +7,14 @@ line's output, the cwd and every command really run.
 """
 from __future__ import annotations
 
-from challenges.checks import Observation
-from challenges.model import Challenge
-from challenges.setup import start_cwd
-from filesystem import Machine
-from shell.limits import Limits
-from shell.session import Session
-from shell.streams import BufferOutput, NullInput, OutputStream
-from shell.syntax.parser import is_complete
+from shelldojo.challenges.checks import Observation
+from shelldojo.challenges.model import Challenge
+from shelldojo.challenges.setup import start_cwd
+from shelldojo.filesystem import Machine
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput, NullInput, OutputStream
+from shelldojo.shell.syntax.parser import is_complete
 
 
 class _Switch(OutputStream):

@@ -8,13 +8,13 @@ from __future__ import annotations
 import posixpath
 import shlex
 
-from challenges.model import Challenge, Setup
-from filesystem import ROOT, Machine, accounts, acting_as
-from filesystem.vfs import strerror
-from shell.limits import Limits
-from shell.machines import fresh_machine
-from shell.session import Session
-from shell.streams import BufferOutput, NullInput
+from shelldojo.challenges.model import Challenge, Setup
+from shelldojo.filesystem import ROOT, Machine, accounts, acting_as
+from shelldojo.filesystem.vfs import strerror
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput, NullInput
 
 SETUP_LIMITS = Limits(wall_time_s=20.0)
 

@@ -14,16 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from challenges import trainer_view as view
-from challenges.checks import CheckResult, Observation, evaluate, visible
-from challenges.model import Challenge, Pack
-from challenges.progress import ProgressStore
-from challenges.setup import prepare, start_cwd
-from challenges.variants import instantiate
-from filesystem import ROOT, Machine, acting_as
+from shelldojo.challenges import trainer_view as view
+from shelldojo.challenges.checks import CheckResult, Observation, evaluate, visible
+from shelldojo.challenges.model import Challenge, Pack
+from shelldojo.challenges.progress import ProgressStore
+from shelldojo.challenges.setup import prepare, start_cwd
+from shelldojo.challenges.variants import instantiate
+from shelldojo.filesystem import ROOT, Machine, acting_as
 
 if TYPE_CHECKING:
-    from shell.session import Session
+    from shelldojo.shell.session import Session
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 MAX_COMMANDS = 10_000
@@ -136,8 +136,8 @@ class Trainer:
         saved = self.store.load_machine(pack.id)
         if saved is None or saved[0] != inst.id:
             return None, ""
-        from filesystem.archive import ArchiveError, load_tar
-        from shell.machines import fresh_machine
+        from shelldojo.filesystem.archive import ArchiveError, load_tar
+        from shelldojo.shell.machines import fresh_machine
         try:
             machine = load_tar(zlib.decompress(saved[1]), base=fresh_machine())
         except (ArchiveError, OSError, ValueError, zlib.error) as exc:
@@ -232,7 +232,7 @@ class Trainer:
     def save_machine(self, cwd: str) -> None:
         import io
 
-        from filesystem.archive import save_tar
+        from shelldojo.filesystem.archive import save_tar
         a = self.active
         buf = io.BytesIO()
         save_tar(a.machine, buf)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from challenges.checks import CheckResult
-from challenges.model import Card, Challenge, Check, Pack
-from challenges.progress import CardRow
+from shelldojo.challenges.checks import CheckResult
+from shelldojo.challenges.model import Card, Challenge, Check, Pack
+from shelldojo.challenges.progress import CardRow
 
 BOLD, DIM, GREEN, RED, CYAN, RESET = "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[31m", "\x1b[36m", "\x1b[0m"
 MARKS = {"done": "✔", "skipped": "↷", "started": "…"}

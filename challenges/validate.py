@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from challenges.checks import Observation, evaluate
-from challenges.loader import load_pack
-from challenges.model import Challenge, Pack, PackError
-from challenges.replay import replay
-from challenges.setup import SetupError, prepare, start_cwd
-from challenges.variants import instantiate, unknown_placeholders
+from shelldojo.challenges.checks import Observation, evaluate
+from shelldojo.challenges.loader import load_pack
+from shelldojo.challenges.model import Challenge, Pack, PackError
+from shelldojo.challenges.replay import replay
+from shelldojo.challenges.setup import SetupError, prepare, start_cwd
+from shelldojo.challenges.variants import instantiate, unknown_placeholders
 
 SEEDS = ("validate-a", "validate-b")
 

@@ -11,7 +11,7 @@ import random
 import re
 from typing import Any
 
-from challenges.model import Challenge
+from shelldojo.challenges.model import Challenge
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 

@@ -23,7 +23,7 @@ import signal
 import threading
 import time
 
-from shell.memory import address_space_bytes
+from shelldojo.shell.memory import address_space_bytes
 
 MIB = 1024 * 1024
 MEMORY_EXIT = 86                 # a worker's exit status when its memory watch ended it
@@ -33,7 +33,7 @@ WATCH_EVERY_S = 0.01
 
 def memory_budget() -> int:
     """The shell's memory budget per command line (shell.limits)."""
-    from shell.limits import Limits
+    from shelldojo.shell.limits import Limits
     return Limits().memory_bytes
 
 
@@ -63,19 +63,19 @@ def apply() -> int | None:
         _set(resource.RLIMIT_FSIZE, 0)
         size = address_space_bytes()
         if size is not None:
-            from shell.limits import Limits
+            from shelldojo.shell.limits import Limits
             stacks = Limits().max_processes * (threading.stack_size() or 8 * MIB)
             _set(resource.RLIMIT_AS, size + stacks + budget + 2 * MARGIN)
     except (ValueError, OSError, AttributeError):
         pass  # best effort, as above
-    from shell.memory import resident_bytes
+    from shelldojo.shell.memory import resident_bytes
     ceiling = resident_bytes() + budget + MARGIN
     _watch(ceiling)
     return ceiling
 
 
 def _watch(ceiling: int) -> None:
-    from shell.memory import resident_bytes
+    from shelldojo.shell.memory import resident_bytes
 
     def loop() -> None:
         while True:

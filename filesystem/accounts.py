@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from filesystem.credentials import Credentials
-from filesystem.vfs import VFS
+from shelldojo.filesystem.credentials import Credentials
+from shelldojo.filesystem.vfs import VFS
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from filesystem.credentials import ROOT, acting_as, current
-from filesystem.vfs import VFS
+from shelldojo.filesystem.credentials import ROOT, acting_as, current
+from shelldojo.filesystem.vfs import VFS
 
 PASSWD, GROUP, SHADOW, GSHADOW = "/etc/passwd", "/etc/group", "/etc/shadow", "/etc/gshadow"
 FILES = (PASSWD, GROUP, SHADOW, GSHADOW)

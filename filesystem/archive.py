@@ -15,11 +15,10 @@ import tarfile
 from typing import BinaryIO
 
 from pyfakefs.fake_file import FakeDirectory, FakeFile
-
-from filesystem import accounts
-from filesystem.credentials import ROOT, acting_as
-from filesystem.machine import DiskLimits, Machine
-from filesystem.timestamps import clamp_time
+from shelldojo.filesystem import accounts
+from shelldojo.filesystem.credentials import ROOT, acting_as
+from shelldojo.filesystem.machine import DiskLimits, Machine
+from shelldojo.filesystem.timestamps import clamp_time
 
 # Top-level directories owned by the machine itself, never saved nor loaded.
 SKIPPED = frozenset({"dev", "proc", "sys"})
@@ -92,7 +91,7 @@ def load_tar(data: bytes, limits: DiskLimits | None = None, base: Machine | None
     """A machine whose disk is the archive's content; /dev, /proc and /sys come from `base`
     (a fresh machine, loaded into and returned) or from a newly built image."""
     if base is None:
-        from filesystem.image import build_base_image
+        from shelldojo.filesystem.image import build_base_image
 
         base = build_base_image(limits=limits)
     machine = base

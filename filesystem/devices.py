@@ -5,7 +5,7 @@ import errno
 import random
 from typing import Self
 
-from filesystem.errors import oserror
+from shelldojo.filesystem.errors import oserror
 
 
 class DeviceFile:

@@ -7,8 +7,7 @@ from importlib import resources
 
 from pyfakefs.fake_file import FakeFile
 from pyfakefs.fake_filesystem import FakeFilesystem
-
-from filesystem.machine import DiskLimits, Machine, new_fake_filesystem
+from shelldojo.filesystem.machine import DiskLimits, Machine, new_fake_filesystem
 
 PASSWD = """\
 root:x:0:0:root:/root:/bin/bash
@@ -220,7 +219,7 @@ BASE_PACKAGES: list[tuple[str, str, str, str, int, str, str, str]] = [
 
 
 def _skel(name: str) -> bytes:
-    return resources.files("filesystem").joinpath("skel", name).read_bytes()
+    return resources.files("shelldojo.filesystem").joinpath("skel", name).read_bytes()
 
 
 def _shadow() -> str:
@@ -340,7 +339,7 @@ def _recipe_digest() -> str:
     describes the code actually running, even if the file changes afterwards)."""
     import hashlib
 
-    h = hashlib.sha256(resources.files("filesystem").joinpath("image.py").read_bytes())
+    h = hashlib.sha256(resources.files("shelldojo.filesystem").joinpath("image.py").read_bytes())
     for name in ("bashrc", "profile", "bash_logout"):
         h.update(_skel(name))
     import pyfakefs

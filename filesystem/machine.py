@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pyfakefs.fake_filesystem import FakeFilesystem, OSType
 from pyfakefs.fake_open import FakeFileOpen
 from pyfakefs.fake_os import FakeOsModule
-
-from filesystem import credentials as _credentials  # noqa: F401  (installs the group-aware check)
-from filesystem.vfs import VFS
+from shelldojo.filesystem import credentials as _credentials  # noqa: F401  (installs the group-aware check)
+from shelldojo.filesystem.vfs import VFS
 
 
 @dataclass

@@ -9,9 +9,9 @@ from __future__ import annotations
 import errno
 from typing import TYPE_CHECKING, Any
 
-from filesystem.credentials import current, permits
-from filesystem.errors import oserror
-from filesystem.timestamps import clamp_time
+from shelldojo.filesystem.credentials import current, permits
+from shelldojo.filesystem.errors import oserror
+from shelldojo.filesystem.timestamps import clamp_time
 
 if TYPE_CHECKING:
     from pyfakefs.fake_filesystem import FakeFilesystem

@@ -12,8 +12,8 @@ import errno
 import stat as st
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from filesystem.credentials import permits
-from filesystem.errors import oserror
+from shelldojo.filesystem.credentials import permits
+from shelldojo.filesystem.errors import oserror
 
 if TYPE_CHECKING:
     from pyfakefs.fake_filesystem import FakeFilesystem

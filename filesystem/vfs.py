@@ -15,18 +15,17 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from pyfakefs.fake_file import FakeFile
-
-from filesystem.credentials import current, permits
-from filesystem.devices import DeviceFile
-from filesystem.errors import oserror, strerror
-from filesystem.metadata import MetadataCalls
-from filesystem.nodefile import NodeFile
-from filesystem.scan import DirEntry, DiskUsage, Node, ScanCalls
+from shelldojo.filesystem.credentials import current, permits
+from shelldojo.filesystem.devices import DeviceFile
+from shelldojo.filesystem.errors import oserror, strerror
+from shelldojo.filesystem.metadata import MetadataCalls
+from shelldojo.filesystem.nodefile import NodeFile
+from shelldojo.filesystem.scan import DirEntry, DiskUsage, Node, ScanCalls
 
 __all__ = ["VFS", "DeviceFile", "DirEntry", "DiskUsage", "Node", "oserror", "strerror"]
 
 if TYPE_CHECKING:
-    from filesystem.machine import Machine
+    from shelldojo.filesystem.machine import Machine
 
 PATH_MAX, NAME_MAX = 4096, 255  # Linux: bytes in a path (with its NUL), in one name
 

@@ -9,7 +9,7 @@ import threading
 import time
 from typing import NoReturn
 
-from shell.memory import megabytes, resident_bytes
+from shelldojo.shell.memory import megabytes, resident_bytes
 
 
 class BrokenPipe(Exception):

@@ -1,4 +1,4 @@
-"""The command line: `shelldojo run ...` (and `python -m shell run ...`).
+"""The command line: `shelldojo run ...` (and `python -m shelldojo run ...`).
 
 This module is the composition root for the non-interactive runner; its import path
 must stay free of prompt_toolkit (the REPL front end imports it lazily).
@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
-    from shell.budget import Budget
-    from shell.streams import InputStream
+    from shelldojo.shell.budget import Budget
+    from shelldojo.shell.streams import InputStream
 
 USAGE = """\
 usage: shelldojo [--data-dir DIR] [--record FILE] [--student NAME]
@@ -77,8 +77,8 @@ def _read_bounded(f: BinaryIO, limit: int) -> bytes | None:
 
 
 def _host_stdin(budget: Callable[[], Budget]) -> InputStream:
-    from shell.hoststreams import HostInput
-    from shell.streams import NullInput
+    from shelldojo.shell.hoststreams import HostInput
+    from shelldojo.shell.streams import NullInput
 
     try:
         return HostInput(sys.stdin.fileno(), budget)
@@ -88,14 +88,14 @@ def _host_stdin(budget: Callable[[], Budget]) -> InputStream:
 
 def cmd_run(argv: list[str]) -> int:
     args = _run_parser().parse_args(_split_options(argv))
-    from filesystem import accounts
-    from filesystem.archive import ArchiveError, load_tar, max_archive_bytes, save_tar
-    from shell.hoststreams import HostOutput
-    from shell.limits import Limits
-    from shell.machines import fresh_machine
-    from shell.memory import megabytes
-    from shell.session import Session
-    from shell.streams import NullInput
+    from shelldojo.filesystem import accounts
+    from shelldojo.filesystem.archive import ArchiveError, load_tar, max_archive_bytes, save_tar
+    from shelldojo.shell.hoststreams import HostOutput
+    from shelldojo.shell.limits import Limits
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.memory import megabytes
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import NullInput
 
     max_script = Limits().max_script_bytes
     if args.command is not None:
@@ -169,7 +169,7 @@ def cmd_sandbox(argv: list[str]) -> int:
     if args.data_dir:
         import os
         os.environ["SHELLDOJO_HOME"] = args.data_dir  # also the base-image cache's home
-    from shell.repl.sandbox import main as sandbox_main  # prompt_toolkit only from here on
+    from shelldojo.shell.repl.sandbox import main as sandbox_main  # prompt_toolkit only from here on
 
     return sandbox_main(fresh=args.fresh, data_dir=args.data_dir)
 
@@ -179,7 +179,7 @@ def cmd_validate(argv: list[str]) -> int:
                                  "hints and messages, the reference solution passes, an untouched machine fails.")
     ap.add_argument("packs", nargs="+", metavar="PACK", help="a pack folder (holding pack.toml)")
     args = ap.parse_args(argv)
-    from challenges.validate import main as validate_main
+    from shelldojo.challenges.validate import main as validate_main
 
     return validate_main(args.packs)
 
@@ -190,8 +190,8 @@ def cmd_list(argv: list[str]) -> int:
     ap.add_argument("--data-dir", metavar="DIR", help="where your progress is kept (default: $SHELLDOJO_HOME "
                     "or the platform's user data dir)")
     args = ap.parse_args(argv)
-    from challenges.listing import cli as list_cli
-    from shell.machines import data_dir
+    from shelldojo.challenges.listing import cli as list_cli
+    from shelldojo.shell.machines import data_dir
 
     return list_cli(args.pack, args.data_dir or data_dir())
 
@@ -208,7 +208,7 @@ def cmd_trainer(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     if args.data_dir:
         os.environ["SHELLDOJO_HOME"] = args.data_dir  # also the base-image cache's home
-    from shell.repl.trainer_app import main as trainer_main  # prompt_toolkit only from here on
+    from shelldojo.shell.repl.trainer_app import main as trainer_main  # prompt_toolkit only from here on
 
     return trainer_main(data_dir=args.data_dir, record=args.record, student=args.student)
 
@@ -228,7 +228,7 @@ def cmd_grade(argv: list[str]) -> int:
                     help="replay passing answers on a second variant, so hard-coded answers fail")
     ap.add_argument("--no-timing", action="store_true", help="report durations as 0 (byte-identical reports)")
     args = ap.parse_args(argv)
-    from challenges.grading_cli import main as grade_main
+    from shelldojo.challenges.grading_cli import main as grade_main
 
     return grade_main(args)
 

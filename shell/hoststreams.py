@@ -6,8 +6,8 @@ import select
 from collections.abc import Callable
 from typing import IO
 
-from shell.budget import Budget, LimitExceeded
-from shell.streams import InputStream, OutputStream
+from shelldojo.shell.budget import Budget, LimitExceeded
+from shelldojo.shell.streams import InputStream, OutputStream
 
 
 class HostOutput(OutputStream):

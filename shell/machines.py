@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 import os
 
-from filesystem import DiskLimits, Machine
-from filesystem.image import build_base_image
+from shelldojo.filesystem import DiskLimits, Machine
+from shelldojo.filesystem.image import build_base_image
 
 # Programs the interpreter itself provides (not in the command registry).
 SHELL_PROGRAMS = {"bash": "/usr/bin", "sh": "/usr/bin", "rbash": "/usr/bin", "pwd": "/usr/bin"}
@@ -28,7 +28,7 @@ def data_dir() -> str:
 
 
 def _image_key(programs: dict[str, str]) -> str:
-    from filesystem import image
+    from shelldojo.filesystem import image
 
     h = hashlib.sha256(image.RECIPE_DIGEST.encode())
     h.update(repr(sorted(programs.items())).encode())  # RECIPE_DIGEST covers pyfakefs's version
@@ -39,7 +39,7 @@ def base_snapshot() -> bytes:
     global _BASE_SNAPSHOT
     if _BASE_SNAPSHOT is not None:
         return _BASE_SNAPSHOT
-    from shell.commands.registry import programs as registry_programs
+    from shelldojo.shell.commands.registry import programs as registry_programs
 
     programs = {**registry_programs(), **SHELL_PROGRAMS}
     cache = os.path.join(data_dir(), "cache", f"base-image-{_image_key(programs)}.pickle")

@@ -29,8 +29,15 @@ from collections.abc import Callable, Iterator
 from re import _parser as sre_parse
 from typing import Any, Protocol
 
-from shell.budget import Budget, LimitExceeded
-from shell.regexengine_shape import RE2_SPELLING, RX_SPELLING, Exponential, Unsupported, respell, shape
+from shelldojo.shell.budget import Budget, LimitExceeded
+from shelldojo.shell.regexengine_shape import (
+    RE2_SPELLING,
+    RX_SPELLING,
+    Exponential,
+    Unsupported,
+    respell,
+    shape,
+)
 
 STEPS = 500_000   # backtracking steps Python's `re` may take on one call (a few ms)
 SLICE_S = 0.25  # longest one backtracking call may run (the `regex` module overshoots by up to 2x)

@@ -6,15 +6,15 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from filesystem import Credentials, Machine, accounts, acting_as
-from filesystem.credentials import MACHINE_LOCK
-from shell import state_size
-from shell.budget import BrokenPipe, Budget, Interrupted, LimitExceeded
-from shell.commands.context import Context
-from shell.interp import programs
-from shell.interp.executor import RECURSION_LIMIT, Interpreter
-from shell.interp.source_text import report_syntax_error
-from shell.interp.state import (
+from shelldojo.filesystem import Credentials, Machine, accounts, acting_as
+from shelldojo.filesystem.credentials import MACHINE_LOCK
+from shelldojo.shell import state_size
+from shelldojo.shell.budget import BrokenPipe, Budget, Interrupted, LimitExceeded
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.interp import programs
+from shelldojo.shell.interp.executor import RECURSION_LIMIT, Interpreter
+from shelldojo.shell.interp.source_text import report_syntax_error
+from shelldojo.shell.interp.state import (
     BreakSignal,
     ContinueSignal,
     ExitSignal,
@@ -22,12 +22,12 @@ from shell.interp.state import (
     ReturnSignal,
     ShellState,
 )
-from shell.limits import Limits
-from shell.memory import megabytes
-from shell.streams import InputStream, NullInput, OutputStream
-from shell.syntax import ast
-from shell.syntax.lexer import NestingTooDeep
-from shell.terminal import Terminal
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.memory import megabytes
+from shelldojo.shell.streams import InputStream, NullInput, OutputStream
+from shelldojo.shell.syntax import ast
+from shelldojo.shell.syntax.lexer import NestingTooDeep
+from shelldojo.shell.terminal import Terminal
 
 _LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 
@@ -131,7 +131,7 @@ class Session:
         """bash -c semantics: parse one complete command at a time and run it; a syntax error prints
         'bash: line N: MESSAGE' then 'bash: line N: `SOURCE_LINE'' and stops with status 2.
         Takes acting_as(state.creds) and a fresh Budget per top-level complete command."""
-        from shell.syntax.parser import Parser
+        from shelldojo.shell.syntax.parser import Parser
         st = self.state
         source = bytes_safe(source)
         parser = Parser(source, aliases=st.aliases.get if st.interactive else None)

@@ -6,7 +6,7 @@ Sizes are estimates in bytes: the text plus a fixed cost per Python object, comp
 """
 from __future__ import annotations
 
-from shell.interp.state import ShellState, Var
+from shelldojo.shell.interp.state import ShellState, Var
 
 ITEM_COST = 64        # a str object and its slot in a dict or list
 FUNCTION_COST = 4096  # a parsed function body (its AST), a rough mean

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import IO
 
-from shell.budget import BrokenPipe, Budget, LimitExceeded
+from shelldojo.shell.budget import BrokenPipe, Budget, LimitExceeded
 
 
 class WriteError(OSError):

@@ -51,12 +51,12 @@ STARTUP_S = 1.0  # a loaded CI machine starting Python; the limit itself is the 
 
 def run_cli(*argv: str, stdin: bytes | int | None = None, env: dict[str, str] | None = None,
             cwd: str | None = None, kill_after: float = 60.0) -> Outcome:
-    """`python -m shell ARGV...` in a child process, measured; killed (and failed) after kill_after."""
+    """`python -m shelldojo ARGV...` in a child process, measured; killed (and failed) after kill_after."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     stdin_arg = stdin if isinstance(stdin, int) else (subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "shell", *argv], stdin=stdin_arg, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "shelldojo", *argv], stdin=stdin_arg, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=full_env, cwd=cwd or str(ROOT))
     chunks: dict[str, bytes] = {}
 
@@ -96,9 +96,9 @@ def run_c(script: str, *extra: str, stdin: bytes | None = None, **kw) -> Outcome
 
 def run_source_in_process(script: str, *, user: str = "learner") -> tuple[int, str, str]:
     """Session.run_source on a fresh machine in this process: (status, stdout, stderr)."""
-    from shell.machines import fresh_machine
-    from shell.session import Session
-    from shell.streams import BufferOutput
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput
 
     out, err = BufferOutput(), BufferOutput()
     session = Session(fresh_machine(), user=user, stdout=out, stderr=err)

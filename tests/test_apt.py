@@ -1,9 +1,10 @@
 """apt/dpkg over the catalog: install, dependencies, remove, errors, and a few packaged programs."""
 from __future__ import annotations
 
-from filesystem import acting_as
-from filesystem.credentials import ROOT
-from shell.machines import fresh_machine
+from shelldojo.filesystem import acting_as
+from shelldojo.filesystem.credentials import ROOT
+from shelldojo.shell.machines import fresh_machine
+
 from tests.cmdutil import run
 
 LOCK = ("E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\n"

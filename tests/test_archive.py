@@ -5,10 +5,9 @@ import io
 import tarfile
 
 import pytest
-
-from filesystem import DiskLimits, Machine
-from filesystem.archive import ArchiveError, load_tar, save_tar
-from shell.machines import fresh_machine
+from shelldojo.filesystem import DiskLimits, Machine
+from shelldojo.filesystem.archive import ArchiveError, load_tar, save_tar
+from shelldojo.shell.machines import fresh_machine
 
 H = "/home/learner"
 

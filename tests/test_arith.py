@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
-from shell.interp.arith import ArithError, evaluate
+from shelldojo.shell.interp.arith import ArithError, evaluate
 
 
 class Env(dict[str, str]):

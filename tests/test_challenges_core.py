@@ -6,15 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
-
-from challenges.checks import Observation, evaluate, run_check, visible
-from challenges.loader import load_challenge, load_pack
-from challenges.model import Check, PackError
-from challenges.progress import ProgressStore
-from challenges.replay import command_lines, replay
-from challenges.setup import prepare, run_as, start_cwd
-from challenges.validate import validate
-from challenges.variants import instantiate
+from shelldojo.challenges.checks import Observation, evaluate, run_check, visible
+from shelldojo.challenges.loader import load_challenge, load_pack
+from shelldojo.challenges.model import Check, PackError
+from shelldojo.challenges.progress import ProgressStore
+from shelldojo.challenges.replay import command_lines, replay
+from shelldojo.challenges.setup import prepare, run_as, start_cwd
+from shelldojo.challenges.validate import validate
+from shelldojo.challenges.variants import instantiate
 
 GOOD = """\
 id = "order-tree"
@@ -132,7 +131,7 @@ def test_check_kinds(tmp_path: Path, kind: str, subject: str, options: dict, pas
 
 def test_hidden_checks_and_messages() -> None:
     a, b = Check("exists", "a", "make a", {}), Check("exists", "b", "now b", {}, hidden=True)
-    from challenges.checks import CheckResult
+    from shelldojo.challenges.checks import CheckResult
     assert [r.check for r in visible([CheckResult(a, False), CheckResult(b, False)])] == [a]
     assert [r.check for r in visible([CheckResult(a, True), CheckResult(b, False)])] == [a, b]
     assert CheckResult(b, False).message == "now b" and CheckResult(b, True).message == ""

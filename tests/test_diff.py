@@ -1,8 +1,9 @@
 """diff: expected outputs recorded from GNU diffutils 3.8."""
 from __future__ import annotations
 
-from filesystem import accounts, acting_as
-from shell.machines import fresh_machine
+from shelldojo.filesystem import accounts, acting_as
+from shelldojo.shell.machines import fresh_machine
+
 from tests.cmdutil import run
 
 FILES = {"x": b"a\nb\nc\n", "y": b"a\nB\nc\nd\n", "m": b"".join(b"%d\n" % i for i in range(1, 17)),

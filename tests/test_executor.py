@@ -6,13 +6,12 @@ from __future__ import annotations
 import time
 
 import pytest
-
-from filesystem import Machine, acting_as
-from shell.commands.registry import REGISTRY, command, load_all
-from shell.limits import Limits
-from shell.machines import fresh_machine
-from shell.session import Session
-from shell.streams import BufferOutput
+from shelldojo.filesystem import Machine, acting_as
+from shelldojo.shell.commands.registry import REGISTRY, command, load_all
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput
 
 load_all()
 # Stubs for commands other engineers own, only if they have not landed yet.
@@ -169,7 +168,7 @@ def test_disk_full_write_error() -> None:
 def test_umask_applies_to_created_files() -> None:
     m = fresh_machine()
     sh("echo x > f", m)
-    with acting_as(m.vfs and __import__("filesystem").ROOT):
+    with acting_as(m.vfs and __import__("shelldojo.filesystem").filesystem.ROOT):
         assert m.vfs.stat("/home/learner/f").st_mode & 0o777 == 0o644
 
 

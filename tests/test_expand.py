@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
-
-from shell.commands.context import Context
-from shell.commands.registry import REGISTRY, CommandInfo
-from shell.machines import fresh_machine
-from shell.session import Session
-from shell.streams import BufferOutput
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.registry import REGISTRY, CommandInfo
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput
 
 
 def _args(ctx: Context, argv: list[str]) -> int:

@@ -1,8 +1,9 @@
 """Unit tests for dircolors, the checksum tools, base64, od, sed and awk (golden cases hold the rest)."""
 from __future__ import annotations
 
-from filesystem import accounts, acting_as
-from shell.machines import fresh_machine
+from shelldojo.filesystem import accounts, acting_as
+from shelldojo.shell.machines import fresh_machine
+
 from tests.cmdutil import run
 
 

@@ -1,7 +1,8 @@
 """readlink realpath basename dirname stat file du df."""
 from __future__ import annotations
 
-from shell.machines import fresh_machine
+from shelldojo.shell.machines import fresh_machine
+
 from tests.cmdutil import run
 
 

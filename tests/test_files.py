@@ -1,7 +1,8 @@
 """mkdir rmdir touch rm cp mv ln install, with GNU coreutils 9.1's messages."""
 from __future__ import annotations
 
-from shell.machines import fresh_machine
+from shelldojo.shell.machines import fresh_machine
+
 from tests.cmdutil import run
 
 LQ, RQ = "\u2018", "\u2019"

@@ -1,8 +1,9 @@
 """find: expected outputs recorded from GNU findutils 4.9 (sorted traversal)."""
 from __future__ import annotations
 
-from filesystem import accounts, acting_as
-from shell.machines import fresh_machine
+from shelldojo.filesystem import accounts, acting_as
+from shelldojo.shell.machines import fresh_machine
+
 from tests.cmdutil import run
 
 

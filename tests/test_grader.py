@@ -10,9 +10,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-
-from challenges import grade_report
-from challenges.grader import (
+from shelldojo.challenges import grade_report
+from shelldojo.challenges.grader import (
     MAX_ANSWER_BYTES,
     ChallengeOutcome,
     Rejected,
@@ -20,9 +19,9 @@ from challenges.grader import (
     read_submissions,
     syntax_error,
 )
-from challenges.loader import load_pack
-from challenges.variants import choose, instantiate
-from shell.cli import main as cli_main
+from shelldojo.challenges.loader import load_pack
+from shelldojo.challenges.variants import choose, instantiate
+from shelldojo.shell.cli import main as cli_main
 
 PACK_TOML = '''id = "gradetest"
 title = "Grader test pack"
@@ -423,11 +422,11 @@ def test_recorded_sessions(pack_dir: str, tmp_path: Path) -> None:
 
 def test_disposable_evaluation_matches_the_trainers() -> None:
     """The grader's cheaper check evaluation gives checks.evaluate's results on every built-in challenge."""
-    from challenges.checks import evaluate
-    from challenges.grader import evaluate_disposable
-    from challenges.loader import builtin_pack_dirs
-    from challenges.replay import replay
-    from challenges.setup import prepare
+    from shelldojo.challenges.checks import evaluate
+    from shelldojo.challenges.grader import evaluate_disposable
+    from shelldojo.challenges.loader import builtin_pack_dirs
+    from shelldojo.challenges.replay import replay
+    from shelldojo.challenges.setup import prepare
     for pack_dir in builtin_pack_dirs():
         for challenge in load_pack(pack_dir).challenges:
             inst = instantiate(challenge, "alice")

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from shelldojo.challenges import grader_pool
 
-from challenges import grader_pool
 from tests.test_grader import GOOD, grade_json, make_pack, outcome, submit, validate_schema
 
 
@@ -86,7 +86,7 @@ def test_ctrl_c_ends_the_workers(pack_dir: str, tmp_path: Path) -> None:
     import time
     subs = submit(tmp_path, {f"s{n}": {"make-dir.sh": "sleep 1000\n"} for n in range(4)})
     root = Path(__file__).resolve().parents[1]
-    proc = subprocess.Popen([sys.executable, "-m", "shell", "grade", pack_dir, "--submissions", subs, "--jobs", "2",
+    proc = subprocess.Popen([sys.executable, "-m", "shelldojo", "grade", pack_dir, "--submissions", subs, "--jobs", "2",
                              "--timeout", "100"], cwd=root, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     children: list[int] = []

@@ -1,8 +1,9 @@
 """grep: expected outputs recorded from GNU grep 3.8 (C.UTF-8)."""
 from __future__ import annotations
 
-from filesystem import accounts, acting_as
-from shell.machines import fresh_machine
+from shelldojo.filesystem import accounts, acting_as
+from shelldojo.shell.machines import fresh_machine
+
 from tests.cmdutil import run
 
 FILES = {"f": b"cat\ncatalog\nthe cat sat\nfoo bar\nx\nfoo\ny\nz\nw\nfoo\nq\n", "g": b"apple\nbanana\n",

@@ -41,9 +41,9 @@ def _host_snapshot(directory: str) -> list[tuple[str, int, float]]:
 
 @pytest.mark.parametrize("script", HOSTILE)
 def test_hostile_script_leaves_host_alone(script: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    session_mod = pytest.importorskip("shell.session")
-    from shell.machines import fresh_machine
-    from shell.streams import BufferOutput
+    session_mod = pytest.importorskip("shelldojo.shell.session")
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.streams import BufferOutput
 
     (tmp_path / "keep.txt").write_text("keep")
     monkeypatch.chdir(tmp_path)
@@ -67,9 +67,9 @@ def test_hostile_script_leaves_host_alone(script: str, tmp_path: Path, monkeypat
 
 
 def test_sandbox_sees_its_own_files_not_the_hosts(tmp_path: Path) -> None:
-    session_mod = pytest.importorskip("shell.session")
-    from shell.machines import fresh_machine
-    from shell.streams import BufferOutput
+    session_mod = pytest.importorskip("shelldojo.shell.session")
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.streams import BufferOutput
 
     secret = tmp_path / "host_secret.txt"
     secret.write_text("HOST SECRET")
@@ -84,8 +84,8 @@ def test_archive_load_never_writes_host(tmp_path: Path, monkeypatch: pytest.Monk
     import io
     import tarfile
 
-    from filesystem.archive import ArchiveError, load_tar
-    from shell.machines import fresh_machine
+    from shelldojo.filesystem.archive import ArchiveError, load_tar
+    from shelldojo.shell.machines import fresh_machine
 
     monkeypatch.chdir(tmp_path)
     buf = io.BytesIO()
@@ -193,7 +193,7 @@ def test_audit_catches_a_planted_violation() -> None:
 
 
 def test_temp_dir_untouched_by_fresh_machines() -> None:
-    from shell.machines import fresh_machine
+    from shelldojo.shell.machines import fresh_machine
 
     tmp = tempfile.gettempdir()
     before = sorted(os.listdir(tmp))

@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from shelldojo.shell.budget import Interrupted
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput
 
-from shell.budget import Interrupted
-from shell.limits import Limits
-from shell.machines import fresh_machine
-from shell.session import Session
-from shell.streams import BufferOutput
 from tests.hostile import run_c, run_cli, run_source_in_process
 
 BAD = ("internal error", "Traceback", "Error: ", "Exception")
@@ -73,8 +73,8 @@ def test_deep_nesting_of_every_kind_is_bounded() -> None:
         'eval "$(printf "{ %.0s" {1..20000}) echo hi" 2>&1 | cut -c1-80; eval "echo x" > f; cat f')
     assert out == ("bash: eval: line 1: syntax error near unexpected token `{'\n"
                    "bash: eval: line 1: `" + "{ " * 29 + "{\nx\n") and err == ""
-    from challenges.replay import command_lines
-    from shell.syntax.parser import is_complete
+    from shelldojo.challenges.replay import command_lines
+    from shelldojo.shell.syntax.parser import is_complete
     assert is_complete("{ " * 20000) and is_complete("echo " + "${x:-" * 20000)
     assert len(command_lines("{ " * 300 + "echo hi; " + "} " * 300 + "\necho next")) == 2
     # what bash itself runs stays runnable: 4,000 nested groups, 2,000 ifs
@@ -140,8 +140,8 @@ def test_loaded_absurd_mtimes_are_clamped_like_ext4(tmp_path: Path) -> None:
 
 
 def test_time_formatting_survives_any_timestamp() -> None:
-    from shell.commands.date_format import strftime
-    from shell.commands.ls_format import full_time, ls_time
+    from shelldojo.shell.commands.date_format import strftime
+    from shelldojo.shell.commands.ls_format import full_time, ls_time
     for t in (1e30, -1e30, 1e300, float("inf"), float("nan"), 10**40, 67768036191676800):
         assert ls_time(t, 0).strip()
         assert full_time(t)
@@ -204,7 +204,7 @@ def test_control_characters_are_word_characters_as_in_bash() -> None:
             assert got == expected
         else:
             assert got == expected_err
-    from challenges.replay import command_lines  # graded answers are split as bash reads them
+    from shelldojo.challenges.replay import command_lines  # graded answers are split as bash reads them
     assert command_lines("echo a\x0cb\necho c\x0bd\x1ce\r") == ["echo a\x0cb", "echo c\x0bd\x1ce\r"]
 
 

@@ -19,14 +19,14 @@ import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from shelldojo.challenges import grade_report, grader_pool, worker_limits
+from shelldojo.challenges.grader import grade, not_graded, read_submissions
+from shelldojo.challenges.loader import load_pack
+from shelldojo.challenges.progress import ProgressStore
+from shelldojo.shell.cli import main as cli_main
+from shelldojo.shell.repl.trainer_app import HostExport
+from shelldojo.shell.repl.trainer_app import main as trainer_main
 
-from challenges import grade_report, grader_pool, worker_limits
-from challenges.grader import grade, not_graded, read_submissions
-from challenges.loader import load_pack
-from challenges.progress import ProgressStore
-from shell.cli import main as cli_main
-from shell.repl.trainer_app import HostExport
-from shell.repl.trainer_app import main as trainer_main
 from tests.hostile import BASE_RSS_MB, BUDGET_MB, ROOT, run_cli
 from tests.test_grader import GOOD, grade_json, make_pack, outcome, run_grade, submit
 from tests.test_trainer import drive
@@ -256,8 +256,8 @@ def test_export_in_the_trainer(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_export_without_a_terminal_never_overwrites(tmp_path: Path) -> None:
-    from challenges.dojo_cmd import _export
-    from challenges.progress import CardRow
+    from shelldojo.challenges.dojo_cmd import _export
+    from shelldojo.challenges.progress import CardRow
 
     target = tmp_path / "c.md"
     target.write_text("keep me\n")
@@ -282,7 +282,7 @@ def test_export_without_a_terminal_never_overwrites(tmp_path: Path) -> None:
 
 
 def test_help_says_where_the_export_goes(tmp_path: Path) -> None:
-    from challenges.trainer_view import HELP
+    from shelldojo.challenges.trainer_view import HELP
 
     assert "on your real computer" in HELP and "folder you started shelldojo in" in HELP
     assert "~" in HELP and "--force" in HELP

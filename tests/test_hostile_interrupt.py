@@ -27,7 +27,7 @@ class Pty:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: the sandbox on the pty
             os.chdir(ROOT)
-            os.execve(sys.executable, [sys.executable, "-m", "shell", "sandbox", "--fresh", "--data-dir",
+            os.execve(sys.executable, [sys.executable, "-m", "shelldojo", "sandbox", "--fresh", "--data-dir",
                                        data_dir], env)
         self.buf = b""
 

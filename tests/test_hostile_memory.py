@@ -162,9 +162,9 @@ def test_many_command_lines_cannot_grow_the_session_without_bound() -> None:
 
 
 def test_session_state_is_brought_back_under_its_cap() -> None:
-    from shell.machines import fresh_machine
-    from shell.session import Session
-    from shell.streams import BufferOutput
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput
 
     out, err = BufferOutput(), BufferOutput()
     session = Session(fresh_machine(), stdout=out, stderr=err, interactive=True)
@@ -179,7 +179,7 @@ def test_session_state_is_brought_back_under_its_cap() -> None:
 
 
 def test_memory_error_in_a_command_is_the_memory_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shell.commands import text_sortkey
+    from shelldojo.shell.commands import text_sortkey
 
     def refuse(*_a: object, **_k: object) -> None:
         raise MemoryError()
@@ -190,7 +190,7 @@ def test_memory_error_in_a_command_is_the_memory_limit(monkeypatch: pytest.Monke
 
 
 def test_memory_error_in_an_expansion_is_the_memory_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     def refuse(*_a: object, **_k: object) -> str:
         raise MemoryError()
@@ -200,7 +200,7 @@ def test_memory_error_in_an_expansion_is_the_memory_limit(monkeypatch: pytest.Mo
 
 
 def test_the_limits_have_named_defaults() -> None:
-    from shell.limits import Limits
+    from shelldojo.shell.limits import Limits
 
     lim = Limits()
     assert lim.memory_bytes == 256 * 1024 * 1024 and lim.max_script_bytes == 16 * 1024 * 1024

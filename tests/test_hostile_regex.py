@@ -58,10 +58,10 @@ def test_backreference_on_ordinary_input_still_works() -> None:
 
 def test_ctrl_c_stops_a_backtracking_match_within_a_second() -> None:
     """A cancelled budget (Ctrl-C: the REPL's SIGINT handler) stops grep between bounded calls."""
-    from shell.budget import Interrupted
-    from shell.machines import fresh_machine
-    from shell.session import Session
-    from shell.streams import BufferOutput
+    from shelldojo.shell.budget import Interrupted
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput
 
     machine = machine_with_lines(fresh_machine(), 200, "a" * 3000)
     out, err = BufferOutput(), BufferOutput()
@@ -116,7 +116,7 @@ CASES = [
 @pytest.mark.parametrize(("pattern", "text", "flags"), CASES)
 def test_every_path_agrees_with_python_re(pattern: str, text: str, flags: int,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from shell import regexengine
+    from shelldojo.shell import regexengine
 
     want = [(m.span(), m.groups()) for m in re.finditer(pattern, text, flags)]
     for force in ("re2", "bounded"):
@@ -135,14 +135,14 @@ def test_every_path_agrees_with_python_re(pattern: str, text: str, flags: int,
 
 
 def _unsupported(pattern: str) -> tuple[str, bool]:
-    from shell.regexengine import Unsupported
+    from shelldojo.shell.regexengine import Unsupported
 
     raise Unsupported(pattern)
 
 
 def test_re2_runs_the_linear_patterns() -> None:
     """The catastrophic patterns reach RE2, not a backtracking engine."""
-    from shell import regexengine
+    from shelldojo.shell import regexengine
 
     for pattern in (r"(a*)*b", r"(a|a)*b", r"(?:(a*)*b)", r"[^\W]+(x|y)*$", r"(?s:(a*)*)\Z"):
         prog = regexengine._program(pattern, 0)
@@ -155,10 +155,10 @@ def test_millions_of_matches_stop_at_the_time_limit() -> None:
     line ends at its limit (here 1 s) with the message, not tens of seconds later."""
     import time as _time
 
-    from shell.limits import Limits
-    from shell.machines import fresh_machine
-    from shell.session import Session
-    from shell.streams import BufferOutput
+    from shelldojo.shell.limits import Limits
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput
 
     out, err = BufferOutput(), BufferOutput()
     session = Session(fresh_machine(), user="learner", stdout=out, stderr=err, limits=Limits(wall_time_s=1.0))

@@ -13,14 +13,14 @@ import time
 from pathlib import Path
 
 import pytest
+from shelldojo.filesystem import accounts, acting_as
+from shelldojo.shell.budget import Budget, Interrupted
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.registry import load_all
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.streams import BufferOutput, BytesInput
 
-from filesystem import accounts, acting_as
-from shell.budget import Budget, Interrupted
-from shell.commands.context import Context
-from shell.commands.registry import load_all
-from shell.limits import Limits
-from shell.machines import fresh_machine
-from shell.streams import BufferOutput, BytesInput
 from tests.cmdutil import ENV, DirectRunner
 from tests.hostile import run_c, run_source_in_process
 

@@ -17,7 +17,7 @@ DENIED = "d/link: Permission denied"
 
 @pytest.fixture(scope="module")
 def machine():
-    from shell.machines import fresh_machine
+    from shelldojo.shell.machines import fresh_machine
     m = fresh_machine()
     assert _session(m, "root").run_source(SETUP_ROOT) == 0
     assert _session(m, "learner").run_source(SETUP_USER) == 0
@@ -25,14 +25,14 @@ def machine():
 
 
 def _session(machine, user: str, out=None, err=None):
-    from shell.session import Session
-    from shell.streams import BufferOutput
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput
     return Session(machine, user=user, stdout=out or BufferOutput(), stderr=err or BufferOutput(),
                    cwd="/home/learner" if user == "learner" else "/root")
 
 
 def _run(machine, script: str) -> tuple[int, str, str]:
-    from shell.streams import BufferOutput
+    from shelldojo.shell.streams import BufferOutput
     out, err = BufferOutput(), BufferOutput()
     status = _session(machine, "learner", out, err).run_source(script)
     return status, out.getvalue().decode(), err.getvalue().decode()
@@ -82,7 +82,7 @@ def test_ls_recursive_does_not_enter_link(machine) -> None:
 
 
 def test_root_still_follows(machine) -> None:
-    from shell.streams import BufferOutput
+    from shelldojo.shell.streams import BufferOutput
     out = BufferOutput()
     assert _session(machine, "root", out).run_source("cd /home/learner; grep -R secret d; find -L d -name f") == 1
     assert out.getvalue().decode() == "d/link/f:secret\nd/link/f\n"
@@ -107,7 +107,7 @@ def test_zip_duplicate_name_prints_no_python_warning() -> None:
 
 def test_zip_raises_no_warning_at_all() -> None:
     """In-process: the zipfile calls themselves warn about nothing (updating replaces the entry)."""
-    from shell.machines import fresh_machine
+    from shelldojo.shell.machines import fresh_machine
     m = fresh_machine()
     assert _session(m, "root").run_source("apt install -y zip unzip >/dev/null 2>&1") == 0
     with warnings.catch_warnings(record=True) as caught:

@@ -7,12 +7,11 @@ import time
 from dataclasses import dataclass
 
 import pytest
-
-from filesystem import DiskLimits
-from shell.limits import Limits
-from shell.machines import fresh_machine
-from shell.session import Session
-from shell.streams import BufferOutput
+from shelldojo.filesystem import DiskLimits
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput
 
 SMALL = Limits(max_commands=5_000, max_call_depth=50, max_output_bytes=64 * 1024,
                max_brace_results=1_000, wall_time_s=3.0, max_processes=16)
@@ -191,8 +190,8 @@ def test_disk_full_keeps_old_content_of_overwritten_file() -> None:
     free = sh.machine.fake.get_disk_usage().free
     # a write that cannot fit must fail without losing what was there (all or nothing)
     with pytest.raises(OSError):
-        from filesystem import acting_as
-        from filesystem.accounts import credentials_for
+        from shelldojo.filesystem import acting_as
+        from shelldojo.filesystem.accounts import credentials_for
         creds = credentials_for(sh.machine.vfs, "learner")
         assert creds is not None
         with acting_as(creds):

@@ -1,14 +1,15 @@
 """ls: sorting, formats, long listing, colors and columns on a terminal, errors."""
 from __future__ import annotations
 
-from filesystem import Machine, accounts, acting_as
-from shell.budget import Budget
-from shell.commands.context import Context
-from shell.commands.ls_format import columns, ls_time, parse_date
-from shell.commands.registry import load_all
-from shell.limits import Limits
-from shell.machines import fresh_machine
-from shell.streams import BufferOutput, BytesInput
+from shelldojo.filesystem import Machine, accounts, acting_as
+from shelldojo.shell.budget import Budget
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.ls_format import columns, ls_time, parse_date
+from shelldojo.shell.commands.registry import load_all
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.streams import BufferOutput, BytesInput
+
 from tests.cmdutil import ENV, DirectRunner, run
 
 

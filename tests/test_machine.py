@@ -4,9 +4,8 @@ from __future__ import annotations
 import errno
 
 import pytest
-
-from filesystem import ROOT, Credentials, DiskLimits, Machine, accounts, acting_as
-from shell.machines import fresh_machine
+from shelldojo.filesystem import ROOT, Credentials, DiskLimits, Machine, accounts, acting_as
+from shelldojo.shell.machines import fresh_machine
 
 H = "/home/learner"
 

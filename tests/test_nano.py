@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from filesystem import accounts, acting_as
-from shell.commands.nano_app import Editor, build_app
-from shell.machines import fresh_machine
+from shelldojo.filesystem import accounts, acting_as
+from shelldojo.shell.commands.nano_app import Editor, build_app
+from shelldojo.shell.machines import fresh_machine
+
 from tests.cmdutil import run
 
 
@@ -130,11 +131,12 @@ class FakeTerminal:
 
 
 def _run_with_terminal(argv: list[str], keys: str, machine: Any, out: Any = None) -> int:
-    from shell.budget import Budget
-    from shell.commands.context import Context
-    from shell.commands.registry import load_all
-    from shell.limits import Limits
-    from shell.streams import BufferOutput, BytesInput
+    from shelldojo.shell.budget import Budget
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.commands.registry import load_all
+    from shelldojo.shell.limits import Limits
+    from shelldojo.shell.streams import BufferOutput, BytesInput
+
     from tests.cmdutil import ENV, DirectRunner
 
     creds = accounts.credentials_for(machine.vfs, "learner")
@@ -165,7 +167,7 @@ def test_nano_without_a_terminal() -> None:
 
 
 def test_pagers_and_man_page_on_a_terminal() -> None:
-    from shell.streams import BufferOutput
+    from shelldojo.shell.streams import BufferOutput
 
     class Screen(BufferOutput):
         def isatty(self) -> bool:

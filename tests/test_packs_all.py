@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from challenges.loader import builtin_pack_dirs
-from challenges.validate import validate
+from shelldojo.challenges.loader import builtin_pack_dirs
+from shelldojo.challenges.validate import validate
 
 PACK_DIRS = builtin_pack_dirs()
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from challenges.checks import evaluate, visible
-from challenges.loader import load_pack
-from challenges.model import Challenge
-from challenges.replay import replay
-from challenges.setup import prepare
-from challenges.validate import validate
-from challenges.variants import instantiate
+from shelldojo.challenges.checks import evaluate, visible
+from shelldojo.challenges.loader import load_pack
+from shelldojo.challenges.model import Challenge
+from shelldojo.challenges.replay import replay
+from shelldojo.challenges.setup import prepare
+from shelldojo.challenges.validate import validate
+from shelldojo.challenges.variants import instantiate
 
 PACKS = os.path.join(os.path.dirname(__file__), "..", "challenges", "packs")
 FIRST = os.path.join(PACKS, "01-first-steps")

@@ -6,14 +6,13 @@ import dataclasses
 import os
 
 import pytest
-
-from challenges.checks import evaluate
-from challenges.loader import load_pack
-from challenges.model import Challenge
-from challenges.replay import replay
-from challenges.setup import prepare
-from challenges.validate import validate
-from challenges.variants import instantiate
+from shelldojo.challenges.checks import evaluate
+from shelldojo.challenges.loader import load_pack
+from shelldojo.challenges.model import Challenge
+from shelldojo.challenges.replay import replay
+from shelldojo.challenges.setup import prepare
+from shelldojo.challenges.validate import validate
+from shelldojo.challenges.variants import instantiate
 
 PACK = os.path.join(os.path.dirname(__file__), "..", "challenges", "packs", "03-asking-questions")
 KINDS = {"content_equals", "content_contains", "content_matches", "line_count", "output_contains",

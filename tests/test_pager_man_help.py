@@ -3,9 +3,9 @@ the reference host), man pages for every command, and the pager's keys without a
 from __future__ import annotations
 
 import pytest
+from shelldojo.shell.commands.pager_app import PagerState
+from shelldojo.shell.machines import fresh_machine
 
-from shell.commands.pager_app import PagerState
-from shell.machines import fresh_machine
 from tests.cmdutil import run
 
 HELP_CD = 'cd: cd [-L|[-P [-e]] [-@]] [dir]\n    Change the shell working directory.\n    \n    Change the current directory to DIR.  The default DIR is the value of the\n    HOME shell variable. If DIR is "-", it is converted to $OLDPWD.\n    \n    The variable CDPATH defines the search path for the directory containing\n    DIR.  Alternative directory names in CDPATH are separated by a colon (:).\n    A null directory name is the same as the current directory.  If DIR begins\n    with a slash (/), then CDPATH is not used.\n    \n    If the directory is not found, and the shell option `cdable_vars\' is set,\n    the word is assumed to be  a variable name.  If that variable has a value,\n    its value is used for DIR.\n    \n    Options:\n      -L\tforce symbolic links to be followed: resolve symbolic\n    \t\tlinks in DIR after processing instances of `..\'\n      -P\tuse the physical directory structure without following\n    \t\tsymbolic links: resolve symbolic links in DIR before\n    \t\tprocessing instances of `..\'\n      -e\tif the -P option is supplied, and the current working\n    \t\tdirectory cannot be determined successfully, exit with\n    \t\ta non-zero status\n      -@\ton systems that support it, present a file with extended\n    \t\tattributes as a directory containing the file attributes\n    \n    The default is to follow symbolic links, as if `-L\' were specified.\n    `..\' is processed by removing the immediately previous pathname component\n    back to a slash or the beginning of DIR.\n    \n    Exit Status:\n    Returns 0 if the directory is changed, and if $PWD is set successfully when\n    -P is used; non-zero otherwise.\n'
@@ -90,10 +90,10 @@ def test_man_prints_the_page_without_a_terminal() -> None:
 
 
 def test_every_command_and_builtin_has_a_page() -> None:
-    from shell import manpages
-    from shell.commands.registry import load_all
-    from shell.interp.executor import load_builtins
-    from shell.interp.state import INTERP_BUILTINS
+    from shelldojo.shell import manpages
+    from shelldojo.shell.commands.registry import load_all
+    from shelldojo.shell.interp.executor import load_builtins
+    from shelldojo.shell.interp.state import INTERP_BUILTINS
 
     load_builtins()
     for name in [*load_all(), *INTERP_BUILTINS]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
-from shell.syntax import ast
-from shell.syntax.parser import Parser, is_complete, parse
+from shelldojo.shell.syntax import ast
+from shelldojo.shell.syntax.parser import Parser, is_complete, parse
 
 
 def one(src: str) -> ast.Command:

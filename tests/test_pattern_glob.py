@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
-
-from filesystem import accounts, acting_as
-from shell.interp.globbing import expand
-from shell.interp.pattern import has_magic, match, to_regex
-from shell.machines import fresh_machine
+from shelldojo.filesystem import accounts, acting_as
+from shelldojo.shell.interp.globbing import expand
+from shelldojo.shell.interp.pattern import has_magic, match, to_regex
+from shelldojo.shell.machines import fresh_machine
 
 
 @pytest.mark.parametrize("pat,text,ok", [

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from shelldojo.shell.commands.perms import adjust_mode, mode_string, parse_mode
+from shelldojo.shell.machines import fresh_machine
 
-from shell.commands.perms import adjust_mode, mode_string, parse_mode
-from shell.machines import fresh_machine
 from tests.cmdutil import run
 
 

@@ -6,10 +6,10 @@ Info-ZIP zip 3.0 / unzip 6.00, pip 22.0.2).
 from __future__ import annotations
 
 import pytest
+from shelldojo.filesystem import Machine, acting_as
+from shelldojo.filesystem.credentials import ROOT
+from shelldojo.shell.machines import fresh_machine
 
-from filesystem import Machine, acting_as
-from filesystem.credentials import ROOT
-from shell.machines import fresh_machine
 from tests.cmdutil import run
 
 

@@ -1,11 +1,11 @@
 """The command registry: its generated index is current, and lookups are lazy."""
 from __future__ import annotations
 
-from shell.commands import _index, registry
+from shelldojo.shell.commands import _index, registry
 
 
 def test_index_matches_the_modules() -> None:
-    # Regenerate with: python -m shell.commands.registry > shell/commands/_index.py
+    # Regenerate with: python -m shelldojo.shell.commands.registry > shell/commands/_index.py
     assert _index.COMMANDS == registry.build_index()
 
 
@@ -16,7 +16,7 @@ def test_lookup_finds_commands() -> None:
 
 
 def test_builtin_index_matches_the_modules() -> None:
-    from shell.interp import _builtin_index
-    from shell.interp.state import builtin_index
+    from shelldojo.shell.interp import _builtin_index
+    from shelldojo.shell.interp.state import builtin_index
 
     assert _builtin_index.BUILTINS == builtin_index()

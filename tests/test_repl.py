@@ -11,12 +11,11 @@ import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-
-from filesystem import ROOT, acting_as
-from shell.machines import fresh_machine
-from shell.repl import persist
-from shell.repl.app import Repl, ReplHooks
-from shell.session import Session
+from shelldojo.filesystem import ROOT, acting_as
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.repl import persist
+from shelldojo.shell.repl.app import Repl, ReplHooks
+from shelldojo.shell.session import Session
 
 H = "/home/learner"
 
@@ -119,7 +118,7 @@ def test_hooks_extra_builtin_toolbar_and_after_command():
 
 
 def test_extra_builtins_are_per_repl():
-    from shell.interp.state import INTERP_BUILTINS
+    from shelldojo.shell.interp.state import INTERP_BUILTINS
     drive(["true\r"], hooks=ReplHooks(extra_builtins={"dojo": lambda c, a: 0}))
     assert "dojo" not in INTERP_BUILTINS
 
@@ -175,14 +174,14 @@ def test_cli_import_does_not_load_prompt_toolkit():
 
 
 def test_sandbox_needs_a_terminal(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "shell", "sandbox", "--data-dir", str(tmp_path)],
+    out = subprocess.run([sys.executable, "-m", "shelldojo", "sandbox", "--data-dir", str(tmp_path)],
                          capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False)
     assert out.returncode == 2 and "needs a terminal" in out.stderr
 
 
 @pytest.mark.parametrize("line", ["cd ..", "ls"])
 def test_no_hint_after_success(line):
-    from shell.repl.hints import hint_for
+    from shelldojo.shell.repl.hints import hint_for
     assert hint_for(line, 0, "", lambda: ["ls"]) is None
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 class Tmux:
     def __init__(self, data_dir: str) -> None:
         self.name = f"sd-{uuid.uuid4().hex[:8]}"
-        cmd = f"{sys.executable} -m shell sandbox --data-dir {data_dir}; echo EXITED $?; sleep 30"
+        cmd = f"{sys.executable} -m shelldojo sandbox --data-dir {data_dir}; echo EXITED $?; sleep 30"
         subprocess.run(["tmux", "new", "-d", "-s", self.name, "-x", "100", "-y", "30", cmd], check=True,
                        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 import pytest
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
-
-from filesystem import ROOT, acting_as
-from shell.machines import fresh_machine
-from shell.repl import history as hist
-from shell.repl.completer import ShellCompleter, split_words
-from shell.repl.hints import hint_for
-from shell.repl.prompt import decode_escapes, for_prompt_toolkit, render, visible
-from shell.repl.toolbar import free_toolbar
-from shell.session import Session
-from shell.streams import BufferOutput
+from shelldojo.filesystem import ROOT, acting_as
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.repl import history as hist
+from shelldojo.shell.repl.completer import ShellCompleter, split_words
+from shelldojo.shell.repl.hints import hint_for
+from shelldojo.shell.repl.prompt import decode_escapes, for_prompt_toolkit, render, visible
+from shelldojo.shell.repl.toolbar import free_toolbar
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput
 
 H = "/home/learner"
 UBUNTU_PS1 = ("\\[\\e]0;${debian_chroot:+($debian_chroot)}\\u@\\h: \\w\\a\\]${debian_chroot:+($debian_chroot)}"
@@ -176,7 +175,7 @@ def test_toolbar_shows_user_cwd_and_help():
 
 
 def test_language_hint_after_bash_message() -> None:
-    from shell.repl.hints import hint_for
+    from shelldojo.shell.repl.hints import hint_for
 
     hint = hint_for("python3", 127, "bash: python3: command not found\n", lambda: ["ls"])
     assert hint is not None and "not available in this practice machine" in hint

@@ -9,11 +9,10 @@ import time
 from dataclasses import dataclass
 
 import pytest
-
-from shell.limits import Limits
-from shell.machines import fresh_machine
-from shell.session import Session
-from shell.streams import BufferOutput
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput
 
 LIMITS = Limits(max_commands=5_000, max_call_depth=100, max_output_bytes=256 * 1024,
                 max_brace_results=2_000, wall_time_s=2.0)

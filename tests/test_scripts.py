@@ -3,7 +3,8 @@
 Expected outputs from real bash 5.2.15 run as learner (see tests/test_executor.py's helper)."""
 from __future__ import annotations
 
-from shell.machines import fresh_machine
+from shelldojo.shell.machines import fresh_machine
+
 from tests.test_executor import sh
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from filesystem import passwords
-from shell.machines import fresh_machine
-from shell.session import Session
-from shell.streams import BufferOutput
+from shelldojo.filesystem import passwords
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput
 
 
 @dataclass
@@ -101,7 +101,7 @@ def test_sudo_as_other_user_and_environment() -> None:
 def test_not_in_sudoers() -> None:
     s, _out, err = session()
     s.run_source("sudo useradd -m bob")
-    s.state.creds = s.machine and __import__("filesystem").accounts.credentials_for(s.machine.vfs, "bob")
+    s.state.creds = s.machine and __import__("shelldojo.filesystem.accounts").filesystem.accounts.credentials_for(s.machine.vfs, "bob")
     assert s.run_source("sudo touch /root/x") == 1
     assert text(err) == "bob is not in the sudoers file.  This incident will be reported.\n"
     assert not s.machine.vfs.os.path.exists("/root/x")

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from shelldojo.filesystem import ROOT, acting_as
+from shelldojo.shell.commands.date import parse_date, strftime
+from shelldojo.shell.machines import fresh_machine
 
-from filesystem import ROOT, acting_as
-from shell.commands.date import parse_date, strftime
-from shell.machines import fresh_machine
 from tests.cmdutil import run
 
 T = 1700000000  # Tue Nov 14 22:13:20 UTC 2023

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from shelldojo.filesystem import accounts, acting_as
+from shelldojo.shell.machines import fresh_machine
 
-from filesystem import accounts, acting_as
-from shell.machines import fresh_machine
 from tests.cmdutil import run
 
 

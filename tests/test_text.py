@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from shelldojo.shell.machines import fresh_machine
 
-from shell.machines import fresh_machine
 from tests.cmdutil import run
 
 HOME = "/home/learner"
@@ -127,9 +127,9 @@ def test_help_and_version():
 
 def test_read_some_returns_what_a_pipe_holds():
     # cat/tee/tr stream through pipes: a chunk comes back before the writer closes.
-    from shell.budget import Budget
-    from shell.commands.textio import read_some
-    from shell.streams import Pipe
+    from shelldojo.shell.budget import Budget
+    from shelldojo.shell.commands.textio import read_some
+    from shelldojo.shell.streams import Pipe
 
     pipe = Pipe(Budget(10.0, 1000))
     pipe.writer.write(b"first\n")
@@ -143,9 +143,9 @@ def test_read_some_returns_what_a_pipe_holds():
 
 def test_command_modules():
     # each family module stays small: the text commands are split by family
-    from shell.commands import registry
+    from shelldojo.shell.commands import registry
 
     where = {n: registry.lookup(n).func.__module__ for n in ("cat", "head", "wc", "sort", "cut", "tr")}
-    assert where == {"cat": "shell.commands.text", "head": "shell.commands.text_headtail",
-                     "wc": "shell.commands.text_count", "sort": "shell.commands.textproc",
-                     "cut": "shell.commands.text_cut", "tr": "shell.commands.text_tr"}
+    assert where == {"cat": "shelldojo.shell.commands.text", "head": "shelldojo.shell.commands.text_headtail",
+                     "wc": "shelldojo.shell.commands.text_count", "sort": "shelldojo.shell.commands.textproc",
+                     "cut": "shelldojo.shell.commands.text_cut", "tr": "shelldojo.shell.commands.text_tr"}

@@ -1,7 +1,8 @@
 """sort uniq cut tr paste comm: outputs recorded from GNU coreutils 9.1 (C.UTF-8)."""
 from __future__ import annotations
 
-from shell.machines import fresh_machine
+from shelldojo.shell.machines import fresh_machine
+
 from tests.cmdutil import run
 
 

@@ -11,11 +11,10 @@ import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-
-from challenges.progress import ProgressStore
-from challenges.trainer import strip_ansi
-from filesystem import ROOT, acting_as
-from shell.repl.trainer_app import TrainerRepl, build
+from shelldojo.challenges.progress import ProgressStore
+from shelldojo.challenges.trainer import strip_ansi
+from shelldojo.filesystem import ROOT, acting_as
+from shelldojo.shell.repl.trainer_app import TrainerRepl, build
 
 PACK = "first-steps"
 
@@ -182,7 +181,7 @@ def test_dojo_errors_and_help(tmp_path: Path) -> None:
 
 
 def test_shelldojo_list_shows_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from shell.cli import main
+    from shelldojo.shell.cli import main
 
     data = tmp_path / "d"
     drive(data, ["pwd\r", "dojo skip\r", "dojo skip\r"])

@@ -3,9 +3,9 @@ adduser, deluser; SHA-512 crypt against glibc's test vectors."""
 from __future__ import annotations
 
 import pytest
+from shelldojo.filesystem import Machine, accounts, passwords
+from shelldojo.shell.machines import fresh_machine
 
-from filesystem import Machine, accounts, passwords
-from shell.machines import fresh_machine
 from tests.cmdutil import run
 
 LOCK = "{0}: Permission denied.\n{0}: cannot lock {1}; try again later.\n"

@@ -1,7 +1,8 @@
 """xargs: expected outputs recorded from GNU findutils 4.9."""
 from __future__ import annotations
 
-from shell.commands.registry import load_all
+from shelldojo.shell.commands.registry import load_all
+
 from tests.cmdutil import run
 
 

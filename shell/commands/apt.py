@@ -6,10 +6,10 @@ scanned here; --help and --version still print the real texts.
 """
 from __future__ import annotations
 
-from shell.commands.apt_help import APT, APT_CACHE, APT_GET
-from shell.commands.context import Context
-from shell.commands.registry import command
-from shell.packages import aptops, query
+from shelldojo.shell.commands.apt_help import APT, APT_CACHE, APT_GET
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.packages import aptops, query
 
 _FLAGS = {"-y": "yes", "--yes": "yes", "--assume-yes": "yes", "-q": "quiet", "--quiet": "quiet",
           "-qq": "quiet", "--installed": "installed", "--upgradable": "upgradable", "--purge": "purge",
@@ -130,7 +130,7 @@ def apt_cache(ctx: Context, argv: list[str]) -> int:
     if op == "policy":
         return query.policy(ctx, names)
     if op == "pkgnames":
-        from shell.packages.db import Database, catalog
+        from shelldojo.shell.packages.db import Database, catalog
         db = Database(ctx.vfs)
         prefix = names[0] if names else ""
         for name in sorted(set(catalog()) | set(db.status)):

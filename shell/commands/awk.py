@@ -6,14 +6,23 @@ from __future__ import annotations
 import math
 import re
 
-from shell import regexengine
-from shell.commands import awk_help as H
-from shell.commands.awk_lex import AwkSyntaxError, unescape
-from shell.commands.awk_parse import Parser
-from shell.commands.awk_values import NUMERIC, AwkError, AwkFatal, Strnum, _Return, num, to_str, truth
-from shell.commands.context import Context
-from shell.commands.grep_regex import RegexError, translate
-from shell.commands.registry import command
+from shelldojo.shell import regexengine
+from shelldojo.shell.commands import awk_help as H
+from shelldojo.shell.commands.awk_lex import AwkSyntaxError, unescape
+from shelldojo.shell.commands.awk_parse import Parser
+from shelldojo.shell.commands.awk_values import (
+    NUMERIC,
+    AwkError,
+    AwkFatal,
+    Strnum,
+    _Return,
+    num,
+    to_str,
+    truth,
+)
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.grep_regex import RegexError, translate
+from shelldojo.shell.commands.registry import command
 
 
 class Awk:
@@ -60,7 +69,7 @@ class Awk:
                 self.files[name] = []
             self.ctx.vfs.write_bytes(path, text.encode("latin-1"), append=True)
         except OSError as exc:
-            from filesystem import strerror
+            from shelldojo.filesystem import strerror
             raise AwkFatal(f'cannot open "{name}" for output ({strerror(exc)})') from None
 
     def close_files(self) -> None:
@@ -232,7 +241,7 @@ class Awk:
             self.assign(e[3], new)
             return new if e[2] else old
         if k == "call":
-            from shell.commands.awk_builtins import call
+            from shelldojo.shell.commands.awk_builtins import call
             return call(self, e[1], e[2])
         if k == "ucall":
             return self.call_user(e[1], e[2])
@@ -277,13 +286,13 @@ class Awk:
 
     # -- statements -----------------------------------------------------------------
     def execute(self, s: tuple) -> None:
-        from shell.commands.awk_builtins import execute
+        from shelldojo.shell.commands.awk_builtins import execute
         execute(self, s)
 
 
 @command("awk", family="text")
 def awk(ctx: Context, argv: list[str]) -> int:
-    from shell.commands.awk_builtins import run_program
+    from shelldojo.shell.commands.awk_builtins import run_program
     args = argv[1:]
     assigns: list[str] = []
     fs: str | None = None
@@ -308,7 +317,7 @@ def awk(ctx: Context, argv: list[str]) -> int:
                 try:
                     progs.append(ctx.vfs.read_bytes(ctx.abspath(rest)).decode("latin-1"))
                 except OSError as exc:
-                    from filesystem import strerror
+                    from shelldojo.filesystem import strerror
                     ctx.err(f"awk: cannot open {rest} ({strerror(exc)})\n")
                     return 2
             elif opt == "v":

@@ -6,8 +6,8 @@ import random
 import re
 from typing import TYPE_CHECKING
 
-from filesystem import strerror
-from shell.commands.awk_values import (
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.awk_values import (
     AwkError,
     AwkFatal,
     Strnum,
@@ -21,11 +21,11 @@ from shell.commands.awk_values import (
     to_str,
     truth,
 )
-from shell.commands.textio import close_input, lines, open_input
-from shell.regexengine import MatchLike, Regex
+from shelldojo.shell.commands.textio import close_input, lines, open_input
+from shelldojo.shell.regexengine import MatchLike, Regex
 
 if TYPE_CHECKING:
-    from shell.commands.awk import Awk
+    from shelldojo.shell.commands.awk import Awk
 
 
 def _pattern(m: Awk, arg: tuple) -> Regex:

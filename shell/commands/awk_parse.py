@@ -4,8 +4,8 @@ Expressions are parsed by ExprParser (awk_parse_expr); the AST is nested tuples.
 """
 from __future__ import annotations
 
-from shell.commands.awk_lex import AwkSyntaxError
-from shell.commands.awk_parse_expr import ExprParser
+from shelldojo.shell.commands.awk_lex import AwkSyntaxError
+from shelldojo.shell.commands.awk_parse_expr import ExprParser
 
 
 class Parser(ExprParser):

@@ -4,7 +4,7 @@ The statement parser in awk_parse builds on this class; the AST is nested tuples
 """
 from __future__ import annotations
 
-from shell.commands.awk_lex import AwkSyntaxError, tokenize
+from shelldojo.shell.commands.awk_lex import AwkSyntaxError, tokenize
 
 
 class ExprParser:

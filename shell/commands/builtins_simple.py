@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from shell.budget import LimitExceeded
-from shell.commands.context import Context
-from shell.commands.printf_format import (
+from shelldojo.shell.budget import LimitExceeded
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.printf_format import (
     Stop,
     dec,
     enc,
@@ -24,8 +24,8 @@ from shell.commands.printf_format import (
     parse_int,
     shell_quote,
 )
-from shell.commands.registry import command
-from shell.interp import testexpr
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.interp import testexpr
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[.*\])?\Z", re.DOTALL)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import hashlib
 import re
 
-from filesystem import strerror
-from shell.commands import checksum_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec, Parsed
-from shell.commands.registry import command
-from shell.commands.textio import chunks, close_input, lines, open_input, quotef
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import checksum_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec, Parsed
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.textio import chunks, close_input, lines, open_input, quotef
 
 _LONG = ["binary", "check", "tag", "text", "zero", "ignore-missing", "quiet", "status", "strict", "warn"]
 # name -> (hashlib name, BSD tag, hex digits, help, version)

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from filesystem import Credentials, Machine, strerror
-from filesystem.vfs import VFS
-from shell.budget import Budget
-from shell.limits import Limits
-from shell.streams import InputStream, OutputStream
-from shell.terminal import Terminal
+from shelldojo.filesystem import Credentials, Machine, strerror
+from shelldojo.filesystem.vfs import VFS
+from shelldojo.shell.budget import Budget
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.streams import InputStream, OutputStream
+from shelldojo.shell.terminal import Terminal
 
 
 class Runner(Protocol):

@@ -8,10 +8,10 @@ import posixpath
 import stat as st
 from typing import Any
 
-from filesystem import strerror
-from shell.commands.context import Context, squote
-from shell.commands.copymove_help import CP_HELP, MV_HELP
-from shell.commands.copymove_plan import (
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.context import Context, squote
+from shelldojo.shell.commands.copymove_help import CP_HELP, MV_HELP
+from shelldojo.shell.commands.copymove_plan import (
     CopyOpts,
     Fail,
     backup_options,
@@ -21,9 +21,9 @@ from shell.commands.copymove_plan import (
     quiet,
     same_file,
 )
-from shell.commands.files import ask, lstat
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.shell.commands.files import ask, lstat
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 CP_SPEC = OptionSpec("cp", short="abdfHilLnPprst:TuvxRS:Z", long=[
     "archive", "attributes-only", "backup=?", "copy-contents", "debug", "force", "interactive", "link",

@@ -4,15 +4,15 @@ from __future__ import annotations
 import errno
 import posixpath
 
-from filesystem import accounts, strerror
-from shell.commands.context import Context, cquote, squote
-from shell.commands.copymove import copy_file
-from shell.commands.copymove_plan import CopyOpts, Fail, plan_pairs, quiet
-from shell.commands.files import usage
-from shell.commands.files_help import INSTALL_HELP
-from shell.commands.options import OptionSpec
-from shell.commands.perms import adjust_mode, parse_mode
-from shell.commands.registry import command
+from shelldojo.filesystem import accounts, strerror
+from shelldojo.shell.commands.context import Context, cquote, squote
+from shelldojo.shell.commands.copymove import copy_file
+from shelldojo.shell.commands.copymove_plan import CopyOpts, Fail, plan_pairs, quiet
+from shelldojo.shell.commands.files import usage
+from shelldojo.shell.commands.files_help import INSTALL_HELP
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.perms import adjust_mode, parse_mode
+from shelldojo.shell.commands.registry import command
 
 INSTALL_SPEC = OptionSpec("install", short="bcCdDg:m:o:psS:t:TvZ", long=[
     "backup=?", "compare", "debug", "directory", "group=", "mode=", "owner=", "preserve-timestamps",

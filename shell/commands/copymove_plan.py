@@ -7,9 +7,9 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
-from filesystem import strerror
-from shell.commands.context import Context, cquote, squote
-from shell.commands.files import usage
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.context import Context, cquote, squote
+from shelldojo.shell.commands.files import usage
 
 
 class Fail(Exception):

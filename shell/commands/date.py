@@ -8,12 +8,12 @@ from __future__ import annotations
 import math
 import time
 
-from shell.commands.context import Context, cquote
-from shell.commands.date_format import Civil, strftime
-from shell.commands.date_parse import DateError, parse_date, posix_time
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.system_help import DATE_HELP
+from shelldojo.shell.commands.context import Context, cquote
+from shelldojo.shell.commands.date_format import Civil, strftime
+from shelldojo.shell.commands.date_parse import DateError, parse_date, posix_time
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.system_help import DATE_HELP
 
 SPEC = OptionSpec("date", short="d:f:I::r:Rs:u",
                   long=["date=", "file=", "iso-8601=?", "reference=", "rfc-email", "rfc-822", "rfc-2822",

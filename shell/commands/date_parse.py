@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import UTC, datetime, timedelta
 
-from shell.commands.date_format import DAYS, MONTHS, to_datetime
+from shelldojo.shell.commands.date_format import DAYS, MONTHS, to_datetime
 
 _UNITS = {"year": "y", "month": "mo", "fortnight": "w2", "week": "w", "day": "d", "hour": "h",
           "minute": "mi", "min": "mi", "second": "s", "sec": "s"}

@@ -5,12 +5,12 @@ import posixpath
 import stat as st
 import time
 
-from filesystem import strerror
-from shell.commands.context import Context
-from shell.commands.diff_help import HELP, VERSION
-from shell.commands.diff_hunks import Opts, hunks, normal, unified
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.diff_help import HELP, VERSION
+from shelldojo.shell.commands.diff_hunks import Opts, hunks, normal, unified
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 SPEC = OptionSpec("diff", short="0123456789abBC:cdD:eEfhHiI:lL:nNpPqrsS:tTuU:vwWx:X:yZ",
                   long=["brief", "report-identical-files", "ignore-case", "ignore-all-space",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import fnmatch
 
-from filesystem import strerror
-from shell.commands import dircolors_help as H
-from shell.commands.context import Context, cquote
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.textio import close_input, open_input, quotef, read_all
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import dircolors_help as H
+from shelldojo.shell.commands.context import Context, cquote
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.textio import close_input, open_input, quotef, read_all
 
 SPEC = OptionSpec("dircolors", short="bcp", long=["sh", "bourne-shell", "csh", "c-shell", "print-database",
                                                   "print-ls-colors"], help=H.HELP, version=H.VERSION)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import fnmatch
 
-from shell.commands.apt_help import DPKG
-from shell.commands.context import Context
-from shell.commands.registry import command
-from shell.packages.db import Database, catalog
+from shelldojo.shell.commands.apt_help import DPKG
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.packages.db import Database, catalog
 
 _VERSION = ("Debian 'dpkg' package management program version 1.21.1 (amd64).\n"
             "This is free software; see the GNU General Public License version 2 or\n"

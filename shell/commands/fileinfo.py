@@ -5,18 +5,18 @@ import errno
 import posixpath
 import stat as st
 
-from filesystem import strerror
-from shell.commands.context import Context, cquote
-from shell.commands.fileinfo_help import (
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.context import Context, cquote
+from shelldojo.shell.commands.fileinfo_help import (
     BASENAME_HELP,
     DIRNAME_HELP,
     FILE_HELP,
     READLINK_HELP,
     REALPATH_HELP,
 )
-from shell.commands.files import lstat, usage
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.shell.commands.files import lstat, usage
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 READLINK_SPEC = OptionSpec("readlink", short="efmnqsvz", long=[
     "canonicalize", "canonicalize-existing", "canonicalize-missing", "no-newline", "quiet", "silent",

@@ -7,12 +7,12 @@ import posixpath
 import stat as st
 from typing import Any
 
-from filesystem import strerror
-from shell.commands.context import Context, squote
-from shell.commands.fileinfo_help import DF_HELP, DU_HELP
-from shell.commands.files import lstat, usage
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.context import Context, squote
+from shelldojo.shell.commands.fileinfo_help import DF_HELP, DU_HELP
+from shelldojo.shell.commands.files import lstat, usage
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 # -- du / df ----------------------------------------------------------------------
 DU_SPEC = OptionSpec("du", short="0abBcd:DhHklLmsSxX:t:", long=[

@@ -5,14 +5,14 @@ import re
 import stat as st
 from typing import Any
 
-from filesystem import accounts, strerror
-from shell.commands.context import Context, squote
-from shell.commands.fileinfo_help import STAT_HELP
-from shell.commands.files import lstat, usage
-from shell.commands.ls_format import full_time
-from shell.commands.options import OptionSpec
-from shell.commands.perms import mode_string
-from shell.commands.registry import command
+from shelldojo.filesystem import accounts, strerror
+from shelldojo.shell.commands.context import Context, squote
+from shelldojo.shell.commands.fileinfo_help import STAT_HELP
+from shelldojo.shell.commands.files import lstat, usage
+from shelldojo.shell.commands.ls_format import full_time
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.perms import mode_string
+from shelldojo.shell.commands.registry import command
 
 SPEC = OptionSpec("stat", short="c:fLt", long=["dereference", "file-system", "format=", "printf=", "terse",
                                               "cached="], help=STAT_HELP)

@@ -6,14 +6,14 @@ import posixpath
 import stat as st
 from typing import Any
 
-from filesystem import strerror
-from filesystem.vfs import check_length
-from shell.commands.context import Context, cquote, squote
-from shell.commands.files_help import MKDIR_HELP, RM_HELP, RMDIR_HELP, TOUCH_HELP
-from shell.commands.ls_format import parse_date, parse_touch_stamp
-from shell.commands.options import OptionSpec
-from shell.commands.perms import adjust_mode, parse_mode
-from shell.commands.registry import command
+from shelldojo.filesystem import strerror
+from shelldojo.filesystem.vfs import check_length
+from shelldojo.shell.commands.context import Context, cquote, squote
+from shelldojo.shell.commands.files_help import MKDIR_HELP, RM_HELP, RMDIR_HELP, TOUCH_HELP
+from shelldojo.shell.commands.ls_format import parse_date, parse_touch_stamp
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.perms import adjust_mode, parse_mode
+from shelldojo.shell.commands.registry import command
 
 
 def usage(ctx: Context, message: str) -> int:

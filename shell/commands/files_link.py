@@ -5,12 +5,12 @@ import errno
 import posixpath
 import stat as st
 
-from filesystem import strerror
-from shell.commands.context import Context, squote
-from shell.commands.files import usage
-from shell.commands.files_help import LN_HELP
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.context import Context, squote
+from shelldojo.shell.commands.files import usage
+from shelldojo.shell.commands.files_help import LN_HELP
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 LN_SPEC = OptionSpec("ln", short="bdfFinLPrsS:t:Tv", long=[
     "backup=?", "directory", "force", "interactive", "logical", "no-dereference", "no-target-directory",

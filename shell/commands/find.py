@@ -13,12 +13,12 @@ import stat as st
 import time
 from typing import Any
 
-from filesystem import accounts, strerror
-from filesystem.vfs import Node
-from shell.commands.context import Context, cquote
-from shell.commands.find_expr import Parser
-from shell.commands.find_help import HELP, VERSION
-from shell.commands.find_model import (
+from shelldojo.filesystem import accounts, strerror
+from shelldojo.filesystem.vfs import Node
+from shelldojo.shell.commands.context import Context, cquote
+from shelldojo.shell.commands.find_expr import Parser
+from shelldojo.shell.commands.find_help import HELP, VERSION
+from shelldojo.shell.commands.find_model import (
     Entry,
     FindError,
     Pred,
@@ -27,8 +27,8 @@ from shell.commands.find_model import (
     node_size,
     type_letter,
 )
-from shell.commands.registry import command
-from shell.commands.xargs import find_program
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.xargs import find_program
 
 
 class _Quit(Exception):

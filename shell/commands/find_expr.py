@@ -7,11 +7,11 @@ import stat as st
 import time
 from typing import Any, ClassVar
 
-from filesystem import accounts
-from filesystem.credentials import permits
-from filesystem.vfs import VFS
-from shell import regexengine
-from shell.commands.find_model import (
+from shelldojo.filesystem import accounts
+from shelldojo.filesystem.credentials import permits
+from shelldojo.filesystem.vfs import VFS
+from shelldojo.shell import regexengine
+from shelldojo.shell.commands.find_model import (
     Entry,
     FindError,
     Pred,
@@ -24,7 +24,7 @@ from shell.commands.find_model import (
     parse_mode,
     type_letter,
 )
-from shell.commands.grep_regex import RegexError, translate
+from shelldojo.shell.commands.grep_regex import RegexError, translate
 
 
 def _either(a: Pred, b: Pred) -> Pred:

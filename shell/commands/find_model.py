@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from filesystem.vfs import VFS, Node
-from shell import regexengine
+from shelldojo.filesystem.vfs import VFS, Node
+from shelldojo.shell import regexengine
 
 
 class FindError(Exception):

@@ -7,13 +7,13 @@ import posixpath
 import stat as st
 from collections.abc import Iterator
 
-from filesystem import strerror
-from filesystem.vfs import Node
-from shell.commands.context import Context
-from shell.commands.grep_input import Lines
-from shell.commands.grep_options import SPEC, TRY, USAGE, Capture, Opts, setup
-from shell.commands.registry import command
-from shell.streams import InputStream
+from shelldojo.filesystem import strerror
+from shelldojo.filesystem.vfs import Node
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.grep_input import Lines
+from shelldojo.shell.commands.grep_options import SPEC, TRY, USAGE, Capture, Opts, setup
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.streams import InputStream
 
 # GNU's default GREP_COLORS: match, file name, line number, separator
 C_MATCH, C_FILE, C_LINE, C_SEP = "01;31", "35", "32", "36"

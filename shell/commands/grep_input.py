@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from shell.streams import InputStream
+from shelldojo.shell.streams import InputStream
 
 
 class Lines:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from filesystem import strerror
-from shell import regexengine
-from shell.commands.context import Context
-from shell.commands.grep_help import HELP, VERSION
-from shell.commands.grep_regex import RegexError, compile_patterns
-from shell.commands.options import OptionSpec, Parsed
+from shelldojo.filesystem import strerror
+from shelldojo.shell import regexengine
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.grep_help import HELP, VERSION
+from shelldojo.shell.commands.grep_regex import RegexError, compile_patterns
+from shelldojo.shell.commands.options import OptionSpec, Parsed
 
 USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
 TRY = "Try 'grep --help' for more information.\n"

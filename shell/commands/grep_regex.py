@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from shell import regexengine
-from shell.budget import Budget
+from shelldojo.shell import regexengine
+from shelldojo.shell.budget import Budget
 
 _CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",

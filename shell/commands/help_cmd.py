@@ -7,10 +7,10 @@ import fnmatch
 import textwrap
 from typing import Any
 
-from shell import manpages
-from shell.commands.context import Context
-from shell.commands.registry import FAMILIES, command, load_all
-from shell.streams import PrefixedOutput
+from shelldojo.shell import manpages
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.registry import FAMILIES, command, load_all
+from shelldojo.shell.streams import PrefixedOutput
 
 USAGE = "help: usage: help [-dms] [pattern ...]\n"
 MACHINE = "x86_64-pc-linux-gnu"
@@ -64,8 +64,8 @@ def _available(ctx: Context) -> dict[str, list[tuple[str, str]]]:
     """family -> [(name, one-line summary)] for the commands this machine has."""
     data = manpages.bash_help()
     descs = {t["name"]: t["desc"] for t in data["topics"]}
-    from shell.interp.executor import load_builtins
-    from shell.interp.state import INTERP_BUILTINS
+    from shelldojo.shell.interp.executor import load_builtins
+    from shelldojo.shell.interp.state import INTERP_BUILTINS
 
     load_builtins()
     found: dict[str, str] = {}

@@ -1,12 +1,12 @@
 """whoami, id, groups: identity from ctx.creds and the machine's /etc/passwd and /etc/group."""
 from __future__ import annotations
 
-from filesystem import accounts
-from shell.commands import system_help as H
-from shell.commands.context import Context, cquote
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.system import extra_operand
+from shelldojo.filesystem import accounts
+from shelldojo.shell.commands import system_help as H
+from shelldojo.shell.commands.context import Context, cquote
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.system import extra_operand
 
 # ----------------------------------------------------------------------------- identity
 WHOAMI = OptionSpec("whoami", help=H.WHOAMI_HELP)

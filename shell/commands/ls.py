@@ -8,17 +8,24 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from filesystem import accounts, strerror
-from shell.commands.context import Context, squote
-from shell.commands.date_format import strftime
-from shell.commands.files import lstat
-from shell.commands.ls_format import SIX_MONTHS, color_code, columns, full_time, ls_time, parse_ls_colors
-from shell.commands.ls_help import LS_HELP
-from shell.commands.ls_names import VARIABLE_QUOTES, quote_name, version_key
-from shell.commands.ls_opts import Opts, parse_opts
-from shell.commands.options import OptionSpec
-from shell.commands.perms import mode_string
-from shell.commands.registry import command
+from shelldojo.filesystem import accounts, strerror
+from shelldojo.shell.commands.context import Context, squote
+from shelldojo.shell.commands.date_format import strftime
+from shelldojo.shell.commands.files import lstat
+from shelldojo.shell.commands.ls_format import (
+    SIX_MONTHS,
+    color_code,
+    columns,
+    full_time,
+    ls_time,
+    parse_ls_colors,
+)
+from shelldojo.shell.commands.ls_help import LS_HELP
+from shelldojo.shell.commands.ls_names import VARIABLE_QUOTES, quote_name, version_key
+from shelldojo.shell.commands.ls_opts import Opts, parse_opts
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.perms import mode_string
+from shelldojo.shell.commands.registry import command
 
 SPEC = OptionSpec("ls", short="abcdfghiklmnopqrstuvw:xABCDFGHI:LNQRST:UXZ1", long=[
     "all", "almost-all", "author", "escape", "block-size=", "ignore-backups", "color=?", "directory", "dired",

@@ -8,7 +8,7 @@ import stat as st
 import time
 from typing import Any
 
-from shell.commands.date_format import Civil
+from shelldojo.shell.commands.date_format import Civil
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SIX_MONTHS = 31556952 // 2
@@ -65,7 +65,7 @@ def parse_date(text: str, machine: Any = None, now: float | None = None) -> floa
     now = time.time() if now is None else now
     s = text.strip().lower()
     if s.startswith("@"):
-        from shell.commands.date_parse import epoch_seconds
+        from shelldojo.shell.commands.date_parse import epoch_seconds
         return epoch_seconds(s)
     if s in ("", "now", "today"):
         return now

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from shell.commands.context import Context, cquote
-from shell.commands.ls_names import STYLES
+from shelldojo.shell.commands.context import Context, cquote
+from shelldojo.shell.commands.ls_names import STYLES
 
 
 @dataclass

@@ -1,12 +1,12 @@
 """hostname, uname, nproc, clear, tty: the machine is "dojo", an Ubuntu 22.04 box on 5.15."""
 from __future__ import annotations
 
-from filesystem import strerror
-from shell.commands import system_help as H
-from shell.commands.context import Context, cquote
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.system import extra_operand
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import system_help as H
+from shelldojo.shell.commands.context import Context, cquote
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.system import extra_operand
 
 VERSION_HOSTNAME = "hostname 3.23\n"
 

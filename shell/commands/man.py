@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from shell import manpages
-from shell.commands import man_help
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.pager import on_terminal, page
-from shell.commands.registry import command, load_all, lookup
-from shell.streams import BufferOutput
+from shelldojo.shell import manpages
+from shelldojo.shell.commands import man_help
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.pager import on_terminal, page
+from shelldojo.shell.commands.registry import command, load_all, lookup
+from shelldojo.shell.streams import BufferOutput
 
 NOT_FOUND = 16
 

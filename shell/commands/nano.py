@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import time
 
-from filesystem import acting_as, strerror
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.filesystem import acting_as, strerror
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 HELP = """\
 Usage: nano [OPTIONS] [[+LINE[,COLUMN]] FILE]...
@@ -86,7 +86,7 @@ def nano(ctx: Context, argv: list[str]) -> int:
     if ctx.terminal is None:
         ctx.err("Too many errors from stdin\n")
         return 1
-    from shell.commands.nano_app import Editor, build_app
+    from shelldojo.shell.commands.nano_app import Editor, build_app
 
     name = files[0] if files else ""
     text, status = _load(ctx, name) if name else (None, "")

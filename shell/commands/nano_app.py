@@ -123,7 +123,7 @@ class Editor:
         try:
             self.save_func(name, data)
         except OSError as exc:
-            from filesystem import strerror
+            from shelldojo.filesystem import strerror
 
             self.status = f"Error writing {name}: {strerror(exc)}"
             return False

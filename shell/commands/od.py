@@ -5,12 +5,12 @@ import math
 import struct
 from dataclasses import dataclass
 
-from filesystem import strerror
-from shell.commands import od_help as H
-from shell.commands.context import Context, cquote
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.textio import close_input, open_input, parse_count, quotef, read_all
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import od_help as H
+from shelldojo.shell.commands.context import Context, cquote
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.textio import close_input, open_input, parse_count, quotef, read_all
 
 SPEC = OptionSpec("od", short="A:j:N:S::t:vw::abcdfhilosx", long=[
     "address-radix=", "skip-bytes=", "read-bytes=", "strings=?", "format=", "output-duplicates",

@@ -3,11 +3,11 @@ as in `shelldojo run` or `less f | cat`) both copy their input as the real tools
 less like cat (errors on stdout, status 0), more with a `::::` header per file."""
 from __future__ import annotations
 
-from filesystem import strerror
-from shell.commands import pager_help
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import pager_help
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 # less's options that take a value (letter -> long name, for "Value is required after -x (--tabs)").
 _LESS_VALUE = {"b": "buffers", "h": "max-back-scroll", "j": "jump-target", "k": "lesskey-file",
@@ -92,7 +92,7 @@ def page(ctx: Context, docs: list[tuple[str, str]], style: str = "less") -> None
     """Show (name, text) documents in the full-screen pager; returns when the user quits."""
     import time
 
-    from shell.commands.pager_app import build_pager
+    from shelldojo.shell.commands.pager_app import build_pager
 
     assert ctx.terminal is not None
     ctx.terminal.run_app(build_pager(docs, style, ctx.terminal.lines, ctx.terminal.columns))

@@ -7,11 +7,11 @@ import stat as st
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from filesystem import accounts, strerror
-from shell.commands.context import Context, cquote, squote
-from shell.commands.options import OptionSpec
-from shell.commands.perms_help import CHGRP_HELP, CHMOD_HELP, CHOWN_HELP
-from shell.commands.registry import command
+from shelldojo.filesystem import accounts, strerror
+from shelldojo.shell.commands.context import Context, cquote, squote
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.perms_help import CHGRP_HELP, CHMOD_HELP, CHOWN_HELP
+from shelldojo.shell.commands.registry import command
 
 MODE_BITS = 0o7777
 _R, _W, _X = 0o444, 0o222, 0o111

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import posixpath
 
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.packages.figlet import (
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.packages.figlet import (
     SM_KERN,
     SM_SMUSH,
     SMO_FORCE,

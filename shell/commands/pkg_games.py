@@ -4,9 +4,9 @@ from __future__ import annotations
 import random
 import textwrap
 
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 COW = """\
         {t}   ^__^

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.packages.jq_eval import CHECK, _dump, run
-from shell.packages.jq_parse import CompileError, JqError, Parser
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.packages.jq_eval import CHECK, _dump, run
+from shelldojo.shell.packages.jq_parse import CompileError, JqError, Parser
 
 HELP = """\
 Usage:\tjq [OPTIONS] FILTER [FILES...]

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import difflib
 
-from shell.commands.context import Context
-from shell.commands.pkg_pip_help import HELP
-from shell.commands.registry import command
-from shell.packages.pipops import (
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.pkg_pip_help import HELP
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.packages.pipops import (
     DEBIAN_SITE,
     SYSTEM_SITE,
     Dist,

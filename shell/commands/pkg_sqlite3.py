@@ -12,11 +12,11 @@ import math
 import sqlite3 as sq
 from collections.abc import Iterable
 
-from shell.commands import pkg_sqlite3_dot as dot
-from shell.commands.context import Context
-from shell.commands.pkg_sqlite3_guard import Sealed, StepError
-from shell.commands.pkg_sqlite3_sql import Attach, Detach, VacuumInto, recognise, statements
-from shell.commands.registry import command
+from shelldojo.shell.commands import pkg_sqlite3_dot as dot
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.pkg_sqlite3_guard import Sealed, StepError
+from shelldojo.shell.commands.pkg_sqlite3_sql import Attach, Detach, VacuumInto, recognise, statements
+from shelldojo.shell.commands.registry import command
 
 HELP = """\
 Usage: sqlite3 [OPTIONS] FILENAME [SQL]

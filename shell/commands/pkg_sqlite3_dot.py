@@ -10,10 +10,10 @@ import sqlite3 as sq
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from shell.commands.pkg_sqlite3_guard import StepError, quote_id
+from shelldojo.shell.commands.pkg_sqlite3_guard import StepError, quote_id
 
 if TYPE_CHECKING:
-    from shell.commands.pkg_sqlite3 import Shell
+    from shelldojo.shell.commands.pkg_sqlite3 import Shell
 
 MODES = "ascii box column csv html insert json line list markdown quote table tabs tcl"
 HELP = """\

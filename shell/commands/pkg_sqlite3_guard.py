@@ -16,7 +16,7 @@ import sqlite3 as sq
 import stat as st
 from dataclasses import dataclass
 
-from shell.commands.context import Context
+from shelldojo.shell.commands.context import Context
 
 OK, DENY = sq.SQLITE_OK, sq.SQLITE_DENY
 PROGRESS_OPS = 1000              # VM instructions between two looks at the budget (well under 1 ms)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import posixpath
 import stat as st
 
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 HELP = """\
 usage: tree [-acdfghilnpqrstuvxACDFJQNSUX] [-L level [-R]] [-H  baseHREF]

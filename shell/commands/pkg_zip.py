@@ -8,9 +8,9 @@ import time
 import zipfile
 import zlib
 
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec, Parsed
-from shell.commands.registry import command
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec, Parsed
+from shelldojo.shell.commands.registry import command
 
 ZIP_HELP = """\
 Copyright (c) 1990-2008 Info-ZIP - Type 'zip "-L"' for software license.

@@ -5,14 +5,14 @@ from __future__ import annotations
 import posixpath
 import stat as st
 
-from filesystem import strerror
-from shell.commands import sed_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.sed_exec import Sed
-from shell.commands.sed_model import Cmd, SedError
-from shell.commands.sed_parse import Parser
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import sed_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.sed_exec import Sed
+from shelldojo.shell.commands.sed_model import Cmd, SedError
+from shelldojo.shell.commands.sed_parse import Parser
 
 
 class _Spec(OptionSpec):
@@ -99,7 +99,7 @@ def _edit(ctx: Context, cmds: list[Cmd], quiet: bool, sep: str, name: str, suffi
     if not st.S_ISREG(mode):
         ctx.error(f"couldn't edit {name}: not a regular file")
         return 4
-    from shell.streams import BufferOutput
+    from shelldojo.shell.streams import BufferOutput
     sub = Context(ctx.name, ctx.machine, ctx.cwd, ctx.env, ctx.stdin, BufferOutput(), ctx.stderr, ctx.creds,
                   ctx.limits, ctx.budget, ctx.runner)
     machine = Sed(sub, cmds, quiet, sep, True)

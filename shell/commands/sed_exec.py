@@ -4,11 +4,11 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterator
 
-from filesystem import strerror
-from shell.commands.context import Context
-from shell.commands.sed_model import Addr, Cmd, SedError
-from shell.commands.textio import close_input, lines, open_input
-from shell.regexengine import MatchLike, Regex
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.sed_model import Addr, Cmd, SedError
+from shelldojo.shell.commands.textio import close_input, lines, open_input
+from shelldojo.shell.regexengine import MatchLike, Regex
 
 
 class _Quit(Exception):

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from shell import regexengine
-from shell.budget import Budget
-from shell.commands.grep_regex import RegexError, translate
+from shelldojo.shell import regexengine
+from shelldojo.shell.budget import Budget
+from shelldojo.shell.commands.grep_regex import RegexError, translate
 
 
 class SedError(Exception):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from shell import regexengine
-from shell.budget import Budget
-from shell.commands.grep_regex import RegexError
-from shell.commands.sed_model import Addr, Cmd, SedError, sed_regex
+from shelldojo.shell import regexengine
+from shelldojo.shell.budget import Budget
+from shelldojo.shell.commands.grep_regex import RegexError
+from shelldojo.shell.commands.sed_model import Addr, Cmd, SedError, sed_regex
 
 _NO_ADDR = {":", "}"}
 

@@ -12,11 +12,11 @@ import posixpath
 import re
 import time
 
-from filesystem import strerror
-from shell.commands import system_help as H
-from shell.commands.context import Context, cquote
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import system_help as H
+from shelldojo.shell.commands.context import Context, cquote
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 
 def extra_operand(ctx: Context, operand: str, status: int = 1) -> int:

@@ -7,14 +7,22 @@ from __future__ import annotations
 import errno
 import posixpath
 
-from filesystem import strerror
-from filesystem.vfs import oserror
-from shell.commands import text_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.textio import chunks, close_input, fix_errno, lines, open_input, quotef, same_as_output
-from shell.streams import WriteError
+from shelldojo.filesystem import strerror
+from shelldojo.filesystem.vfs import oserror
+from shelldojo.shell.commands import text_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.textio import (
+    chunks,
+    close_input,
+    fix_errno,
+    lines,
+    open_input,
+    quotef,
+    same_as_output,
+)
+from shelldojo.shell.streams import WriteError
 
 # -- cat ----------------------------------------------------------------------------------------
 CAT = OptionSpec("cat", short="AbeEnstTuv", long=["show-all", "number-nonblank", "show-ends", "number",

@@ -6,12 +6,12 @@ import re
 import stat as st
 import unicodedata
 
-from filesystem import strerror
-from shell.commands import text_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.textio import close_input, lines, open_input, quotef, read_all
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import text_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.textio import close_input, lines, open_input, quotef, read_all
 
 # -- wc -----------------------------------------------------------------------------------------
 WC = OptionSpec("wc", short="clLmw", long=["bytes", "chars", "lines", "files0-from=", "max-line-length",

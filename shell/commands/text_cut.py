@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 
-from filesystem import strerror
-from shell.commands import textproc_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.textio import close_input, lines, open_input, quotef, read_records
-from shell.streams import InputStream, WriteError
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import textproc_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.textio import close_input, lines, open_input, quotef, read_records
+from shelldojo.shell.streams import InputStream, WriteError
 
 # -- cut ----------------------------------------------------------------------------------------
 CUT = OptionSpec("cut", short="b:c:d:f:nsz", long=["bytes=", "characters=", "delimiter=", "fields=",

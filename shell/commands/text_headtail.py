@@ -5,13 +5,21 @@ import errno
 import re
 from collections import deque
 
-from filesystem import strerror
-from shell.commands import text_help as H
-from shell.commands.context import Context, squote
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.textio import CHUNK, chunks, close_input, lines, open_input, parse_count, read_all
-from shell.streams import InputStream, WriteError
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import text_help as H
+from shelldojo.shell.commands.context import Context, squote
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.textio import (
+    CHUNK,
+    chunks,
+    close_input,
+    lines,
+    open_input,
+    parse_count,
+    read_all,
+)
+from shelldojo.shell.streams import InputStream, WriteError
 
 
 # -- head / tail --------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ import math
 import struct
 from collections.abc import Callable, Iterable
 
-from shell.commands.context import Context
-from shell.commands.text_sortkey import _GNUM, _NUM, BLANKS, MONTHS, Key, Sorter
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.text_sortkey import _GNUM, _NUM, BLANKS, MONTHS, Key, Sorter
 
 CHUNK = 1 << 16                     # lines between two budget checks
 RUN = 1 << 18                       # lines sorted per C call before the final merge

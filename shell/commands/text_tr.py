@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from shell.commands import textproc_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.textio import chunks
+from shelldojo.shell.commands import textproc_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.textio import chunks
 
 # -- tr -----------------------------------------------------------------------------------------
 TR = OptionSpec("tr", short="cCdst", long=["complement", "delete", "squeeze-repeats", "truncate-set1"],

@@ -8,10 +8,10 @@ import re
 import stat as st
 from collections.abc import Iterator
 
-from filesystem.vfs import oserror
-from shell.budget import Budget, LimitExceeded
-from shell.commands.context import Context, squote
-from shell.streams import FileInput, InputStream, NullInput, ZeroInput
+from shelldojo.filesystem.vfs import oserror
+from shelldojo.shell.budget import Budget, LimitExceeded
+from shelldojo.shell.commands.context import Context, squote
+from shelldojo.shell.streams import FileInput, InputStream, NullInput, ZeroInput
 
 CHUNK = 65536
 MAX_LINE = 64 * 1024 * 1024  # an endless line (cat /dev/zero | sort) stops here, not in memory exhaustion

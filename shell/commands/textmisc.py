@@ -5,12 +5,12 @@ import math
 import re
 from decimal import Decimal
 
-from shell import regexengine
-from shell.budget import Budget
-from shell.commands import textmisc_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.shell import regexengine
+from shelldojo.shell.budget import Budget
+from shelldojo.shell.commands import textmisc_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 # -- seq ----------------------------------------------------------------------------------------
 SEQ = OptionSpec("seq", short="f:s:w", long=["format=", "separator=", "equal-width"], help=H.SEQ_HELP,

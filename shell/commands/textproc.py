@@ -4,14 +4,14 @@ from __future__ import annotations
 import heapq
 import re
 
-from filesystem import strerror
-from shell.commands import textproc_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.text_sortkey import BLANKS, Sorter, SortError, parse_key
-from shell.commands.text_sortrun import checked_compare, sort_records, unique, write_records
-from shell.commands.textio import close_input, lines, open_input, quotef, read_records
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands import textproc_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.text_sortkey import BLANKS, Sorter, SortError, parse_key
+from shelldojo.shell.commands.text_sortrun import checked_compare, sort_records, unique, write_records
+from shelldojo.shell.commands.textio import close_input, lines, open_input, quotef, read_records
 
 # -- sort ---------------------------------------------------------------------------------------
 SORT = OptionSpec("sort", short="bcCdfghik:mMno:rRsS:t:T:uVz", long=[

@@ -9,14 +9,14 @@ from __future__ import annotations
 import posixpath
 import stat as st
 
-from filesystem import ROOT, acting_as
-from filesystem import accounts_write as aw
-from filesystem.accounts_write import AccountFiles
-from filesystem.vfs import VFS
-from shell.commands import users_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec, Parsed
-from shell.commands.registry import command
+from shelldojo.filesystem import ROOT, acting_as
+from shelldojo.filesystem import accounts_write as aw
+from shelldojo.filesystem.accounts_write import AccountFiles
+from shelldojo.filesystem.vfs import VFS
+from shelldojo.shell.commands import users_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec, Parsed
+from shelldojo.shell.commands.registry import command
 
 
 class ShadowSpec(OptionSpec):
@@ -217,7 +217,7 @@ USERDEL = ShadowSpec("userdel", short="fhrR:P:Z", long=["force", "remove", "root
 
 def logged_in(ctx: Context) -> list[str]:
     """Users with a live shell in this session (the login user and any su/sudo -i shells)."""
-    from shell.interp.builtins_sudo import session_users
+    from shelldojo.shell.interp.builtins_sudo import session_users
     return session_users(ctx)
 
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 
-from filesystem import ROOT, acting_as
-from filesystem import accounts_write as aw
-from filesystem.accounts_write import AccountFiles
-from shell.commands import users_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.users import copy_skel, remove_tree
-from shell.commands.users_mod import ask_secret, change_password
+from shelldojo.filesystem import ROOT, acting_as
+from shelldojo.filesystem import accounts_write as aw
+from shelldojo.filesystem.accounts_write import AccountFiles
+from shelldojo.shell.commands import users_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.users import copy_skel, remove_tree
+from shelldojo.shell.commands.users_mod import ask_secret, change_password
 
 NAME_REGEX = re.compile(r"^[a-z][-a-z0-9_]*$")
 _BADNAME = ("Please enter a username matching the regular expression configured\n"

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import time
 
-from filesystem.accounts_write import GROUP, GSHADOW, PASSWD, SHADOW, AccountFiles
-from shell.commands import users_help as H
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
+from shelldojo.filesystem.accounts_write import GROUP, GSHADOW, PASSWD, SHADOW, AccountFiles
+from shelldojo.shell.commands import users_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
 
 _DATABASES = {"passwd": PASSWD, "group": GROUP, "shadow": SHADOW, "gshadow": GSHADOW}
 _KNOWN = ["ahosts", "ahostsv4", "ahostsv6", "aliases", "ethers", "group", "gshadow", "hosts", "initgroups", "netgroup", "networks", "passwd", "protocols", "rpc", "services", "shadow"]
@@ -127,5 +127,5 @@ def who(ctx: Context, argv: list[str]) -> int:
 
 
 def _q(text: str) -> str:
-    from shell.commands.context import squote
+    from shelldojo.shell.commands.context import squote
     return squote(text)

@@ -4,13 +4,13 @@ from __future__ import annotations
 import posixpath
 import time
 
-from filesystem import ROOT, acting_as, passwords
-from filesystem import accounts_write as aw
-from filesystem.accounts_write import AccountFiles
-from shell.commands import users_help as H
-from shell.commands.context import Context
-from shell.commands.registry import command
-from shell.commands.users import ShadowSpec, denied, parse_id, remove_tree, short_opts, valid_field
+from shelldojo.filesystem import ROOT, acting_as, passwords
+from shelldojo.filesystem import accounts_write as aw
+from shelldojo.filesystem.accounts_write import AccountFiles
+from shelldojo.shell.commands import users_help as H
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.users import ShadowSpec, denied, parse_id, remove_tree, short_opts, valid_field
 
 
 def ask_secret(ctx: Context, prompt: str) -> str | None:

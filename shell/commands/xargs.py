@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from filesystem import strerror
-from shell.commands.context import Context
-from shell.commands.options import OptionSpec
-from shell.commands.registry import command
-from shell.commands.xargs_help import HELP, VERSION
-from shell.streams import BytesInput, InputStream, NullInput
+from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.registry import command
+from shelldojo.shell.commands.xargs_help import HELP, VERSION
+from shelldojo.shell.streams import BytesInput, InputStream, NullInput
 
 SPEC = OptionSpec("xargs", short="0a:d:E:e::I:i::L:l::n:opP:rs:txv",
                   long=["null", "arg-file=", "delimiter=", "eof=?", "replace=?", "max-lines=?",

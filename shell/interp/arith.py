@@ -13,7 +13,7 @@ unless the env has `is_assoc(name) -> True` (then N is the raw subscript text).
 """
 from __future__ import annotations
 
-from shell.interp.arith_lex import EOF, NUM, STR, WS, ArithEnv, ArithError, Lexer, wrap
+from shelldojo.shell.interp.arith_lex import EOF, NUM, STR, WS, ArithEnv, ArithError, Lexer, wrap
 
 __all__ = ["ArithEnv", "ArithError", "evaluate"]
 
@@ -60,8 +60,8 @@ class _Expr(Lexer):
         """`set -u`: an unset variable in arithmetic is fatal, as in $x."""
         interp = getattr(self.env, "interp", None)
         if interp is not None and "nounset" in interp.state.options and "[" not in key:
-            from shell.interp.expand_params import report
-            from shell.interp.state import ExpansionError
+            from shelldojo.shell.interp.expand_params import report
+            from shelldojo.shell.interp.state import ExpansionError
             report(interp, f"{key}: unbound variable")
             raise ExpansionError(127, fatal=True)
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shell.interp.expand import bounded, eval_arith, expand_word, expand_words
-from shell.interp.expand_params import element, report
-from shell.interp.state import ExpansionError, Interp, ReadonlyError, Var
-from shell.syntax import ast
+from shelldojo.shell.interp.expand import bounded, eval_arith, expand_word, expand_words
+from shelldojo.shell.interp.expand_params import element, report
+from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError, Var
+from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 
 def assign(interp: Interp, ctx: Context | None, a: ast.Assign) -> None:

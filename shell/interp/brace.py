@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from shell.syntax import ast
+from shelldojo.shell.syntax import ast
 
 Item = str | ast.WordPart   # one character of unquoted text, or an opaque part
 

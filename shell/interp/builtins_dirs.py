@@ -5,12 +5,12 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from filesystem import strerror
-from shell.interp.builtins_util import scan
-from shell.interp.state import Interp, ReadonlyError, builtin
+from shelldojo.filesystem import strerror
+from shelldojo.shell.interp.builtins_util import scan
+from shelldojo.shell.interp.state import Interp, ReadonlyError, builtin
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 
 def _logical(cwd: str, target: str) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from filesystem import strerror
-from shell.interp.builtins_util import USAGES, squote_value
-from shell.interp.state import (
+from shelldojo.filesystem import strerror
+from shelldojo.shell.interp.builtins_util import USAGES, squote_value
+from shelldojo.shell.interp.state import (
     BreakSignal,
     ContinueSignal,
     ExitSignal,
@@ -18,7 +18,7 @@ from shell.interp.state import (
 )
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 SIGNALS = ["HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2",
            "PIPE", "ALRM", "TERM"]
@@ -248,6 +248,6 @@ def jobs(interp: Interp, ctx: Context, argv: list[str]) -> int:
     return 0
 
 
-from shell.interp import builtins_type  # noqa: F401  (registers type, command, ...)
-from shell.interp.builtins_dirs import cd, pwd, umask  # noqa: F401  (registers them)
-from shell.interp.builtins_unparse import function_text  # noqa: F401  (re-exported)
+from shelldojo.shell.interp import builtins_type  # noqa: F401  (registers type, command, ...)
+from shelldojo.shell.interp.builtins_dirs import cd, pwd, umask  # noqa: F401  (registers them)
+from shelldojo.shell.interp.builtins_unparse import function_text  # noqa: F401  (re-exported)

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shell.interp import expand
-from shell.interp.builtins_util import NAME_RE, USAGES, scan
-from shell.interp.expand_params import report
-from shell.interp.state import Interp, ReadonlyError, ShellState, Var, builtin
+from shelldojo.shell.interp import expand
+from shelldojo.shell.interp.builtins_util import NAME_RE, USAGES, scan
+from shelldojo.shell.interp.expand_params import report
+from shelldojo.shell.interp.state import Interp, ReadonlyError, ShellState, Var, builtin
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 
 @builtin("getopts")

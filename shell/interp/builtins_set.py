@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shell.interp.builtins_util import USAGES, array_body, is_pending, set_quote
-from shell.interp.expand_params import FLAG_LETTERS
-from shell.interp.state import Interp, Var, builtin
+from shelldojo.shell.interp.builtins_util import USAGES, array_body, is_pending, set_quote
+from shelldojo.shell.interp.expand_params import FLAG_LETTERS
+from shelldojo.shell.interp.state import Interp, Var, builtin
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 SET_OPTIONS = ["allexport", "braceexpand", "emacs", "errexit", "errtrace", "functrace", "hashall",
                "histexpand", "history", "ignoreeof", "interactive-comments", "keyword", "monitor",
@@ -77,7 +77,7 @@ def _print_o(ctx: Context, options: set[str], on: bool) -> None:
 
 
 def _list_set(interp: Interp, ctx: Context) -> int:
-    from shell.interp.builtins_flow import function_text
+    from shelldojo.shell.interp.builtins_flow import function_text
 
     st = interp.state
     allvars: dict[str, Var] = {}

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shell.interp.builtins_util import USAGES, scan
-from shell.interp.state import Interp, builtin
+from shelldojo.shell.interp.builtins_util import USAGES, scan
+from shelldojo.shell.interp.state import Interp, builtin
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 USAGES.setdefault("shopt", "shopt [-pqsu] [-o] [optname ...]")
 
@@ -98,7 +98,7 @@ def _show(interp: Interp, ctx: Context, names: list[str], as_command: bool) -> N
 
 def _set_o(interp: Interp, ctx: Context, flags: str, names: list[str]) -> int:
     """shopt -o: the `set -o` options."""
-    from shell.interp.builtins_set import SET_OPTIONS
+    from shelldojo.shell.interp.builtins_set import SET_OPTIONS
 
     opts = interp.state.options
     for name in names:

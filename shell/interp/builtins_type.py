@@ -5,12 +5,12 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from shell.interp.builtins_unparse import function_text
-from shell.interp.builtins_util import USAGES, scan, squote_value
-from shell.interp.state import INTERP_BUILTINS, Interp, builtin
+from shelldojo.shell.interp.builtins_unparse import function_text
+from shelldojo.shell.interp.builtins_util import USAGES, scan, squote_value
+from shelldojo.shell.interp.state import INTERP_BUILTINS, Interp, builtin
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 KEYWORDS = {"if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
             "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc"}
@@ -35,7 +35,7 @@ def path_lookup(interp: Interp, name: str, every: bool = False) -> list[str]:
 
 
 def _is_builtin(name: str) -> bool:
-    from shell.commands.registry import lookup
+    from shelldojo.shell.commands.registry import lookup
 
     info = lookup(name)
     return name in INTERP_BUILTINS or (info is not None and info.builtin)

@@ -1,7 +1,7 @@
 """Source text of a function as `type` and `declare -f` print it (bash's layout)."""
 from __future__ import annotations
 
-from shell.syntax import ast
+from shelldojo.shell.syntax import ast
 
 
 def function_text(name: str, fn: ast.FunctionDef) -> str:

@@ -5,10 +5,10 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from shell.interp.state import Interp, Var
+from shelldojo.shell.interp.state import Interp, Var
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 

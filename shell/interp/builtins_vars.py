@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from shell.interp import expand
-from shell.interp.assignment import assign
-from shell.interp.builtins_util import (
+from shelldojo.shell.interp import expand
+from shelldojo.shell.interp.assignment import assign
+from shelldojo.shell.interp.builtins_util import (
     NAME_RE,
     PendingVar,
     declare_line,
     scan,
 )
-from shell.interp.state import ExpansionError, Interp, ReadonlyError, Var, builtin
-from shell.syntax import ast
+from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError, Var, builtin
+from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 
 def _lit(text: str) -> ast.Word:
@@ -163,7 +163,7 @@ def _print_vars(interp: Interp, ctx: Context, cmd: str, names: list[str], flags:
 
 
 def _show_functions(interp: Interp, ctx: Context, cmd: str, names: list[str], only_names: bool) -> int:
-    from shell.interp.builtins_flow import function_text
+    from shelldojo.shell.interp.builtins_flow import function_text
 
     funcs = interp.state.functions
     status = 0
@@ -313,4 +313,4 @@ def shift(interp: Interp, ctx: Context, argv: list[str]) -> int:
     return 0
 
 
-from shell.interp import builtins_read, builtins_shopt  # noqa: F401  (register read, shopt...)
+from shelldojo.shell.interp import builtins_read, builtins_shopt  # noqa: F401  (register read, shopt...)

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from shell.interp.state import BreakSignal, ContinueSignal, ExpansionError, ReadonlyError
-from shell.syntax import ast
+from shelldojo.shell.interp.state import BreakSignal, ContinueSignal, ExpansionError, ReadonlyError
+from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
-    from shell.interp.executor import Interpreter
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.interp.executor import Interpreter
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -67,7 +67,7 @@ def run_while(interp: Interpreter, node: ast.While, ctx: Context) -> int:
 
 
 def run_for(interp: Interpreter, node: ast.For, ctx: Context) -> int:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     def body(c: Context) -> int:
         _line(interp, node)
@@ -98,7 +98,7 @@ def run_for(interp: Interpreter, node: ast.For, ctx: Context) -> int:
 
 
 def run_arith_for(interp: Interpreter, node: ast.ArithFor, ctx: Context) -> int:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     def body(c: Context) -> int:
         _line(interp, node)
@@ -126,12 +126,12 @@ def run_arith_for(interp: Interpreter, node: ast.ArithFor, ctx: Context) -> int:
 
 
 def run_case(interp: Interpreter, node: ast.Case, ctx: Context) -> int:
-    from shell.interp import expand, pattern
+    from shelldojo.shell.interp import expand, pattern
 
     def body(c: Context) -> int:
         _line(interp, node)
         if "xtrace" in interp.state.options:
-            from shell.interp.redirect import word_text
+            from shelldojo.shell.interp.redirect import word_text
             interp.trace(c, f"case {word_text(node.word)} in")
         subject = expand.expand_word(interp, node.word)
         status, fall = 0, False
@@ -149,13 +149,13 @@ def run_case(interp: Interpreter, node: ast.Case, ctx: Context) -> int:
 
 
 def run_arith(interp: Interpreter, node: ast.ArithCommand, ctx: Context) -> int:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     def body(c: Context) -> int:
         _line(interp, node)
         interp.state.budget.count()
         if "xtrace" in interp.state.options:
-            from shell.interp.redirect import word_text
+            from shelldojo.shell.interp.redirect import word_text
             interp.trace(c, "(( " + word_text(node.expr) + " ))")
         try:
             status = 0 if expand.eval_arith(interp, node.expr, "((: ") != 0 else 1
@@ -169,7 +169,7 @@ def run_arith(interp: Interpreter, node: ast.ArithCommand, ctx: Context) -> int:
 
 
 def run_cond(interp: Interpreter, node: ast.CondCommand, ctx: Context) -> int:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     def body(c: Context) -> int:
         _line(interp, node)
@@ -185,21 +185,21 @@ def run_cond(interp: Interpreter, node: ast.CondCommand, ctx: Context) -> int:
 
 # ----------------------------------------------------------------------------- set -x
 def _words_text(words: list[ast.Word] | None) -> str:
-    from shell.interp.redirect import word_text
+    from shelldojo.shell.interp.redirect import word_text
     return '"$@"' if words is None else " ".join(word_text(w) for w in words)
 
 
 def _arith_trace(interp: Interpreter, ctx: Context, word: ast.Word | None) -> None:
     """bash shows each part of `for ((...))` as it runs; an empty part as `(( 1 ))`."""
     if "xtrace" in interp.state.options:
-        from shell.interp.redirect import word_text
+        from shelldojo.shell.interp.redirect import word_text
         interp.trace(ctx, "(( " + (word_text(word) if word is not None else "1") + " ))")
 
 
 def _traced_cond(interp: Interpreter, ctx: Context, expr: ast.CondExpr, negate: bool = False) -> int:
     """[[ ]] under set -x: bash shows each test it evaluates (`[[ a == b* ]]`), with
     && and || short-circuiting as usual."""
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
     if isinstance(expr, ast.CondAnd | ast.CondOr):
         left = _traced_cond(interp, ctx, expr.left)
         if left == 2 or (left == 0) != isinstance(expr, ast.CondAnd):
@@ -225,8 +225,8 @@ def _traced_cond(interp: Interpreter, ctx: Context, expr: ast.CondExpr, negate: 
 
 def _pattern_text(interp: Interpreter, word: ast.Word) -> str:
     """A pattern as set -x shows it: every quoted character behind a backslash."""
-    from shell.interp import expand
-    from shell.interp.expand_params import BRK, SOFT, Q
+    from shelldojo.shell.interp import expand
+    from shelldojo.shell.interp.expand_params import BRK, SOFT, Q
     out = []
     for kind, chunk in expand.word_chunks(interp, word, False):
         if kind == Q:

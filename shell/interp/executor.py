@@ -11,12 +11,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from filesystem import accounts
-from shell.budget import LimitExceeded
-from shell.commands.context import Context
-from shell.interp import builtin_help, control, write_errors, xtrace
-from shell.interp.redirect import RedirectError, Redirector
-from shell.interp.state import (
+from shelldojo.filesystem import accounts
+from shelldojo.shell.budget import LimitExceeded
+from shelldojo.shell.commands.context import Context
+from shelldojo.shell.interp import builtin_help, control, write_errors, xtrace
+from shelldojo.shell.interp.redirect import RedirectError, Redirector
+from shelldojo.shell.interp.state import (
     INTERP_BUILTINS,
     BreakSignal,
     ContinueSignal,
@@ -28,8 +28,8 @@ from shell.interp.state import (
     ShellState,
     Var,
 )
-from shell.streams import BufferOutput, PrefixedOutput, quiet
-from shell.syntax import ast
+from shelldojo.shell.streams import BufferOutput, PrefixedOutput, quiet
+from shelldojo.shell.syntax import ast
 
 # Python frames needed for max_call_depth (1000) nested shell functions, ~20 per level.
 RECURSION_LIMIT = 40_000
@@ -102,12 +102,12 @@ class Interpreter:
 
     def run_source(self, source: str, name: str | None = None, ctx: Context | None = None) -> int:
         """eval (name None) or source NAME, in `ctx` (the command's, with its redirections)."""
-        from shell.interp.source_text import run_source_here
+        from shelldojo.shell.interp.source_text import run_source_here
         return run_source_here(self, source, name, ctx)
 
     def run_argv(self, ctx: Context, argv: list[str]) -> int:
         """Run a program (not a function or special builtin) for env, xargs, find -exec."""
-        from shell.interp import programs
+        from shelldojo.shell.interp import programs
         return programs.run_argv(self, ctx, argv)
 
     def user_name(self, uid: int) -> str:
@@ -211,7 +211,7 @@ class Interpreter:
 
     # ------------------------------------------------------------------ simple commands
     def _simple(self, node: ast.SimpleCommand, ctx: Context) -> int:
-        from shell.interp import expand
+        from shelldojo.shell.interp import expand
         st = self.state
         if node.line:
             st.line = node.line
@@ -223,7 +223,7 @@ class Interpreter:
             self.errexit(status)
             return status
         if argv == ["exec"] and node.redirects and not node.assigns:
-            from shell.interp.redirect import exec_redirects
+            from shelldojo.shell.interp.redirect import exec_redirects
             return exec_redirects(self, node, ctx)
         scope: dict[str, Var] | None = None
         if node.assigns:
@@ -258,7 +258,7 @@ class Interpreter:
     def apply_fd_override(self, ctx: Context) -> Context:
         if not self.fd_override:
             return ctx
-        from shell.interp.redirect import fd_table, with_table
+        from shelldojo.shell.interp.redirect import fd_table, with_table
         return with_table(ctx, {**fd_table(ctx), **self.fd_override})
 
     def flush_fds(self) -> None:
@@ -269,7 +269,7 @@ class Interpreter:
                 pass
 
     def _assign(self, ctx: Context, a: ast.Assign) -> bool:
-        from shell.interp.assignment import assign
+        from shelldojo.shell.interp.assignment import assign
         try:
             assign(self, ctx, a)
         except ReadonlyError as e:
@@ -301,8 +301,8 @@ class Interpreter:
 
     def dispatch(self, ctx: Context, argv: list[str]) -> int:
         """Run argv: function, shell builtin, builtin command, then a program on PATH."""
-        from shell.commands.registry import lookup
-        from shell.interp import programs
+        from shelldojo.shell.commands.registry import lookup
+        from shelldojo.shell.interp import programs
         st, name = self.state, argv[0]
         programs.record_command(st, name)
         fn = st.functions.get(name)
@@ -366,7 +366,7 @@ class Interpreter:
 
     # ------------------------------------------------------------------ lists and groups
     def _pipeline(self, node: ast.Pipeline, ctx: Context) -> int:
-        from shell.interp.pipeline import run_pipeline
+        from shelldojo.shell.interp.pipeline import run_pipeline
         if node.negated:
             self.cond_depth += 1
             try:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from filesystem import accounts
-from shell.budget import LimitExceeded
-from shell.interp import brace
-from shell.interp.expand_params import BRK, SOFT, Chunk, E, L, Q, expand_param, ifs, report
-from shell.interp.state import ExpansionError, Interp, ReadonlyError
-from shell.syntax import ast
+from shelldojo.filesystem import accounts
+from shelldojo.shell.budget import LimitExceeded
+from shelldojo.shell.interp import brace
+from shelldojo.shell.interp.expand_params import BRK, SOFT, Chunk, E, L, Q, expand_param, ifs, report
+from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError
+from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 _GLOB_SPECIAL = set("*?[]\\()|@!+")  # ()|@!+: extglob lists
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
@@ -86,7 +86,7 @@ def replacement_chunks(interp: Interp, word: ast.Word | None) -> list[Chunk]:
 
 def eval_arith(interp: Interp, word: ast.Word, where: str = "") -> int:
     """Evaluate `word` arithmetically; `where` names the caller in messages ("((: ", "let: ")."""
-    from shell.interp import arith
+    from shelldojo.shell.interp import arith
 
     text = expand_word(interp, word)
     try:
@@ -106,15 +106,17 @@ class _ArithEnv:
     def get(self, name: str) -> str | None:
         m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
         if m:
-            from shell.interp.expand_params import element
+            from shelldojo.shell.interp.expand_params import element
             return element(self.interp, m.group(1), ast.Word([ast.Lit(m.group(2))]))
-        from shell.interp.expand_params import special_value
+        from shelldojo.shell.interp.expand_params import special_value
         return special_value(self.interp, name)
 
     def set(self, name: str, value: str) -> None:
         m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
         if m:
-            from shell.interp.assignment import set_element  # assignment expands: imported when used
+            from shelldojo.shell.interp.assignment import (
+                set_element,  # assignment expands: imported when used
+            )
             set_element(self.interp, m.group(1), ast.Word([ast.Lit(m.group(2))]), value)
         else:
             self.interp.state.set(name, value)
@@ -165,7 +167,7 @@ def _read_only_sub(interp: Interp, body: ast.Command) -> tuple[int, bytes] | Non
             and len(body.redirects) == 1 and body.redirects[0].op == "<"
             and body.redirects[0].fd in (None, 0)):
         return None
-    from filesystem import strerror
+    from shelldojo.filesystem import strerror
 
     name = expand_word(interp, body.redirects[0].target)
     st = interp.state
@@ -291,7 +293,7 @@ def _split(interp: Interp, chunks: list[Chunk]) -> list[Field]:
 
 
 def _glob(interp: Interp, field: Field) -> list[str]:
-    from shell.interp import globbing
+    from shelldojo.shell.interp import globbing
 
     plain = "".join(t for t, _ in field)
     st = interp.state
@@ -315,7 +317,7 @@ def _glob(interp: Interp, field: Field) -> list[str]:
 
 # ----------------------------------------------------------------------------- [[ ]]
 def eval_cond(interp: Interp, ctx: Context | None, expr: ast.CondExpr) -> int:
-    from shell.interp import expand_cond
+    from shelldojo.shell.interp import expand_cond
 
     return expand_cond.evaluate(interp, ctx, expr)
 

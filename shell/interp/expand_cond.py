@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from shell import regexengine
-from shell.interp.expand_params import BRK, SOFT, Q, report
-from shell.interp.state import ExpansionError, Interp, Var
-from shell.syntax import ast
+from shelldojo.shell import regexengine
+from shelldojo.shell.interp.expand_params import BRK, SOFT, Q, report
+from shelldojo.shell.interp.state import ExpansionError, Interp, Var
+from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 _ARITH_OPS = {"-eq": "==", "-ne": "!=", "-lt": "<", "-le": "<=", "-gt": ">", "-ge": ">="}
 
@@ -27,7 +27,7 @@ def evaluate(interp: Interp, ctx: Context | None, expr: ast.CondExpr) -> int:
 
 
 def _eval(interp: Interp, expr: ast.CondExpr) -> bool:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     if isinstance(expr, ast.CondNot):
         return not _eval(interp, expr.expr)
@@ -47,7 +47,7 @@ def _eval(interp: Interp, expr: ast.CondExpr) -> bool:
             return _is_set(interp, operand)
         if expr.op == "-o":
             return operand in interp.state.options
-        from shell.interp import testexpr
+        from shelldojo.shell.interp import testexpr
 
         st = interp.state
         return bool(testexpr.unary(st.machine.vfs, st.cwd, expr.op, operand))
@@ -59,7 +59,7 @@ def _eval(interp: Interp, expr: ast.CondExpr) -> bool:
 def _is_set(interp: Interp, name: str) -> bool:
     m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
     if m:
-        from shell.interp.expand_params import element
+        from shelldojo.shell.interp.expand_params import element
 
         return element(interp, m.group(1), ast.Word([ast.Lit(m.group(2))])) is not None
     if name.isdigit():
@@ -68,12 +68,12 @@ def _is_set(interp: Interp, name: str) -> bool:
 
 
 def _binary(interp: Interp, expr: ast.CondBinary) -> bool:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     op = expr.op
     left = expand.expand_word(interp, expr.left)
     if op in ("==", "=", "!="):
-        from shell.interp import pattern
+        from shelldojo.shell.interp import pattern
 
         pat = expand.expand_pattern(interp, expr.right)
         hit = pattern.match(pat, left)
@@ -89,7 +89,7 @@ def _binary(interp: Interp, expr: ast.CondBinary) -> bool:
         a = expand.eval_arith(interp, ast.Word([ast.Lit(left)]))
         b = expand.eval_arith(interp, ast.Word([ast.Lit(right)]))
         return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[_ARITH_OPS[op]]
-    from shell.interp import testexpr
+    from shelldojo.shell.interp import testexpr
 
     st = interp.state
     result = testexpr.binary(st.machine.vfs, st.cwd, op, left, right)
@@ -100,7 +100,7 @@ def _binary(interp: Interp, expr: ast.CondBinary) -> bool:
 
 
 def _regex_match(interp: Interp, text: str, word: ast.Word) -> bool:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     parts = []
     for kind, chunk in expand.word_chunks(interp, word, False):

@@ -9,9 +9,9 @@ import random
 import re
 import time
 
-from shell.interp.pattern_subst import case_mod, remove, replace
-from shell.interp.state import ExpansionError, Interp, ReadonlyError
-from shell.syntax import ast
+from shelldojo.shell.interp.pattern_subst import case_mod, remove, replace
+from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError
+from shelldojo.shell.syntax import ast
 
 Q, L, E, BRK, SOFT = 0, 1, 2, 3, 4
 Chunk = tuple[int, str]
@@ -101,7 +101,7 @@ def array_keys(interp: Interp, name: str) -> list[str]:
 
 
 def element(interp: Interp, name: str, index: ast.Word) -> str | None:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     var = interp.state.lookup(name)
     if var is not None and var.kind == "assoc":
@@ -139,7 +139,7 @@ def _display(p: ast.ParamSub) -> str:
 
 
 def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     st = interp.state
     op = p.op
@@ -228,7 +228,7 @@ def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
 
 
 def _word_chunks(interp: Interp, word: ast.Word | None, quoted: bool) -> list[Chunk]:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     if word is None:
         return [(Q, "")] if quoted else []
@@ -258,7 +258,7 @@ def _multi(interp: Interp, values: list[str], which: str, quoted: bool) -> list[
 
 
 def _substring(interp: Interp, p: ast.ParamSub, value: object, values: list[str]) -> list[str]:
-    from shell.interp import expand
+    from shelldojo.shell.interp import expand
 
     offset = expand.eval_arith(interp, p.arg) if p.arg else 0
     length = expand.eval_arith(interp, p.arg2) if p.arg2 is not None else None

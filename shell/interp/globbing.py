@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Collection
 from typing import Any
 
-from shell.interp.pattern import has_magic, match, unescape
+from shelldojo.shell.interp.pattern import has_magic, match, unescape
 
 MAX_RESULTS = 100_000     # a guard against runaway patterns on huge trees
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from shell import regexengine
+from shelldojo.shell import regexengine
 
 ANY = r"(?s:.)"           # one character, newline included, without global flags (RE2 reads it too)
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from shell import regexengine
-from shell.regexengine import Regex
+from shelldojo.shell import regexengine
+from shelldojo.shell.regexengine import Regex
 
 Chunk = tuple[int, str]
 Check = Callable[[], None]
@@ -25,7 +25,7 @@ def _noop() -> None:
 def _regex(pat: str) -> tuple[Regex, Regex, bool]:
     """(pattern, pattern anchored at the end, whether leftmost-first is the longest), on the
     bounded engine: `${x//*b*/}` on a long value backtracks for ages in `re`."""
-    from shell.interp import pattern
+    from shelldojo.shell.interp import pattern
 
     src = pattern.to_regex(pat)
     simple = "(?" not in src and "|" not in src
@@ -68,7 +68,7 @@ def remove(value: str, pat: str, op: str, check: Check = _noop) -> str:
 
 
 def replace(value: str, pat: str, repl: list[Chunk], op: str, check: Check = _noop) -> str:
-    from shell.interp.expand_params import E, L
+    from shelldojo.shell.interp.expand_params import E, L
 
     rx, rx_end, simple = _regex(pat)
     n = len(value)

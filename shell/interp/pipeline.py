@@ -11,15 +11,15 @@ import dataclasses
 import threading
 from typing import TYPE_CHECKING
 
-from filesystem import acting_as
-from shell.budget import BrokenPipe, Interrupted, LimitExceeded
-from shell.interp.state import Var
-from shell.streams import Pipe
+from shelldojo.filesystem import acting_as
+from shelldojo.shell.budget import BrokenPipe, Interrupted, LimitExceeded
+from shelldojo.shell.interp.state import Var
+from shelldojo.shell.streams import Pipe
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
-    from shell.interp.executor import Interpreter
-    from shell.syntax import ast
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.interp.executor import Interpreter
+    from shelldojo.shell.syntax import ast
 
 # Deep recursion inside a stage needs more than the default thread stack.
 threading.stack_size(64 * 1024 * 1024)

@@ -9,13 +9,13 @@ import stat as st
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from filesystem import strerror
-from shell.interp.source_text import run_text
-from shell.interp.state import INTERP_BUILTINS, ExitSignal, ShellState, Var
+from shelldojo.filesystem import strerror
+from shelldojo.shell.interp.source_text import run_text
+from shelldojo.shell.interp.state import INTERP_BUILTINS, ExitSignal, ShellState, Var
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
-    from shell.interp.executor import Interpreter
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.interp.executor import Interpreter
 
 STUB = b"#!shelldojo builtin "
 _SHELLS = ("bash", "sh", "rbash")
@@ -128,7 +128,7 @@ def ansi_quote(text: str) -> str:
 
 def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
     """For env, xargs, find -exec, sudo: run a program with ctx's env, cwd and identity."""
-    from shell.commands.registry import lookup
+    from shelldojo.shell.commands.registry import lookup
     if not argv:
         return 0
     name = argv[0]
@@ -148,7 +148,7 @@ def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
 
 def run_file(interp: Interpreter, ctx: Context, path: str, argv: list[str]) -> int:
     """Execute the file at `path` (as typed or as found on PATH) with argv."""
-    from shell.commands.registry import lookup
+    from shelldojo.shell.commands.registry import lookup
     vfs = ctx.vfs
     full = ctx.abspath(path)
     try:
@@ -229,13 +229,13 @@ def _shebang(interp: Interpreter, ctx: Context, path: str, data: bytes, argv: li
 def run_script(interp: Interpreter, ctx: Context, text: str, name: str, args: Sequence[str],
                options: Sequence[str] = ()) -> int:
     """Run `text` in a child bash whose $0 and error prefix are `name`."""
-    from shell.interp.executor import Interpreter
+    from shelldojo.shell.interp.executor import Interpreter
     child = Interpreter(child_state(ctx, interp.state, script_name=name, arg0=name, args=args))
     child.state.options.update(options)
     child.state.frames.append(("main", name, 0))
     child.state.publish_frames()
     if child.state.call_depth > interp.state.limits.max_call_depth:
-        from shell.budget import LimitExceeded
+        from shelldojo.shell.budget import LimitExceeded
         raise LimitExceeded(f"maximum nesting depth exceeded ({interp.state.limits.max_call_depth})")
     try:
         status = run_text(child, text, ctx, toplevel=True)
@@ -309,7 +309,7 @@ def run_bash(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
 
 def _run_child(interp: Interpreter, ctx: Context, text: str, name: str, arg0: str,
                args: Sequence[str], options: Sequence[str]) -> int:
-    from shell.interp.executor import Interpreter
+    from shelldojo.shell.interp.executor import Interpreter
     child = Interpreter(child_state(ctx, interp.state, script_name=name, arg0=arg0, args=args))
     child.state.options.update(options)
     try:

@@ -12,8 +12,8 @@ import random
 import stat as st
 from typing import TYPE_CHECKING
 
-from filesystem import strerror
-from shell.streams import (
+from shelldojo.filesystem import strerror
+from shelldojo.shell.streams import (
     STDIO_BUFFER,
     BufferOutput,
     BytesInput,
@@ -26,11 +26,11 @@ from shell.streams import (
     WriteError,
     ZeroInput,
 )
-from shell.syntax import ast
+from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
-    from shell.interp.executor import Interpreter
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.interp.executor import Interpreter
 
 Stream = InputStream | OutputStream
 MAX_FDS = 1024  # Ubuntu's default `ulimit -n`
@@ -175,14 +175,14 @@ class Redirector:
 
     # -- one redirection ---------------------------------------------------------
     def _target(self, r: ast.Redirect) -> str:
-        from shell.interp import expand
+        from shelldojo.shell.interp import expand
         words = expand.expand_words(self.interp, [r.target])
         if len(words) != 1:
             raise self.fail(f"{word_text(r.target)}: ambiguous redirect")
         return words[0]
 
     def _one(self, r: ast.Redirect, table: dict[int, Stream]) -> None:
-        from shell.interp import expand
+        from shelldojo.shell.interp import expand
         op = r.op
         if r.fd is not None and r.fd >= MAX_FDS and op in ("<<", "<<-", "<<<", ">&", "<&"):
             raise self.fail(f"{r.fd}: Bad file descriptor")  # dup2 beyond RLIMIT_NOFILE fails

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from shell.interp.state import ExitSignal, ExpansionError
-from shell.syntax import ast
+from shelldojo.shell.interp.state import ExitSignal, ExpansionError
+from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
-    from shell.interp.executor import Interpreter
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.interp.executor import Interpreter
 
 
 def report_syntax_error(err: Callable[[str], None], prefix: str, e: ast.ParseError, status: int) -> int:
@@ -33,9 +33,9 @@ def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int 
 
     A syntax error prints bash's two lines and returns 2.  With `toplevel`, an expansion
     error abandons only the current command (a fatal one exits the shell)."""
-    from shell.budget import LimitExceeded
-    from shell.syntax.lexer import NestingTooDeep
-    from shell.syntax.parser import Parser
+    from shelldojo.shell.budget import LimitExceeded
+    from shelldojo.shell.syntax.lexer import NestingTooDeep
+    from shelldojo.shell.syntax.parser import Parser
     st_ = interp.state
     aliases = st_.aliases.get if (st_.interactive or "expand_aliases" in st_.options) else None
     parser = Parser(source, first_line=first_line, aliases=aliases)

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from filesystem import Credentials, Machine
-from shell.budget import Budget
-from shell.limits import Limits
+from shelldojo.filesystem import Credentials, Machine
+from shelldojo.shell.budget import Budget
+from shelldojo.shell.limits import Limits
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
-    from shell.syntax import ast
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.syntax import ast
 
 
 # ----------------------------------------------------------------------------- signals
@@ -196,7 +196,7 @@ class ShellState:
 
     def publish_frames(self) -> None:
         """Refresh FUNCNAME, BASH_SOURCE and BASH_LINENO from `frames`."""
-        from shell.interp.builtins_util import PendingVar
+        from shelldojo.shell.interp.builtins_util import PendingVar
         frames = self.frames[::-1]
         scope = self.scopes[0]
         if any(name not in ("main", "source") for name, _, _ in frames):
@@ -260,17 +260,17 @@ class BuiltinTable(dict):
     _all_loaded = False
 
     def _load(self, name: str) -> None:
-        from shell.interp._builtin_index import BUILTINS
+        from shelldojo.shell.interp._builtin_index import BUILTINS
         module = BUILTINS.get(name)
         if module is not None:
-            importlib.import_module(f"shell.interp.{module}")
+            importlib.import_module(f"shelldojo.shell.interp.{module}")
 
     def load_all(self) -> None:
         if not self._all_loaded:
-            import shell.interp as package
+            import shelldojo.shell.interp as package
             for mod in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
                 if mod.startswith("builtins_"):
-                    importlib.import_module(f"shell.interp.{mod}")
+                    importlib.import_module(f"shelldojo.shell.interp.{mod}")
             BuiltinTable._all_loaded = True
 
     def get(self, name: str, default: BuiltinFunc | None = None) -> BuiltinFunc | None:  # type: ignore[override]

@@ -11,7 +11,7 @@ import stat as st
 from collections.abc import Callable
 from typing import Any
 
-from filesystem.credentials import current
+from shelldojo.filesystem.credentials import current
 
 UNARY = set("abcdefghknoprstuvwxzGLOSNR")
 BINARY = {"=", "==", "!=", "<", ">", "-nt", "-ot", "-ef", "-eq", "-ne", "-lt", "-le", "-gt", "-ge"}

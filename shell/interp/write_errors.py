@@ -12,13 +12,13 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from filesystem import strerror
-from shell.budget import BrokenPipe, Interrupted, LimitExceeded
-from shell.interp.state import ExpansionError, ShellSignal
+from shelldojo.filesystem import strerror
+from shelldojo.shell.budget import BrokenPipe, Interrupted, LimitExceeded
+from shelldojo.shell.interp.state import ExpansionError, ShellSignal
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
-    from shell.interp.executor import Interpreter
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.interp.executor import Interpreter
 
 _PASS_THROUGH = (ShellSignal, ExpansionError, BrokenPipe, LimitExceeded, Interrupted)
 

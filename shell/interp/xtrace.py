@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shell.interp.state import ExpansionError
-from shell.syntax import ast
+from shelldojo.shell.interp.state import ExpansionError
+from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
-    from shell.interp.executor import Interpreter
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.interp.executor import Interpreter
 
 _META = set(" \t\n'\"\\|&;()<>!{}*?[]^$`")
 
@@ -34,8 +34,8 @@ def trace(interp: Interpreter, ctx: Context, text: str, ps4: str | None = None) 
     ps4 = st.get("PS4") if ps4 is None else ps4
     ps4 = "+ " if ps4 is None else ps4
     if "$" in ps4 or "`" in ps4:
-        from shell.interp import expand
-        from shell.syntax.parser import Parser
+        from shelldojo.shell.interp import expand
+        from shelldojo.shell.syntax.parser import Parser
         saved = st.status
         try:
             ps4 = expand.expand_word(interp, Parser("").lx.words.heredoc_word(ps4, st.line))
@@ -50,13 +50,13 @@ def trace(interp: Interpreter, ctx: Context, text: str, ps4: str | None = None) 
 
 def assign_trace(interp: Interpreter, a: ast.Assign, before: str | None) -> str:
     """How `set -x` shows an assignment just made (`before`: the old scalar value)."""
-    from shell.interp.redirect import word_text
+    from shelldojo.shell.interp.redirect import word_text
     op = "+=" if a.append else "="
     if a.array is not None:
         return f"{a.name}{op}(" + " ".join(word_text(w) for w in a.array) + ")"
     st = interp.state
     if a.index is not None:
-        from shell.interp.expand_params import element
+        from shelldojo.shell.interp.expand_params import element
         try:
             value = element(interp, a.name, a.index) or ""
         except ExpansionError:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from filesystem.vfs import VFS
+from shelldojo.filesystem.vfs import VFS
 
 STATUS = "/var/lib/dpkg/status"
 INFO = "/var/lib/dpkg/info"
@@ -71,12 +71,12 @@ class Pkg:
 
 @cache
 def catalog() -> dict[str, Pkg]:
-    raw = json.loads(resources.files("shell.packages").joinpath("catalog.json").read_text("utf-8"))
+    raw = json.loads(resources.files("shelldojo.shell.packages").joinpath("catalog.json").read_text("utf-8"))
     return {name: Pkg(name=name, **fields) for name, fields in raw.items()}
 
 
 def resource(name: str) -> bytes:
-    return resources.files("shell.packages").joinpath("data", name).read_bytes()
+    return resources.files("shelldojo.shell.packages").joinpath("data", name).read_bytes()
 
 
 def provider(name: str) -> str | None:

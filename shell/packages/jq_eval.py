@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
-from shell.packages.jq_parse import JqError
+from shelldojo.shell.packages.jq_parse import JqError
 
 
 def _type(v: Any) -> str:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from filesystem.vfs import VFS
-from shell.packages.db import Database
+from shelldojo.filesystem.vfs import VFS
+from shelldojo.shell.packages.db import Database
 
 PYVER = "python3.10"
 SYSTEM_SITE = f"/usr/local/lib/{PYVER}/dist-packages"
@@ -51,7 +51,7 @@ class Release:
 
 @cache
 def index() -> dict[str, Release]:
-    raw = json.loads(resources.files("shell.packages").joinpath("pypi.json").read_text("utf-8"))
+    raw = json.loads(resources.files("shelldojo.shell.packages").joinpath("pypi.json").read_text("utf-8"))
     return {key: Release(name=fields.pop("name", key), **fields) for key, fields in raw.items()}
 
 

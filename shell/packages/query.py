@@ -5,11 +5,11 @@ import fnmatch
 import re
 from typing import TYPE_CHECKING
 
-from shell.packages.aptops import progress
-from shell.packages.db import MAINTAINER, Database, Pkg, catalog, size_str
+from shelldojo.shell.packages.aptops import progress
+from shelldojo.shell.packages.db import MAINTAINER, Database, Pkg, catalog, size_str
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
+    from shelldojo.shell.commands.context import Context
 
 
 def _known(db: Database) -> list[str]:
@@ -147,7 +147,7 @@ def _show_cache(db: Database, name: str) -> str:
     pkg: Pkg | None = catalog().get(name)
     if pkg is None:
         return "".join(f"{k}: {v}\n" for k, v in db.status[name].items()) + "\n"
-    from shell.packages.aptops import _pool
+    from shelldojo.shell.packages.aptops import _pool
     lines = [f"Package: {name}", f"Architecture: {pkg.arch}", f"Version: {pkg.version}",
              "Priority: optional", f"Section: {pkg.component + '/' if pkg.component != 'main' else ''}{pkg.section}",
              "Origin: Ubuntu", f"Maintainer: {MAINTAINER}", f"Original-Maintainer: {pkg.maintainer}",

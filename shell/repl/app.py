@@ -16,18 +16,17 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.formatted_text import ANSI
 from prompt_toolkit.history import InMemoryHistory
-
-from shell.budget import Interrupted
-from shell.hoststreams import HostOutput
-from shell.interp.executor import Interpreter
-from shell.repl import history as hist
-from shell.repl.completer import ShellCompleter
-from shell.repl.prompt import for_prompt_toolkit, render
-from shell.repl.terminal_impl import KeyboardInput, PtkTerminal, TeeOutput
+from shelldojo.shell.budget import Interrupted
+from shelldojo.shell.hoststreams import HostOutput
+from shelldojo.shell.interp.executor import Interpreter
+from shelldojo.shell.repl import history as hist
+from shelldojo.shell.repl.completer import ShellCompleter
+from shelldojo.shell.repl.prompt import for_prompt_toolkit, render
+from shelldojo.shell.repl.terminal_impl import KeyboardInput, PtkTerminal, TeeOutput
 
 if TYPE_CHECKING:
-    from shell.commands.context import Context
-    from shell.session import Session
+    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.session import Session
 
 ExtraBuiltin = Callable[["Context", list[str]], int]
 SessionFactory = Callable[..., "Session"]
@@ -139,8 +138,8 @@ class Repl:
         self.prompt.history.set_lines(st.history)  # type: ignore[attr-defined]
 
     def _exists(self, path: str) -> bool:
-        from filesystem import acting_as
-        from filesystem.credentials import MACHINE_LOCK
+        from shelldojo.filesystem import acting_as
+        from shelldojo.filesystem.credentials import MACHINE_LOCK
         with MACHINE_LOCK, acting_as(self.session.state.creds):
             return self.session.machine.vfs.exists(path)
 
@@ -156,7 +155,7 @@ class Repl:
     # -- the loop --------------------------------------------------------------------
     def read_command(self) -> str | None:
         """One complete command (PS2 continuation lines joined); None on Ctrl-D."""
-        from shell.syntax.parser import is_complete
+        from shelldojo.shell.syntax.parser import is_complete
         lines: list[str] = []
         while True:
             ps, title = for_prompt_toolkit(render(self.session, "PS1" if not lines else "PS2"))
@@ -210,7 +209,7 @@ class Repl:
         output = self._take_output()
         errors = self._last_err
         if self.hooks.hints:
-            from shell.repl.hints import hint_for
+            from shelldojo.shell.repl.hints import hint_for
             text = hint_for(expanded, status, errors, self._command_names)
             if text:
                 self._write(f"\x1b[2m{text}\x1b[0m\n")
@@ -283,7 +282,7 @@ class Repl:
                 return self.hooks.toolbar()
             except Exception:  # noqa: BLE001
                 return ""
-        from shell.repl.toolbar import free_toolbar
+        from shelldojo.shell.repl.toolbar import free_toolbar
         return free_toolbar(self.session)
 
     def _write(self, text: str) -> None:
@@ -296,7 +295,7 @@ def _squote(text: str) -> str:
 
 
 def _lexer() -> Any:
-    from shell.repl.highlight import bash_lexer
+    from shelldojo.shell.repl.highlight import bash_lexer
     return bash_lexer()
 
 

@@ -14,7 +14,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 if TYPE_CHECKING:
-    from shell.session import Session
+    from shelldojo.shell.session import Session
 
 KEYWORDS = ("if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
             "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc")
@@ -115,8 +115,8 @@ def _spec_options(name: str) -> list[tuple[str, str]]:
     try:
         import sys
 
-        from shell.commands.options import OptionSpec
-        from shell.commands.registry import lookup
+        from shelldojo.shell.commands.options import OptionSpec
+        from shelldojo.shell.commands.registry import lookup
         info = lookup(name)
         module = sys.modules.get(info.func.__module__) if info else None
         specs = [v for v in vars(module).values() if isinstance(v, OptionSpec) and v.name == name] if module else []
@@ -181,9 +181,9 @@ class ShellCompleter(Completer):
 
     # -- sources -------------------------------------------------------------------
     def command_names(self) -> set[str]:
-        from shell.commands.registry import _index
-        from shell.interp.executor import load_builtins
-        from shell.interp.state import INTERP_BUILTINS
+        from shelldojo.shell.commands.registry import _index
+        from shelldojo.shell.interp.executor import load_builtins
+        from shelldojo.shell.interp.state import INTERP_BUILTINS
 
         load_builtins()
         st_ = self.session.state
@@ -268,7 +268,7 @@ class ShellCompleter(Completer):
         return raw[raw.rfind("/") + 1:]
 
     def _tilde_users(self, raw: str, prefix: str) -> Iterator[Completion]:
-        from filesystem import accounts
+        from shelldojo.filesystem import accounts
         with self._as_user():
             try:
                 users = [u.name for u in accounts.users(self.session.machine.vfs)]
@@ -281,8 +281,8 @@ class ShellCompleter(Completer):
     def _as_user(self):  # type: ignore[no-untyped-def]
         from contextlib import ExitStack
 
-        from filesystem import acting_as
-        from filesystem.credentials import MACHINE_LOCK
+        from shelldojo.filesystem import acting_as
+        from shelldojo.filesystem.credentials import MACHINE_LOCK
         stack = ExitStack()
         stack.enter_context(MACHINE_LOCK)
         stack.enter_context(acting_as(self.session.state.creds))

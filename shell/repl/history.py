@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from shell.session import Session
+    from shelldojo.shell.session import Session
 
 
 class EventNotFound(Exception):
@@ -130,8 +130,8 @@ def histfile(session: Session) -> str | None:
 
 def load(session: Session) -> list[str]:
     """The lines of ~/.bash_history (bash reads it when the interactive shell starts)."""
-    from filesystem import acting_as
-    from filesystem.credentials import MACHINE_LOCK
+    from shelldojo.filesystem import acting_as
+    from shelldojo.filesystem.credentials import MACHINE_LOCK
 
     path = histfile(session)
     if not path:
@@ -148,8 +148,8 @@ def load(session: Session) -> list[str]:
 
 def save(session: Session, first_new: int) -> None:
     """Append this session's lines (histappend) and trim to HISTFILESIZE, as bash does on exit."""
-    from filesystem import acting_as
-    from filesystem.credentials import MACHINE_LOCK
+    from shelldojo.filesystem import acting_as
+    from shelldojo.filesystem.credentials import MACHINE_LOCK
 
     path = histfile(session)
     new = session.state.history[first_new:] if first_new >= 0 else session.state.history

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from filesystem import Machine
+from shelldojo.filesystem import Machine
 
 SANDBOX_FILE = "sandbox.tar"
 # A pickled snapshot of the same machine, valid only for the tar whose hash it records: loads
@@ -17,8 +17,8 @@ def state_path(data_dir: str) -> str:
 
 def load(data_dir: str, fresh: bool = False) -> tuple[Machine, str | None]:
     """The saved machine (or a fresh one) and a warning if the saved one could not be read."""
-    from filesystem.archive import ArchiveError, load_tar
-    from shell.machines import fresh_machine
+    from shelldojo.filesystem.archive import ArchiveError, load_tar
+    from shelldojo.shell.machines import fresh_machine
 
     base = fresh_machine()
     if fresh:
@@ -76,7 +76,7 @@ def save(machine: Machine, data_dir: str) -> None:
     """Write the machine as a tar: tmp file, fsync, rename (a crash leaves the old or the new one)."""
     import io
 
-    from filesystem.archive import save_tar
+    from shelldojo.filesystem.archive import save_tar
 
     buf = io.BytesIO()
     save_tar(machine, buf)

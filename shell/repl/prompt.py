@@ -9,7 +9,7 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from shell.session import Session
+    from shelldojo.shell.session import Session
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -104,10 +104,10 @@ def expand_prompt(session: Session, ps: str) -> str:
     """Parameter, arithmetic and command expansion of a decoded prompt (bash's promptvars)."""
     if not any(ch in ps for ch in "$`\\"):
         return ps
-    from filesystem import acting_as
-    from filesystem.credentials import MACHINE_LOCK
-    from shell.interp.expand import expand_word
-    from shell.syntax.parser import Parser
+    from shelldojo.filesystem import acting_as
+    from shelldojo.filesystem.credentials import MACHINE_LOCK
+    from shelldojo.shell.interp.expand import expand_word
+    from shelldojo.shell.syntax.parser import Parser
 
     st = session.state
     interp = session.interp
@@ -126,8 +126,8 @@ def expand_prompt(session: Session, ps: str) -> str:
 
 
 def _user_name(session: Session) -> str | None:
-    from filesystem import acting_as
-    from filesystem.credentials import MACHINE_LOCK
+    from shelldojo.filesystem import acting_as
+    from shelldojo.filesystem.credentials import MACHINE_LOCK
     try:
         with MACHINE_LOCK, acting_as(session.state.creds):
             return session.interp.user_name(session.state.creds.uid)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import sys
 
-from shell.repl import persist
-from shell.repl.app import ReplHooks, run_repl
-from shell.repl.welcome import WELCOME
+from shelldojo.shell.repl import persist
+from shelldojo.shell.repl.app import ReplHooks, run_repl
+from shelldojo.shell.repl.welcome import WELCOME
 
 
 def main(*, fresh: bool = False, data_dir: str | None = None, **kw: object) -> int:
-    from shell.machines import data_dir as default_dir
-    from shell.session import Session
+    from shelldojo.shell.machines import data_dir as default_dir
+    from shelldojo.shell.session import Session
 
     where = data_dir or default_dir()
     machine, warning = persist.load(where, fresh)

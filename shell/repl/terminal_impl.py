@@ -1,4 +1,4 @@
-"""The prompt_toolkit implementation of `shell.terminal.Terminal`, and the keyboard as stdin."""
+"""The prompt_toolkit implementation of `shelldojo.shell.terminal.Terminal`, and the keyboard as stdin."""
 from __future__ import annotations
 
 import os
@@ -8,9 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
-
-from shell.budget import Budget
-from shell.streams import InputStream, OutputStream
+from shelldojo.shell.budget import Budget
+from shelldojo.shell.streams import InputStream, OutputStream
 
 
 def _host_size() -> tuple[int, int]:

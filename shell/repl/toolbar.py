@@ -4,11 +4,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from prompt_toolkit.formatted_text import FormattedText
-
-from shell.repl.prompt import _tilde
+from shelldojo.shell.repl.prompt import _tilde
 
 if TYPE_CHECKING:
-    from shell.session import Session
+    from shelldojo.shell.session import Session
 
 
 def free_toolbar(session: Session) -> FormattedText:

@@ -15,14 +15,13 @@ from collections.abc import Callable
 from typing import Any
 
 from prompt_toolkit.formatted_text import FormattedText
-
-from challenges.dojo_cmd import make_dojo
-from challenges.loader import builtin_pack_dirs, load_pack
-from challenges.model import PackError
-from challenges.progress import ProgressStore, StoreDamaged, set_aside
-from challenges.trainer import Trainer
-from shell.repl.app import Repl, ReplHooks
-from shell.session import Session
+from shelldojo.challenges.dojo_cmd import make_dojo
+from shelldojo.challenges.loader import builtin_pack_dirs, load_pack
+from shelldojo.challenges.model import PackError
+from shelldojo.challenges.progress import ProgressStore, StoreDamaged, set_aside
+from shelldojo.challenges.trainer import Trainer
+from shelldojo.shell.repl.app import Repl, ReplHooks
+from shelldojo.shell.session import Session
 
 
 class Recorder:
@@ -179,7 +178,7 @@ def main(*, data_dir: str | None = None, record: str | None = None, student: str
          ask: Callable[[str], str] = input, **kw: Any) -> int:
     """`ask` puts a yes/no question to the learner (tests pass their own)."""
     started_in = start_folder()  # before anything else: where relative export names go
-    from shell.machines import data_dir as default_dir
+    from shelldojo.shell.machines import data_dir as default_dir
 
     where = data_dir or default_dir()
     if not sys.stdin.isatty() and "input" not in kw:

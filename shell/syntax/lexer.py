@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from shell.syntax import ast
-from shell.syntax.words import WordReader
+from shelldojo.shell.syntax import ast
+from shelldojo.shell.syntax.words import WordReader
 
 # Longest first so that maximal munch works with a simple scan.
 _OPERATORS = ("&&", "||", ";;&", ";;", ";&", "&>>", "&>", "|&", "<<<", "<<-", "<<", "<&", "<>",

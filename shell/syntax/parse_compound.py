@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shell.syntax import ast
-from shell.syntax.lexer import Lexer, SyntaxError_, Token
-from shell.syntax.words import ARITH_ALL, REGEX
+from shelldojo.shell.syntax import ast
+from shelldojo.shell.syntax.lexer import Lexer, SyntaxError_, Token
+from shelldojo.shell.syntax.words import ARITH_ALL, REGEX
 
 if TYPE_CHECKING:
-    from shell.syntax.parser import Parser
+    from shelldojo.shell.syntax.parser import Parser
 
 _CASE_ENDS = (";;", ";&", ";;&")
 _UNARY = frozenset(["-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-p", "-r", "-s", "-t", "-u", "-w", "-x", "-G", "-L", "-N", "-O", "-S", "-z", "-n", "-o", "-v", "-R"])
@@ -125,7 +125,7 @@ def _for(p: Parser, line: int) -> ast.Command:
 
 def _arith_word(text: str, line: int) -> ast.Word | None:
     """An arithmetic expression from raw text (the parts of `for ((...))`)."""
-    from shell.syntax.parser import _subparse
+    from shelldojo.shell.syntax.parser import _subparse
     if not text.strip():
         return None
     sub = Lexer(text.strip(), line, _subparse)

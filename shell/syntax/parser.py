@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from shell.syntax import ast
-from shell.syntax import lexer as lexing
-from shell.syntax.lexer import REDIR_OPS, Lexer, SyntaxError_, Token, heredoc_delimiter
+from shelldojo.shell.syntax import ast
+from shelldojo.shell.syntax import lexer as lexing
+from shelldojo.shell.syntax.lexer import REDIR_OPS, Lexer, SyntaxError_, Token, heredoc_delimiter
 
 # Python frames the deepest nesting the parser accepts (see lexer.PARSE_STACK) may need
 PARSE_RECURSION = 40_000
@@ -268,7 +268,7 @@ class Parser:
         return self.simple_command()
 
     def compound(self, v: str) -> ast.Command:
-        from shell.syntax import parse_compound as pc
+        from shelldojo.shell.syntax import parse_compound as pc
         return pc.compound(self, v)
 
     def paren_command(self, tok: Token) -> ast.Command:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from shell.syntax import ast
+from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shell.syntax.lexer import Lexer
+    from shelldojo.shell.syntax.lexer import Lexer
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPECIAL_PARAMS = "@*#?$!-0123456789"
@@ -93,7 +93,7 @@ class WordReader:
         return ast.Word(parts)
 
     def heredoc_word(self, text: str, line: int) -> ast.Word:
-        from shell.syntax.lexer import Lexer
+        from shelldojo.shell.syntax.lexer import Lexer
         sub = Lexer(text, line, self.lx.subparse)
         parts, _ = sub.words.parts(0, HEREDOC)
         return ast.Word(parts)
@@ -258,8 +258,8 @@ class WordReader:
             buf.append(c)
             i += 1
         text = "".join(buf)
-        from shell.syntax.lexer import CMDSUB_COST, Token
-        from shell.syntax.parser import Parser
+        from shelldojo.shell.syntax.lexer import CMDSUB_COST, Token
+        from shelldojo.shell.syntax.parser import Parser
         sub = Parser(text, first_line=self.lx.line_at(pos))
         sub.lx.nest_stack = self.lx.nest_stack  # backticks nest like $( )
         sub.lx.nest(Token("OP", "`", pos, pos, self.lx.line_at(pos)), CMDSUB_COST)

@@ -15,9 +15,9 @@ import sys
 import tempfile
 import time
 
-from challenges.grader import Answer, grade
-from challenges.loader import builtin_pack_dirs, load_pack
-from challenges.variants import instantiate
+from shelldojo.challenges.grader import Answer, grade
+from shelldojo.challenges.loader import builtin_pack_dirs, load_pack
+from shelldojo.challenges.variants import instantiate
 
 CHALLENGES = 20
 
@@ -94,7 +94,7 @@ def profile(students: int = 10) -> None:
     import cProfile
     import pstats
 
-    from challenges.grader import grade_one
+    from shelldojo.challenges.grader import grade_one
     with tempfile.TemporaryDirectory() as tmp:
         pack_dir = build_pack(tmp)
         pack = load_pack(pack_dir)

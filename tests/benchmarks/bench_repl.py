@@ -22,14 +22,14 @@ def startup_ms(runs: int = 5) -> float:
     if shutil.which("tmux") is None:
         return float("nan")
     data = tempfile.mkdtemp()
-    subprocess.run([sys.executable, "-m", "shell", "run", "-c", "true"], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "shelldojo", "run", "-c", "true"], cwd=ROOT, check=True,
                    env={**os.environ, "SHELLDOJO_HOME": data})  # warm the base-image cache
     times = []
     for i in range(runs):
         name = f"bench{os.getpid()}{i}"
         start = time.monotonic()
         subprocess.run(["tmux", "new", "-d", "-s", name, "-x", "100", "-y", "30",
-                        f"{sys.executable} -m shell sandbox --data-dir {data}"], cwd=ROOT, check=True)
+                        f"{sys.executable} -m shelldojo sandbox --data-dir {data}"], cwd=ROOT, check=True)
         while True:
             screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True,
                                     text=True, check=False).stdout
@@ -45,13 +45,12 @@ def completion_ms(entries: int = 5000, runs: int = 20) -> tuple[float, float]:
     """(median, max) time of one completion request in a directory of `entries` files."""
     from prompt_toolkit.completion import CompleteEvent
     from prompt_toolkit.document import Document
-
-    from filesystem import ROOT as ROOT_CREDS
-    from filesystem import acting_as
-    from shell.machines import fresh_machine
-    from shell.repl.completer import ShellCompleter
-    from shell.session import Session
-    from shell.streams import BufferOutput
+    from shelldojo.filesystem import ROOT as ROOT_CREDS
+    from shelldojo.filesystem import acting_as
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.repl.completer import ShellCompleter
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput
 
     m = fresh_machine()
     with acting_as(ROOT_CREDS):

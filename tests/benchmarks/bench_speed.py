@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Measure what a user gets: Python writes and reuses its bytecode cache (some sandboxes turn it
 # off with PYTHONDONTWRITEBYTECODE, which would make every run recompile the modules).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-SHELLDOJO = [sys.executable, "-m", "shell"]
+SHELLDOJO = [sys.executable, "-m", "shelldojo"]
 if (ROOT / ".venv/bin/shelldojo").exists():
     SHELLDOJO = [str(ROOT / ".venv/bin/shelldojo")]
 
@@ -44,7 +44,7 @@ def test_run_true_startup() -> None:
 
 
 def test_fresh_machine() -> None:
-    from shell.machines import fresh_machine
+    from shelldojo.shell.machines import fresh_machine
     fresh_machine()
     median = _median_time(fresh_machine, 200)
     print(f"\nfresh machine: median {median * 1000:.3f} ms (target <= 2 ms)")
@@ -77,10 +77,10 @@ def test_session_vs_bash() -> None:
 
 
 def test_find_and_grep_20k() -> None:
-    from filesystem import accounts, acting_as
-    from shell.machines import fresh_machine
-    from shell.session import Session
-    from shell.streams import BufferOutput
+    from shelldojo.filesystem import accounts, acting_as
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput
 
     machine = fresh_machine()
     fake = machine.fake

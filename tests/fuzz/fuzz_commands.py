@@ -104,8 +104,8 @@ def _specs() -> dict[str, tuple[list[str], list[str]]]:
     """name -> (short option words, long option words) from each command's OptionSpec."""
     import importlib
 
-    from shell.commands.options import OptionSpec
-    from shell.commands.registry import load_all
+    from shelldojo.shell.commands.options import OptionSpec
+    from shelldojo.shell.commands.registry import load_all
     found: dict[str, tuple[list[str], list[str]]] = {}
     modules = {info.func.__module__ for info in load_all().values()}
     for modname in sorted(modules):
@@ -137,15 +137,15 @@ def _load_builtins() -> None:
     import importlib
     import pkgutil
 
-    import shell.interp as package
+    import shelldojo.shell.interp as package
     for mod in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
         if mod.startswith("builtins_"):
-            importlib.import_module(f"shell.interp.{mod}")
+            importlib.import_module(f"shelldojo.shell.interp.{mod}")
 
 
 def _help_text(source: str) -> str:
-    from shell.session import Session
-    from shell.streams import BufferOutput
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput
     out = BufferOutput()
     Session(base_machine().clone(), stdout=out, stderr=BufferOutput()).run_source(source)  # type: ignore
     return out.getvalue().decode("utf-8", "replace")
@@ -159,8 +159,8 @@ def _from_synopsis(text: str) -> tuple[list[str], list[str]]:
 
 
 def build_grammar() -> Grammar:
-    from shell.commands.registry import load_all
-    from shell.interp.state import INTERP_BUILTINS
+    from shelldojo.shell.commands.registry import load_all
+    from shelldojo.shell.interp.state import INTERP_BUILTINS
     _load_builtins()
     names = sorted(set(load_all()) | set(INTERP_BUILTINS))
     options = _specs()
@@ -333,9 +333,9 @@ def base_machine() -> object:
     """The fuzz fixture machine (files of every kind in /home/learner), built once."""
     global _BASE
     if _BASE is None:
-        from shell.machines import fresh_machine
-        from shell.session import Session
-        from shell.streams import BufferOutput
+        from shelldojo.shell.machines import fresh_machine
+        from shelldojo.shell.session import Session
+        from shelldojo.shell.streams import BufferOutput
         m = fresh_machine()
         err = BufferOutput()
         Session(m, user="root", stdout=BufferOutput(), stderr=err).run_source(SETUP)
@@ -349,7 +349,7 @@ def base_machine() -> object:
 
 
 def fuzz_limits() -> object:
-    from shell.limits import Limits
+    from shelldojo.shell.limits import Limits
     return Limits(max_commands=3000, max_call_depth=100, max_output_bytes=256 * 1024,
                   max_brace_results=2000, max_word_bytes=256 * 1024, wall_time_s=1.0, max_processes=32)
 
@@ -357,8 +357,8 @@ def fuzz_limits() -> object:
 def run_case(user: str, source: str, stdin: bytes = b"some input\nline 2\n") -> dict | None:
     """Run one case; a dict describing the failure, or None when it behaved."""
     global _ARMED
-    from shell.session import Session
-    from shell.streams import BufferOutput, BytesInput
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput, BytesInput
     machine = base_machine().clone()  # type: ignore[attr-defined]
     out, err = BufferOutput(), BufferOutput()
     session = Session(machine, user=user, stdout=out, stderr=err, limits=fuzz_limits(),  # type: ignore[arg-type]

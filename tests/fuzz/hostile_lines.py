@@ -9,7 +9,7 @@ import shlex
 
 # every package of the catalog is installed in the fuzz machine (its programs are fuzzed too)
 def install_everything_script() -> str:
-    from shell.packages.db import catalog
+    from shelldojo.shell.packages.db import catalog
     return "apt-get install -y " + " ".join(sorted(catalog())) + " >/dev/null 2>&1"
 
 

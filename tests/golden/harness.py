@@ -72,10 +72,10 @@ def tree_of_tar(data: bytes) -> dict:
 
 def run_case(script: str) -> dict:
     """Run one case as `shelldojo run` would and describe what it did."""
-    from filesystem.archive import save_tar
-    from shell.machines import fresh_machine
-    from shell.session import Session
-    from shell.streams import BufferOutput, NullInput
+    from shelldojo.filesystem.archive import save_tar
+    from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput, NullInput
 
     machine = fresh_machine()
     out, err = BufferOutput(), BufferOutput()
