@@ -11,7 +11,7 @@ from shelldojo.challenges.setup import SetupError
 if TYPE_CHECKING:
     from shelldojo.challenges.progress import CardRow
     from shelldojo.challenges.trainer import Trainer
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 USAGE_LINE = "Try 'dojo help' for more information.\n"
 

@@ -32,8 +32,8 @@ def task_deadline(timeout: float) -> float:
 
 def _prewarm() -> None:
     """Import every command and build the base image once, before forking (workers inherit them)."""
-    from shelldojo.shell.commands.registry import load_all
     from shelldojo.shell.machines import fresh_machine
+    from shelldojo.shell.registry import load_all
     load_all()
     fresh_machine()
 

@@ -39,7 +39,7 @@ def base_snapshot() -> bytes:
     global _BASE_SNAPSHOT
     if _BASE_SNAPSHOT is not None:
         return _BASE_SNAPSHOT
-    from shelldojo.shell.commands.registry import programs as registry_programs
+    from shelldojo.shell.registry import programs as registry_programs
 
     programs = {**registry_programs(), **SHELL_PROGRAMS}
     cache = os.path.join(data_dir(), "cache", f"base-image-{_image_key(programs)}.pickle")

@@ -10,7 +10,7 @@ from shelldojo.filesystem import Credentials, Machine, accounts, acting_as
 from shelldojo.filesystem.credentials import MACHINE_LOCK
 from shelldojo.shell import state_size
 from shelldojo.shell.budget import BrokenPipe, Budget, Interrupted, LimitExceeded
-from shelldojo.shell.commands.context import Context
+from shelldojo.shell.context import Context
 from shelldojo.shell.interp import programs
 from shelldojo.shell.interp.executor import RECURSION_LIMIT, Interpreter
 from shelldojo.shell.interp.source_text import report_syntax_error

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from shelldojo.filesystem import Machine, accounts, acting_as
 from shelldojo.shell.budget import Budget
-from shelldojo.shell.commands.context import Context
-from shelldojo.shell.commands.registry import load_all
+from shelldojo.shell.context import Context
 from shelldojo.shell.limits import Limits
 from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.registry import load_all
 from shelldojo.shell.streams import BufferOutput, BytesInput
 
 

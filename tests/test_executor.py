@@ -7,9 +7,9 @@ import time
 
 import pytest
 from shelldojo.filesystem import Machine, acting_as
-from shelldojo.shell.commands.registry import REGISTRY, command, load_all
 from shelldojo.shell.limits import Limits
 from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.registry import REGISTRY, command, load_all
 from shelldojo.shell.session import Session
 from shelldojo.shell.streams import BufferOutput
 

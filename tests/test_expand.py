@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from shelldojo.shell.commands.context import Context
-from shelldojo.shell.commands.registry import REGISTRY, CommandInfo
+from shelldojo.shell.context import Context
 from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.registry import REGISTRY, CommandInfo
 from shelldojo.shell.session import Session
 from shelldojo.shell.streams import BufferOutput
 

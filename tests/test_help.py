@@ -26,7 +26,7 @@ def _recorded() -> dict[str, dict]:
 
 
 def _commands() -> list[str]:
-    from shelldojo.shell.commands.registry import load_all
+    from shelldojo.shell.registry import load_all
 
     # the package family emulates Ubuntu 22.04's versions (apt 2.4, jq 1.6...), not this host's
     return sorted(name for name, info in load_all().items() if not info.builtin and info.family != "packages")

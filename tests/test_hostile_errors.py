@@ -140,8 +140,8 @@ def test_loaded_absurd_mtimes_are_clamped_like_ext4(tmp_path: Path) -> None:
 
 
 def test_time_formatting_survives_any_timestamp() -> None:
-    from shelldojo.shell.commands.date_format import strftime
-    from shelldojo.shell.commands.ls_format import full_time, ls_time
+    from shelldojo.shell.commands.ls.format import full_time, ls_time
+    from shelldojo.shell.commands.system.date_format import strftime
     for t in (1e30, -1e30, 1e300, float("inf"), float("nan"), 10**40, 67768036191676800):
         assert ls_time(t, 0).strip()
         assert full_time(t)

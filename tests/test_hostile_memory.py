@@ -179,8 +179,7 @@ def test_session_state_is_brought_back_under_its_cap() -> None:
 
 
 def test_memory_error_in_a_command_is_the_memory_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shelldojo.shell.commands import text_sortkey
-
+    from shelldojo.shell.commands.text import sortkey as text_sortkey
     def refuse(*_a: object, **_k: object) -> None:
         raise MemoryError()
     monkeypatch.setattr(text_sortkey.Sorter, "__init__", refuse)

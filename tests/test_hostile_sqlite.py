@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from shelldojo.filesystem import accounts, acting_as
 from shelldojo.shell.budget import Budget, Interrupted
-from shelldojo.shell.commands.context import Context
-from shelldojo.shell.commands.registry import load_all
+from shelldojo.shell.context import Context
 from shelldojo.shell.limits import Limits
 from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.registry import load_all
 from shelldojo.shell.streams import BufferOutput, BytesInput
 
 from tests.cmdutil import ENV, DirectRunner

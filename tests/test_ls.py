@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from shelldojo.filesystem import Machine, accounts, acting_as
 from shelldojo.shell.budget import Budget
-from shelldojo.shell.commands.context import Context
-from shelldojo.shell.commands.ls_format import columns, ls_time, parse_date
-from shelldojo.shell.commands.registry import load_all
+from shelldojo.shell.commands.ls.format import columns, ls_time, parse_date
+from shelldojo.shell.context import Context
 from shelldojo.shell.limits import Limits
 from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.registry import load_all
 from shelldojo.shell.streams import BufferOutput, BytesInput
 
 from tests.cmdutil import ENV, DirectRunner, run

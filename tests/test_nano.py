@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from shelldojo.filesystem import accounts, acting_as
-from shelldojo.shell.commands.nano_app import Editor, build_app
+from shelldojo.shell.commands.editors.nano_app import Editor, build_app
 from shelldojo.shell.machines import fresh_machine
 
 from tests.cmdutil import run
@@ -132,9 +132,9 @@ class FakeTerminal:
 
 def _run_with_terminal(argv: list[str], keys: str, machine: Any, out: Any = None) -> int:
     from shelldojo.shell.budget import Budget
-    from shelldojo.shell.commands.context import Context
-    from shelldojo.shell.commands.registry import load_all
+    from shelldojo.shell.context import Context
     from shelldojo.shell.limits import Limits
+    from shelldojo.shell.registry import load_all
     from shelldojo.shell.streams import BufferOutput, BytesInput
 
     from tests.cmdutil import ENV, DirectRunner

@@ -3,7 +3,7 @@ the reference host), man pages for every command, and the pager's keys without a
 from __future__ import annotations
 
 import pytest
-from shelldojo.shell.commands.pager_app import PagerState
+from shelldojo.shell.commands.pagers.pager_app import PagerState
 from shelldojo.shell.machines import fresh_machine
 
 from tests.cmdutil import run
@@ -91,9 +91,9 @@ def test_man_prints_the_page_without_a_terminal() -> None:
 
 def test_every_command_and_builtin_has_a_page() -> None:
     from shelldojo.shell import manpages
-    from shelldojo.shell.commands.registry import load_all
     from shelldojo.shell.interp.executor import load_builtins
     from shelldojo.shell.interp.state import INTERP_BUILTINS
+    from shelldojo.shell.registry import load_all
 
     load_builtins()
     for name in [*load_all(), *INTERP_BUILTINS]:

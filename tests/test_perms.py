@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from shelldojo.shell.commands.perms import adjust_mode, mode_string, parse_mode
+from shelldojo.shell.commands.files.perms import adjust_mode, mode_string, parse_mode
 from shelldojo.shell.machines import fresh_machine
 
 from tests.cmdutil import run

@@ -1,11 +1,12 @@
 """The command registry: its generated index is current, and lookups are lazy."""
 from __future__ import annotations
 
-from shelldojo.shell.commands import _index, registry
+from shelldojo.shell import command_index as _index
+from shelldojo.shell import registry
 
 
 def test_index_matches_the_modules() -> None:
-    # Regenerate with: python -m shelldojo.shell.commands.registry > shell/commands/_index.py
+    # Regenerate with: python -m shelldojo.shell.registry > shell/command_index.py
     assert _index.COMMANDS == registry.build_index()
 
 

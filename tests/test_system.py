@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from shelldojo.filesystem import ROOT, acting_as
-from shelldojo.shell.commands.date import parse_date, strftime
+from shelldojo.shell.commands.system.date import parse_date, strftime
 from shelldojo.shell.machines import fresh_machine
 
 from tests.cmdutil import run

@@ -143,9 +143,8 @@ def test_read_some_returns_what_a_pipe_holds():
 
 def test_command_modules():
     # each family module stays small: the text commands are split by family
-    from shelldojo.shell.commands import registry
-
+    from shelldojo.shell import registry
     where = {n: registry.lookup(n).func.__module__ for n in ("cat", "head", "wc", "sort", "cut", "tr")}
-    assert where == {"cat": "shelldojo.shell.commands.text", "head": "shelldojo.shell.commands.text_headtail",
-                     "wc": "shelldojo.shell.commands.text_count", "sort": "shelldojo.shell.commands.textproc",
-                     "cut": "shelldojo.shell.commands.text_cut", "tr": "shelldojo.shell.commands.text_tr"}
+    assert where == {"cat": "shelldojo.shell.commands.text.cat", "head": "shelldojo.shell.commands.text.headtail",
+                     "wc": "shelldojo.shell.commands.text.count", "sort": "shelldojo.shell.commands.text.sort_uniq",
+                     "cut": "shelldojo.shell.commands.text.cut", "tr": "shelldojo.shell.commands.text.tr"}

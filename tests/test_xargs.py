@@ -1,7 +1,7 @@
 """xargs: expected outputs recorded from GNU findutils 4.9."""
 from __future__ import annotations
 
-from shelldojo.shell.commands.registry import load_all
+from shelldojo.shell.registry import load_all
 
 from tests.cmdutil import run
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 VERSION_TEXT = """{name} (GNU coreutils) 9.1
 Copyright (C) 2022 Free Software Foundation, Inc.

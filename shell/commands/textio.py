@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from shelldojo.filesystem.vfs import oserror
 from shelldojo.shell.budget import Budget, LimitExceeded
-from shelldojo.shell.commands.context import Context, squote
+from shelldojo.shell.context import Context, squote
 from shelldojo.shell.streams import FileInput, InputStream, NullInput, ZeroInput
 
 CHUNK = 65536

@@ -13,7 +13,7 @@ from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError, 
 from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 
 def assign(interp: Interp, ctx: Context | None, a: ast.Assign) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from shelldojo.shell.commands.context import Context
+from shelldojo.shell.context import Context
 
 # builtins that take no options: `echo --help` prints "--help", `true --help` succeeds
 NO_HELP_OPTION = frozenset({"echo", ":", "true", "false", "test", "["})
@@ -21,7 +21,7 @@ def wants_help(name: str, argv: list[str]) -> bool:
 
 
 def show_help(ctx: Context, name: str) -> int:
-    from shelldojo.shell.commands.registry import lookup
+    from shelldojo.shell.registry import lookup
     info = lookup("help")
     if info is None:
         return 2

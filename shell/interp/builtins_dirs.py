@@ -10,7 +10,7 @@ from shelldojo.shell.interp.builtins_util import scan
 from shelldojo.shell.interp.state import Interp, ReadonlyError, builtin
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 
 def _logical(cwd: str, target: str) -> str:

@@ -9,7 +9,7 @@ from shelldojo.shell.interp.expand_params import report
 from shelldojo.shell.interp.state import Interp, ReadonlyError, ShellState, Var, builtin
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 
 @builtin("getopts")

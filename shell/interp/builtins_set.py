@@ -9,7 +9,7 @@ from shelldojo.shell.interp.expand_params import FLAG_LETTERS
 from shelldojo.shell.interp.state import Interp, Var, builtin
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 SET_OPTIONS = ["allexport", "braceexpand", "emacs", "errexit", "errtrace", "functrace", "hashall",
                "histexpand", "history", "ignoreeof", "interactive-comments", "keyword", "monitor",

@@ -12,7 +12,7 @@ from shelldojo.shell.interp.builtins_util import USAGES, scan
 from shelldojo.shell.interp.state import Interp, builtin
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 USAGES.setdefault("shopt", "shopt [-pqsu] [-o] [optname ...]")
 

@@ -15,7 +15,7 @@ from shelldojo.filesystem.accounts_write import SHADOW, AccountFiles
 from shelldojo.shell.interp import programs
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 SECURE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin"
 TIMEOUT_S = 15 * 60
@@ -107,13 +107,13 @@ def _shell_escape(args: list[str]) -> str:
 
 
 def _sudo_usage(ctx: Context) -> int:
-    from shelldojo.shell.commands.users_help import SUDO_USAGE
+    from shelldojo.shell.commands.users.users_help import SUDO_USAGE
     ctx.err(SUDO_USAGE)
     return 1
 
 
 def sudo(interp: Any, ctx: Context, argv: list[str]) -> int:
-    from shelldojo.shell.commands.users_help import SUDO_HELP
+    from shelldojo.shell.commands.users.users_help import SUDO_HELP
     args = argv[1:]
     opts: dict[str, str] = {}
     while args and args[0].startswith("-") and args[0] != "-":
@@ -250,7 +250,7 @@ def _nested(ctx: Context, creds: Credentials, env: dict[str, str], cwd: str, log
 
 # ----------------------------------------------------------------------------- su
 def su(interp: Any, ctx: Context, argv: list[str]) -> int:
-    from shelldojo.shell.commands.users_help import SU_HELP
+    from shelldojo.shell.commands.users.users_help import SU_HELP
     args = argv[1:]
     login, keep_env = False, False
     command: str | None = None
@@ -301,7 +301,7 @@ def su(interp: Any, ctx: Context, argv: list[str]) -> int:
                 "required fields\n")
         return 1
     if not ctx.creds.is_root:
-        from shelldojo.shell.commands.users_mod import ask_secret
+        from shelldojo.shell.commands.users.mod import ask_secret
         answer = ask_secret(ctx, "Password: ")
         if answer is None or not check_password(ctx, target.name, answer):
             ctx.err("su: Authentication failure\n")

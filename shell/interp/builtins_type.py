@@ -10,7 +10,7 @@ from shelldojo.shell.interp.builtins_util import USAGES, scan, squote_value
 from shelldojo.shell.interp.state import INTERP_BUILTINS, Interp, builtin
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 KEYWORDS = {"if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
             "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc"}
@@ -35,7 +35,7 @@ def path_lookup(interp: Interp, name: str, every: bool = False) -> list[str]:
 
 
 def _is_builtin(name: str) -> bool:
-    from shelldojo.shell.commands.registry import lookup
+    from shelldojo.shell.registry import lookup
 
     info = lookup(name)
     return name in INTERP_BUILTINS or (info is not None and info.builtin)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from shelldojo.shell.interp.state import Interp, Var
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 

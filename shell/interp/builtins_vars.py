@@ -17,7 +17,7 @@ from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError, 
 from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 
 def _lit(text: str) -> ast.Word:

@@ -8,7 +8,7 @@ from shelldojo.shell.interp.state import BreakSignal, ContinueSignal, ExpansionE
 from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
     from shelldojo.shell.interp.executor import Interpreter
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

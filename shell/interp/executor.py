@@ -13,7 +13,7 @@ from typing import Any
 
 from shelldojo.filesystem import accounts
 from shelldojo.shell.budget import LimitExceeded
-from shelldojo.shell.commands.context import Context
+from shelldojo.shell.context import Context
 from shelldojo.shell.interp import builtin_help, control, write_errors, xtrace
 from shelldojo.shell.interp.redirect import RedirectError, Redirector
 from shelldojo.shell.interp.state import (
@@ -301,8 +301,8 @@ class Interpreter:
 
     def dispatch(self, ctx: Context, argv: list[str]) -> int:
         """Run argv: function, shell builtin, builtin command, then a program on PATH."""
-        from shelldojo.shell.commands.registry import lookup
         from shelldojo.shell.interp import programs
+        from shelldojo.shell.registry import lookup
         st, name = self.state, argv[0]
         programs.record_command(st, name)
         fn = st.functions.get(name)

@@ -18,7 +18,7 @@ from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError
 from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 _GLOB_SPECIAL = set("*?[]\\()|@!+")  # ()|@!+: extglob lists
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")

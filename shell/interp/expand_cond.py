@@ -10,7 +10,7 @@ from shelldojo.shell.interp.state import ExpansionError, Interp, Var
 from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 _ARITH_OPS = {"-eq": "==", "-ne": "!=", "-lt": "<", "-le": "<=", "-gt": ">", "-ge": ">="}
 

@@ -17,7 +17,7 @@ from shelldojo.shell.interp.state import Var
 from shelldojo.shell.streams import Pipe
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
     from shelldojo.shell.interp.executor import Interpreter
     from shelldojo.shell.syntax import ast
 

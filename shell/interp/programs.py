@@ -14,7 +14,7 @@ from shelldojo.shell.interp.source_text import run_text
 from shelldojo.shell.interp.state import INTERP_BUILTINS, ExitSignal, ShellState, Var
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
     from shelldojo.shell.interp.executor import Interpreter
 
 STUB = b"#!shelldojo builtin "
@@ -128,7 +128,7 @@ def ansi_quote(text: str) -> str:
 
 def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
     """For env, xargs, find -exec, sudo: run a program with ctx's env, cwd and identity."""
-    from shelldojo.shell.commands.registry import lookup
+    from shelldojo.shell.registry import lookup
     if not argv:
         return 0
     name = argv[0]
@@ -148,7 +148,7 @@ def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
 
 def run_file(interp: Interpreter, ctx: Context, path: str, argv: list[str]) -> int:
     """Execute the file at `path` (as typed or as found on PATH) with argv."""
-    from shelldojo.shell.commands.registry import lookup
+    from shelldojo.shell.registry import lookup
     vfs = ctx.vfs
     full = ctx.abspath(path)
     try:

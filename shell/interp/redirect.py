@@ -29,7 +29,7 @@ from shelldojo.shell.streams import (
 from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
     from shelldojo.shell.interp.executor import Interpreter
 
 Stream = InputStream | OutputStream

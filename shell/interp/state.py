@@ -17,7 +17,7 @@ from shelldojo.shell.budget import Budget
 from shelldojo.shell.limits import Limits
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
     from shelldojo.shell.syntax import ast
 
 

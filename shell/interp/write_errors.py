@@ -17,7 +17,7 @@ from shelldojo.shell.budget import BrokenPipe, Interrupted, LimitExceeded
 from shelldojo.shell.interp.state import ExpansionError, ShellSignal
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
     from shelldojo.shell.interp.executor import Interpreter
 
 _PASS_THROUGH = (ShellSignal, ExpansionError, BrokenPipe, LimitExceeded, Interrupted)

@@ -7,7 +7,7 @@ from shelldojo.shell.interp.state import ExpansionError
 from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
     from shelldojo.shell.interp.executor import Interpreter
 
 _META = set(" \t\n'\"\\|&;()<>!{}*?[]^$`")

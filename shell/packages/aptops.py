@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from shelldojo.shell.packages.db import Database, Pkg, catalog, provider, size_str
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 SOURCES = [("http://archive.ubuntu.com/ubuntu", "jammy"), ("http://archive.ubuntu.com/ubuntu", "jammy-updates"),
            ("http://archive.ubuntu.com/ubuntu", "jammy-backports"),

@@ -9,7 +9,7 @@ from shelldojo.shell.packages.aptops import progress
 from shelldojo.shell.packages.db import MAINTAINER, Database, Pkg, catalog, size_str
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
 
 
 def _known(db: Database) -> list[str]:

@@ -25,7 +25,7 @@ from shelldojo.shell.repl.prompt import for_prompt_toolkit, render
 from shelldojo.shell.repl.terminal_impl import KeyboardInput, PtkTerminal, TeeOutput
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.context import Context
+    from shelldojo.shell.context import Context
     from shelldojo.shell.session import Session
 
 ExtraBuiltin = Callable[["Context", list[str]], int]

@@ -116,7 +116,7 @@ def _spec_options(name: str) -> list[tuple[str, str]]:
         import sys
 
         from shelldojo.shell.commands.options import OptionSpec
-        from shelldojo.shell.commands.registry import lookup
+        from shelldojo.shell.registry import lookup
         info = lookup(name)
         module = sys.modules.get(info.func.__module__) if info else None
         specs = [v for v in vars(module).values() if isinstance(v, OptionSpec) and v.name == name] if module else []
@@ -181,9 +181,9 @@ class ShellCompleter(Completer):
 
     # -- sources -------------------------------------------------------------------
     def command_names(self) -> set[str]:
-        from shelldojo.shell.commands.registry import _index
         from shelldojo.shell.interp.executor import load_builtins
         from shelldojo.shell.interp.state import INTERP_BUILTINS
+        from shelldojo.shell.registry import _index
 
         load_builtins()
         st_ = self.session.state

@@ -105,7 +105,7 @@ def _specs() -> dict[str, tuple[list[str], list[str]]]:
     import importlib
 
     from shelldojo.shell.commands.options import OptionSpec
-    from shelldojo.shell.commands.registry import load_all
+    from shelldojo.shell.registry import load_all
     found: dict[str, tuple[list[str], list[str]]] = {}
     modules = {info.func.__module__ for info in load_all().values()}
     for modname in sorted(modules):
@@ -159,8 +159,8 @@ def _from_synopsis(text: str) -> tuple[list[str], list[str]]:
 
 
 def build_grammar() -> Grammar:
-    from shelldojo.shell.commands.registry import load_all
     from shelldojo.shell.interp.state import INTERP_BUILTINS
+    from shelldojo.shell.registry import load_all
     _load_builtins()
     names = sorted(set(load_all()) | set(INTERP_BUILTINS))
     options = _specs()

@@ -1,0 +1,1 @@
+"""awk: lexer, parser, values, built-in functions, interpreter."""

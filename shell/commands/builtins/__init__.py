@@ -1,0 +1,1 @@
+"""Commands bash runs itself (echo, printf, test, help) and their helpers."""

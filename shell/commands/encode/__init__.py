@@ -1,0 +1,1 @@
+"""Bytes as other text: od, base64, checksums."""

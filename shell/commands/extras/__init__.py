@@ -1,0 +1,1 @@
+"""Programs that packages install (figlet, cowsay, fortune, jq, tree, zip)."""

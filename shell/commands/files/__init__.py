@@ -1,0 +1,1 @@
+"""Making, copying, moving, linking, removing files; permissions; file information."""

@@ -1,0 +1,1 @@
+"""Package managers: apt, apt-get, apt-cache, dpkg, pip."""

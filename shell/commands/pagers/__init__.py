@@ -1,0 +1,1 @@
+"""less and more."""

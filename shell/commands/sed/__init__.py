@@ -1,0 +1,1 @@
+"""sed: parser, model, executor."""

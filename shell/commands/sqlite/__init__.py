@@ -1,0 +1,1 @@
+"""The sqlite3 command-line shell, sealed to the virtual disk."""

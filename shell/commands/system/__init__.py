@@ -1,0 +1,1 @@
+"""The machine and the system: date, uname, env, which, man..."""

@@ -1,0 +1,1 @@
+"""Accounts: useradd and friends, passwd, id, who..."""
