@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from shelldojo.challenges import worker_limits
-from shelldojo.challenges.grader import Answer, ChallengeOutcome, failed_outcome, grade_one
+from shelldojo.challenges.grade_task import Answer, ChallengeOutcome, failed_outcome, grade_one
 from shelldojo.challenges.model import Pack
 
 Task = tuple[str, str, Answer]          # student, challenge id, answer

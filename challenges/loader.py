@@ -11,8 +11,8 @@ import re
 import tomllib
 from typing import Any
 
+from shelldojo.challenges.check_kinds import KINDS
 from shelldojo.challenges.model import (
-    CHECK_KINDS,
     Card,
     Challenge,
     Check,
@@ -159,47 +159,40 @@ def load_challenge(path: str) -> Challenge:
 
 
 def _check(r: _Reader, c: Any, i: int) -> Check:
+    """One [[checks]] table: exactly one kind key, then the options its KINDS entry declares."""
     where = ("checks", i)
     if not isinstance(c, dict):
         raise r.fail(("checks",), "expected an array of tables [[checks]]")
-    kinds = [k for k in c if k in CHECK_KINDS]
+    names = ", ".join(KINDS)
+    kinds = [k for k in c if k in KINDS]
     if len(kinds) != 1:
-        unknown = [k for k in c if k not in CHECK_KINDS and k not in ("message", "hidden")
-                   and not any(k in extra for extra in CHECK_KINDS.values())]
+        unknown = [k for k in c if k not in KINDS and k not in ("message", "hidden")
+                   and not any(k in kind.keys for kind in KINDS.values())]
         if unknown:
-            raise r.fail((*where, unknown[0]), f"unknown check kind (expected one of: {', '.join(CHECK_KINDS)})")
+            raise r.fail((*where, unknown[0]), f"unknown check kind (expected one of: {names})")
         what = "no check kind" if not kinds else f"several check kinds ({', '.join(kinds)})"
-        raise r.fail(where, f"{what}: a check has exactly one of: {', '.join(CHECK_KINDS)}")
-    kind = kinds[0]
-    allowed = {kind, "message", "hidden", *CHECK_KINDS[kind]}
-    r.keys(c, allowed, where)
-    subject = c[kind]
+        raise r.fail(where, f"{what}: a check has exactly one of: {names}")
+    kind = KINDS[kinds[0]]
+    r.keys(c, {kind.name, "message", "hidden", *kind.keys}, where)
+    subject = c[kind.name]
     if not isinstance(subject, str):
-        raise r.fail((*where, kind), "expected a string")
-    options = {k: v for k, v in c.items() if k in CHECK_KINDS[kind]}
-    if kind in ("content_equals", "content_contains", "content_matches"):
-        r.get(c, "text", str, where)
-        if kind == "content_matches":
-            try:
-                re.compile(str(c["text"]))
-            except re.error as exc:
-                raise r.fail((*where, "text"), f"not a valid regular expression: {exc}") from None
-    if kind == "line_count":
-        r.get(c, "count", int, where)
-    if kind == "mode":
-        mode = r.get(c, "is", str, where, what='a mode like "0644" or "-rw-r--r--"')
-        if not re.fullmatch(r"0?[0-7]{3,4}|[-dl][-rwxsStT]{9}", mode):
-            raise r.fail((*where, "is"), 'expected a mode like "0644" or "-rw-r--r--"')
-    if kind == "user_in_group":
-        r.get(c, "group", str, where)
-    for key in ("target", "user", "group"):
-        if key in options and not isinstance(options[key], str):
-            raise r.fail((*where, key), "expected a string")
+        raise r.fail((*where, kind.name), "expected a string")
+    for option in kind.options:
+        if option.required:
+            value = r.get(c, option.key, option.type, where, what=option.what)
+        elif option.key not in c:
+            continue
+        elif not isinstance(value := c[option.key], option.type):
+            raise r.fail((*where, option.key), f"expected {_kind_name(option.type)}")
+        problem = option.verify(value) if option.verify else None
+        if problem:
+            raise r.fail((*where, option.key), problem)
+    options = {k: v for k, v in c.items() if k in kind.keys}
     message = r.get(c, "message", str, where, what="the message the learner sees while it fails")
     if not message.strip():
         raise r.fail((*where, "message"), "must not be empty")
     hidden = r.get(c, "hidden", bool, where, False)
-    return Check(kind, subject, message, options, hidden, r.lines.find(*where, kind))
+    return Check(kind.name, subject, message, options, hidden, r.lines.find(*where, kind.name))
 
 
 def _setup(r: _Reader, s: Any) -> Setup:

@@ -38,39 +38,12 @@ one `<challenge-id>.toml` per challenge.  The TOML shape of a challenge:
     [solution]
     script = "mkdir -p restaurants/CMG/CHI/LP/orders"   # typed as the learner would
 
-Check kinds (the key that names the kind, and its extra keys):
-    exists / file / dir / missing = PATH
-    symlink = PATH, target = TEXT (optional)
-    content_equals / content_contains / content_matches = PATH, text = TEXT (matches: a regex)
-    line_count = PATH, count = N
-    mode = PATH, is = "0644" (octal text) or "-rw-r--r--"
-    owner = PATH, user = NAME (optional), group = NAME (optional)
-    package = NAME (installed), or package_missing = NAME
-    user_exists = NAME; user_missing = NAME; user_in_group = NAME, group = NAME
-    cwd = PATH
-    output_contains / output_equals = TEXT (what the last command line printed)
-    command_used = NAME (a command the interpreter really ran, after alias expansion)
-    script = SHELL (run as root in a copy of the learner's machine; exit 0 = pass)
+Check kinds (the key that names the kind, its subject and its extra keys) are the entries
+of the table in challenges/check_kinds.py (AUTHORING.md describes each for authors).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-CHECK_KINDS: dict[str, tuple[str, ...]] = {
-    # kind -> the extra keys it accepts (besides message and hidden)
-    "exists": (), "file": (), "dir": (), "missing": (),
-    "symlink": ("target",),
-    "content_equals": ("text",), "content_contains": ("text",), "content_matches": ("text",),
-    "line_count": ("count",),
-    "mode": ("is",),
-    "owner": ("user", "group"),
-    "package": (), "package_missing": (),
-    "user_exists": (), "user_missing": (), "user_in_group": ("group",),
-    "cwd": (),
-    "output_contains": (), "output_equals": (),
-    "command_used": (),
-    "script": (),
-}
 
 
 @dataclass(frozen=True)
@@ -82,12 +55,33 @@ class Card:
 
 @dataclass(frozen=True)
 class Check:
-    kind: str                    # one of CHECK_KINDS
+    kind: str                    # a key of check_kinds.KINDS
     subject: str                 # the kind key's value (a path, a name, text, a script)
     message: str                 # what the learner sees while it fails
     options: dict[str, object] = field(default_factory=dict)
     hidden: bool = False
     line: int = 0                # where it is in its TOML file (for validate's reports)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    check: Check
+    passed: bool
+    error: str | None = None           # the check itself could not run (bad script...)
+
+    @property
+    def message(self) -> str:
+        return "" if self.passed else self.check.message
+
+
+@dataclass
+class Observation:
+    """What the learner did, as the trainer or grader saw it."""
+    user: str = "learner"
+    cwd: str = ""
+    output: str = ""                                   # the last command line's stdout+stderr
+    commands: list[str] = field(default_factory=list)  # commands run since the challenge began
+    stopped: str | None = None                         # a limit that stopped a command line
 
 
 @dataclass(frozen=True)

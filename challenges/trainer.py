@@ -1,8 +1,10 @@
 """The trainer's state machine: which challenge is active, its machine, its checks, the store.
 
-No prompt_toolkit and no host files here: the front end (shell/repl/trainer_app.py) builds the
-REPL, writes what `observe` returns, swaps the session when `switched` is set, and provides the
-host-side `record` and `export` callables.
+The trainer speaks in data: `progress()` is what the bottom bar shows, `observe()` returns a
+`Turn` (a challenge just solved, a session to replace), `welcome_parts()` what the first
+screen says.  No prompt_toolkit, no styles and no host files here: the front end
+(shell/repl/trainer_app.py) decides how all of it looks, and provides the host-side `record`
+and `export` callables.  The `dojo` command's own output is text (challenges/trainer_view.py).
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from shelldojo.challenges import trainer_view as view
 from shelldojo.challenges.checks import CheckResult, Observation, evaluate, visible
-from shelldojo.challenges.model import Challenge, Pack
+from shelldojo.challenges.model import Card, Challenge, Pack
 from shelldojo.challenges.progress import ProgressStore
 from shelldojo.challenges.setup import prepare, start_cwd
 from shelldojo.challenges.variants import instantiate
@@ -47,6 +49,33 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
+@dataclass(frozen=True)
+class Progress:
+    """What the bottom bar shows: the challenge, its visible checks, the first thing missing."""
+    title: str
+    passed: int                 # visible checks that pass
+    shown: int                  # visible checks (hidden ones appear once those before them pass)
+    solved: bool
+    missing: str | None         # the first visible failing check's message (None when solved)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the trainer says after a command line."""
+    solved: Challenge | None = None   # just solved (celebrate it): its cards join the cheat sheet
+    cards: tuple[Card, ...] = ()
+    has_next: bool = False            # a challenge follows the solved one
+    switched: bool = False            # the active challenge changed: start a new session on it
+
+
+@dataclass(frozen=True)
+class Welcome:
+    """The first screen: a warning to show once, whether the learner is new here, the goal."""
+    notice: str
+    first_run: bool
+    goal: str
+
+
 @dataclass
 class Active:
     pack: Pack
@@ -71,10 +100,11 @@ class Trainer:
         self.results: list[CheckResult] = []
         self.output = ""                  # the last (non-dojo) command line's output
         self.commands: list[str] = []     # commands run since the challenge began
-        self.switched = False             # the front end must start a new session on self.active
+        self._switched = False            # observe() tells the front end to start a new session
         self.dojo_ran = False             # the line ran `dojo`: not an answer, not recorded
         self.notice = ""                  # a warning to show once (a machine that could not load)
         self.active = self._resume()
+        self._switched = False            # the front end's first session is built on self.active
 
     # -- finding challenges --------------------------------------------------------------
     def pack(self, pack_id: str) -> Pack | None:
@@ -127,7 +157,7 @@ class Trainer:
         if not self.store.status(pack.id, inst.id):
             self.store.set_status(pack.id, inst.id, "started")
         self.active = Active(pack, inst, machine, cwd)
-        self.switched = True
+        self._switched = True
         self.save_machine(cwd)
         self._evaluate(inst.setup.user, cwd)
         return self.active
@@ -182,15 +212,15 @@ class Trainer:
         return self.start(*nxt)
 
     # -- after every command line --------------------------------------------------------
-    def observe(self, session: Session, line: str, status: int, output: str) -> str:
-        """Evaluate the checks after a command line; returns text for the learner (a celebration)."""
-        if self.switched:  # `dojo next/start/reset` in this line: the old session's commands are stale
-            self.dojo_ran = False
-            return ""
+    def observe(self, session: Session, line: str, status: int, output: str) -> Turn:
+        """Evaluate the checks after a command line; says what the learner should see."""
+        if self._switched:  # `dojo next/start/reset` in this line: the old session's commands are stale
+            self._switched = self.dojo_ran = False
+            return Turn(switched=True)
         self._collect(session)
         if self.dojo_ran:
             self.dojo_ran = False
-            return ""
+            return Turn()
         a = self.active
         if self.record is not None:
             self.record({"pack": a.pack.id, "challenge": a.challenge.id, "command": line, "status": status})
@@ -201,8 +231,8 @@ class Trainer:
             self.store.set_status(a.pack.id, a.challenge.id, "done")
             for card in a.challenge.cards:
                 self.store.unlock_card(card.command, card.meaning, card.examples, a.pack.id, a.challenge.id)
-            return view.celebration(a.challenge, a.challenge.cards, self.following() is not None)
-        return ""
+            return Turn(solved=a.challenge, cards=a.challenge.cards, has_next=self.following() is not None)
+        return Turn()
 
     def _collect(self, session: Session) -> None:
         """Move what every live shell ran into self.commands (a nested shell may end later)."""
@@ -241,24 +271,11 @@ class Trainer:
             {"challenge": a.challenge.id, "cwd": cwd, "commands": self.commands, "output": self.output[-65536:]}))
 
     # -- the bottom bar ------------------------------------------------------------------
-    def toolbar(self) -> list[tuple[str, str]]:
-        """(style, text) fragments: title, checks passed / shown, the first missing thing."""
-        a = self.active
+    def progress(self) -> Progress:
         shown = self.visible_results()
-        passed = sum(r.passed for r in shown)
-        parts = [("class:bottom-toolbar.key", f" {a.challenge.title} "),
-                 ("", f" {passed}/{len(shown)} checks  ")]
-        if self.solved:
-            return parts + [("class:bottom-toolbar.key", " ✔ solved "), ("", " type dojo next to go on ")]
-        parts += [("class:bottom-toolbar.key", " dojo hint "), ("", " "),
-                  ("class:bottom-toolbar.key", " dojo check "), ("", " ")]
         failing = next((r for r in shown if not r.passed), None)
-        if failing is not None:  # on a line of its own, so a long message is not cut off
-            parts.append(("", f"\n ✘ {failing.message} "))
-        return parts
-
-    def toolbar_text(self) -> str:
-        return "".join(text for _, text in self.toolbar())
+        return Progress(self.active.challenge.title, sum(r.passed for r in shown), len(shown), self.solved,
+                        None if self.solved or failing is None else failing.message)
 
     # -- for dojo ------------------------------------------------------------------------
     def goal(self) -> str:
@@ -277,7 +294,5 @@ class Trainer:
         n = min(n, len(hints))
         return f"Hint {n}/{len(hints)}: {hints[n - 1]}\n"
 
-    def welcome(self) -> str:
-        text = view.WELCOME if self.first_run else \
-            f"{view.BOLD}Welcome back to the shelldojo trainer.{view.RESET} (dojo help lists the trainer's commands)\n\n"
-        return self.notice + text + self.goal()
+    def welcome_parts(self) -> Welcome:
+        return Welcome(self.notice, self.first_run, self.goal())

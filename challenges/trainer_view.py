@@ -1,32 +1,21 @@
-"""The trainer's texts: goal card, check list, celebration, cheat sheet, listings, help.
+"""The texts of the `dojo` command: goal card, check list, cheat sheet, listings, help.
 
-Plain strings with a few ANSI attributes (the REPL writes them to a terminal); the
-Markdown export has none.
+Plain strings with a few ANSI attributes, as a command writes them to its terminal; the
+Markdown export has none.  What the REPL itself shows around the trainer (its bottom bar,
+the welcome screen, the celebration) is the front end's: shell/repl/trainer_app.py.
 """
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
 
+from shelldojo.challenges.check_kinds import KINDS
 from shelldojo.challenges.checks import CheckResult
-from shelldojo.challenges.model import Card, Challenge, Check, Pack
+from shelldojo.challenges.model import Challenge, Check, Pack
 from shelldojo.challenges.progress import CardRow
 
 BOLD, DIM, GREEN, RED, CYAN, RESET = "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[31m", "\x1b[36m", "\x1b[0m"
 MARKS = {"done": "✔", "skipped": "↷", "started": "…"}
-
-WELCOME = f"""\
-{BOLD}Welcome to the shelldojo trainer{RESET}: a practice Ubuntu terminal with a coach.
-Everything happens inside a simulated computer, so nothing you type can harm your real one.
-Each challenge gives you a goal. Type real Linux commands to reach it: after every command
-the bar at the bottom shows what is done and what is still missing.
-
-  {BOLD}dojo goal{RESET}   the task again        {BOLD}dojo hint{RESET}   a hint (each time a bigger one)
-  {BOLD}dojo check{RESET}  what is done/missing  {BOLD}dojo next{RESET}   the next challenge
-  {BOLD}dojo help{RESET}   every dojo command    {BOLD}exit{RESET}        leave (your progress is kept)
-  your password (for sudo): {BOLD}learner{RESET}
-
-"""
 
 HELP = """\
 Usage: dojo COMMAND [ARG]
@@ -66,19 +55,8 @@ def goal_card(pack: Pack, challenge: Challenge) -> str:
 
 def describe(check: Check) -> str:
     """What a passing check confirms (checks carry only the message shown while they fail)."""
-    s, o = check.subject, check.options
-    return {
-        "exists": f"{s} exists", "file": f"{s} is a file", "dir": f"{s} is a directory",
-        "missing": f"{s} is gone", "symlink": f"{s} is a symbolic link",
-        "content_equals": f"{s} says exactly what it should", "content_contains": f"{s} has the right content",
-        "content_matches": f"{s} has the right content", "line_count": f"{s} has {o.get('count')} lines",
-        "mode": f"{s} has the right permissions", "owner": f"{s} has the right owner",
-        "package": f"{s} is installed", "package_missing": f"{s} is not installed",
-        "user_exists": f"user {s} exists", "user_missing": f"user {s} is gone",
-        "user_in_group": f"{s} is in group {o.get('group')}", "cwd": f"you are in {s}",
-        "output_contains": "your last command printed what was asked",
-        "output_equals": "your last command printed what was asked", "command_used": f"you used {s}",
-    }.get(check.kind, "done")
+    kind = KINDS.get(check.kind)
+    return kind.describe(check) if kind is not None else "done"
 
 
 def check_lines(results: Iterable[CheckResult]) -> str:
@@ -94,16 +72,6 @@ def check_lines(results: Iterable[CheckResult]) -> str:
 def card_text(command: str, meaning: str, examples: Iterable[str]) -> str:
     text = f"  {BOLD}{command}{RESET}  {meaning}\n"
     return text + "".join(f"      $ {e}\n" for e in examples)
-
-
-def celebration(challenge: Challenge, cards: Iterable[Card], has_next: bool) -> str:
-    out = f"\n{GREEN}{BOLD}✔ Challenge complete: {challenge.title}{RESET}\n"
-    cards = list(cards)
-    if cards:
-        out += "New on your cheat sheet (dojo cheat):\n"
-        out += "".join(card_text(c.command, c.meaning, c.examples) for c in cards)
-    way_on = "type dojo next for the next challenge" if has_next else "that was the last challenge: well done!"
-    return out + f"{BOLD}→{RESET} {way_on}\n"
 
 
 def cheat_sheet(cards: list[CardRow], only: str | None = None) -> str:

@@ -8,8 +8,10 @@ from shelldojo.filesystem.vfs import VFS
 
 
 @dataclass(frozen=True)
-class User:
+class PasswdEntry:
+    """One valid /etc/passwd line (lines with a non-numeric id are skipped, as getpwent does)."""
     name: str
+    password: str
     uid: int
     gid: int
     gecos: str
@@ -18,8 +20,10 @@ class User:
 
 
 @dataclass(frozen=True)
-class Group:
+class GroupEntry:
+    """One valid /etc/group line."""
     name: str
+    password: str
     gid: int
     members: tuple[str, ...]
 
@@ -41,8 +45,8 @@ def _rows(text: bytes) -> list[list[str]]:
 
 
 # Parsed account files, keyed by their bytes: every command reads them, they rarely change.
-_USERS: dict[bytes, tuple[User, ...]] = {}
-_GROUPS: dict[bytes, tuple[Group, ...]] = {}
+_USERS: dict[bytes, tuple[PasswdEntry, ...]] = {}
+_GROUPS: dict[bytes, tuple[GroupEntry, ...]] = {}
 
 
 def _remember(cache: dict, key: bytes, value: tuple) -> tuple:
@@ -52,39 +56,39 @@ def _remember(cache: dict, key: bytes, value: tuple) -> tuple:
     return value
 
 
-def users(vfs: VFS) -> tuple[User, ...]:
+def users(vfs: VFS) -> tuple[PasswdEntry, ...]:
     text = _raw(vfs, "/etc/passwd")
     found = _USERS.get(text)
     if found is not None:
         return found
-    out = [User(f[0], int(f[2]), int(f[3]), f[4], f[5], f[6]) for f in _rows(text)
+    out = [PasswdEntry(f[0], f[1], int(f[2]), int(f[3]), f[4], f[5], f[6]) for f in _rows(text)
            if len(f) >= 7 and f[2].isdigit() and f[3].isdigit()]
     return _remember(_USERS, text, tuple(out))
 
 
-def groups(vfs: VFS) -> tuple[Group, ...]:
+def groups(vfs: VFS) -> tuple[GroupEntry, ...]:
     text = _raw(vfs, "/etc/group")
     found = _GROUPS.get(text)
     if found is not None:
         return found
-    out = [Group(f[0], int(f[2]), tuple(m for m in f[3].split(",") if m)) for f in _rows(text)
+    out = [GroupEntry(f[0], f[1], int(f[2]), tuple(m for m in f[3].split(",") if m)) for f in _rows(text)
            if len(f) >= 4 and f[2].isdigit()]
     return _remember(_GROUPS, text, tuple(out))
 
 
-def user_by_name(vfs: VFS, name: str) -> User | None:
+def user_by_name(vfs: VFS, name: str) -> PasswdEntry | None:
     return next((u for u in users(vfs) if u.name == name), None)
 
 
-def user_by_uid(vfs: VFS, uid: int) -> User | None:
+def user_by_uid(vfs: VFS, uid: int) -> PasswdEntry | None:
     return next((u for u in users(vfs) if u.uid == uid), None)
 
 
-def group_by_name(vfs: VFS, name: str) -> Group | None:
+def group_by_name(vfs: VFS, name: str) -> GroupEntry | None:
     return next((g for g in groups(vfs) if g.name == name), None)
 
 
-def group_by_gid(vfs: VFS, gid: int) -> Group | None:
+def group_by_gid(vfs: VFS, gid: int) -> GroupEntry | None:
     return next((g for g in groups(vfs) if g.gid == gid), None)
 
 

@@ -25,6 +25,57 @@ ADDUSER_DIR_MODE = 0o750  # adduser (adduser.conf DIR_MODE in 22.04)
 PASS_MAX_DAYS, PASS_MIN_DAYS, PASS_WARN_AGE = 99999, 0, 7
 
 
+def _field(index: int) -> property:
+    """A named field of a row: reads "" past the row's end, writing pads the row."""
+    def get(row: list[str]) -> str:
+        return row[index] if len(row) > index else ""
+
+    def put(row: list[str], value: str) -> None:
+        while len(row) <= index:
+            row.append("")
+        row[index] = value
+    return property(get, put)
+
+
+class Row(list[str]):
+    """One line of an account file, split on `:`: kept whole (extra or missing fields are
+    written back as they were read), its fields read and changed by name."""
+
+    name = _field(0)
+    password = _field(1)
+
+
+class PasswdRow(Row):
+    """name:password:uid:gid:gecos:home:shell (the ids as the text in the file)."""
+
+    uid = _field(2)
+    gid = _field(3)
+    gecos = _field(4)
+    home = _field(5)
+    shell = _field(6)
+
+
+class GroupRow(Row):
+    """name:password:gid:members (/etc/group); gshadow's third field is the admins."""
+
+    gid = _field(2)
+    members = _field(3)   # comma-separated
+
+
+class ShadowRow(Row):
+    """name:password:lastchg:min:max:warn:inactive:expire:reserved."""
+
+    lastchg = _field(2)     # days since 1970-01-01 of the last change ("0": change at next login)
+    min_days = _field(3)
+    max_days = _field(4)
+    warn_days = _field(5)
+    inactive = _field(6)
+
+
+_ROWS: dict[str, type[Row]] = {"/etc/passwd": PasswdRow, "/etc/group": GroupRow,
+                               "/etc/shadow": ShadowRow, "/etc/gshadow": GroupRow}
+
+
 def lock_error(prog: str, path: str = PASSWD) -> str:
     """What shadow-utils prints when a non-root user tries to lock an account file."""
     return f"{prog}: Permission denied.\n{prog}: cannot lock {path}; try again later.\n"
@@ -54,33 +105,43 @@ class AccountFiles:
 
     def __init__(self, vfs: VFS) -> None:
         self.vfs = vfs
-        self.tables: dict[str, list[list[str]]] = {p: self._read(p) for p in FILES}
+        self.tables: dict[str, list[Row]] = {p: self._read(p) for p in FILES}
         self.dirty: set[str] = set()
 
-    def _read(self, path: str) -> list[list[str]]:
+    def _read(self, path: str) -> list[Row]:
         try:
             data = self.vfs.os.filesystem.resolve(path).byte_contents or b""  # root's view
         except OSError:
             return []
-        return [line.split(":") for line in data.decode("utf-8", "surrogateescape").splitlines() if line]
+        kind = _ROWS[path]
+        return [kind(line.split(":")) for line in data.decode("utf-8", "surrogateescape").splitlines() if line]
 
     # -- lookup ----------------------------------------------------------------
-    def rows(self, path: str) -> list[list[str]]:
+    def rows(self, path: str) -> list[Row]:
         return self.tables[path]
 
-    def find(self, path: str, name: str) -> list[str] | None:
-        return next((r for r in self.tables[path] if r and r[0] == name), None)
+    def passwd(self) -> list[PasswdRow]:
+        return self.tables[PASSWD]  # type: ignore[return-value]  # read as PasswdRows
 
-    def user(self, name: str) -> list[str] | None:
-        return self.find(PASSWD, name)
+    def group_rows(self, path: str = GROUP) -> list[GroupRow]:
+        return self.tables[path]  # type: ignore[return-value]  # GROUP, GSHADOW: GroupRows
 
-    def group(self, name: str) -> list[str] | None:
-        return self.find(GROUP, name)
+    def find(self, path: str, name: str) -> Row | None:
+        return next((r for r in self.tables[path] if r and r.name == name), None)
 
-    def group_by_gid(self, gid: int) -> list[str] | None:
-        return next((r for r in self.tables[GROUP] if len(r) > 2 and r[2] == str(gid)), None)
+    def user(self, name: str) -> PasswdRow | None:
+        return self.find(PASSWD, name)  # type: ignore[return-value]
 
-    def group_spec(self, spec: str) -> list[str] | None:
+    def group(self, name: str) -> GroupRow | None:
+        return self.find(GROUP, name)  # type: ignore[return-value]
+
+    def shadow(self, name: str) -> ShadowRow | None:
+        return self.find(SHADOW, name)  # type: ignore[return-value]
+
+    def group_by_gid(self, gid: int) -> GroupRow | None:
+        return next((r for r in self.group_rows() if len(r) > 2 and r.gid == str(gid)), None)
+
+    def group_spec(self, spec: str) -> GroupRow | None:
         """A group named or numbered as on the command line (-g, -G)."""
         row = self.group(spec)
         if row is None and spec.isdigit():
@@ -88,16 +149,16 @@ class AccountFiles:
         return row
 
     def uids(self) -> set[int]:
-        return {int(r[2]) for r in self.tables[PASSWD] if len(r) > 2 and r[2].isdigit()}
+        return {int(r.uid) for r in self.passwd() if r.uid.isdigit()}
 
     def gids(self) -> set[int]:
-        return {int(r[2]) for r in self.tables[GROUP] if len(r) > 2 and r[2].isdigit()}
+        return {int(r.gid) for r in self.group_rows() if r.gid.isdigit()}
 
-    def members(self, group: list[str]) -> list[str]:
-        return [m for m in (group[3] if len(group) > 3 else "").split(",") if m]
+    def members(self, group: GroupRow) -> list[str]:
+        return [m for m in group.members.split(",") if m]
 
-    def groups_of(self, name: str) -> Iterator[list[str]]:
-        for row in self.tables[GROUP]:
+    def groups_of(self, name: str) -> Iterator[GroupRow]:
+        for row in self.group_rows():
             if name in self.members(row):
                 yield row
 
@@ -125,46 +186,44 @@ class AccountFiles:
 
     def add_user(self, name: str, uid: int, gid: int, gecos: str, home: str, shell: str,
                  password: str = "!") -> None:
-        self.tables[PASSWD].append([name, "x", str(uid), str(gid), gecos, home, shell])
-        self.tables[SHADOW].append([name, password, str(today()), str(PASS_MIN_DAYS),
-                                    str(PASS_MAX_DAYS), str(PASS_WARN_AGE), "", "", ""])
+        self.tables[PASSWD].append(PasswdRow([name, "x", str(uid), str(gid), gecos, home, shell]))
+        self.tables[SHADOW].append(ShadowRow([name, password, str(today()), str(PASS_MIN_DAYS),
+                                              str(PASS_MAX_DAYS), str(PASS_WARN_AGE), "", "", ""]))
         self._mark(PASSWD, SHADOW)
 
     def add_group(self, name: str, gid: int, members: list[str] | None = None, password: str = "!") -> None:
-        self.tables[GROUP].append([name, "x", str(gid), ",".join(members or [])])
-        self.tables[GSHADOW].append([name, password, "", ",".join(members or [])])
+        self.tables[GROUP].append(GroupRow([name, "x", str(gid), ",".join(members or [])]))
+        self.tables[GSHADOW].append(GroupRow([name, password, "", ",".join(members or [])]))
         self._mark(GROUP, GSHADOW)
 
     def remove_user(self, name: str) -> None:
         for path in (PASSWD, SHADOW):
-            self.tables[path] = [r for r in self.tables[path] if r[0] != name]
+            self.tables[path] = [r for r in self.tables[path] if r.name != name]
         for path in (GROUP, GSHADOW):
-            for row in self.tables[path]:
-                if len(row) > 3 and name in row[3].split(","):
-                    row[3] = ",".join(m for m in row[3].split(",") if m and m != name)
+            for row in self.group_rows(path):
+                if name in row.members.split(","):
+                    row.members = ",".join(m for m in row.members.split(",") if m and m != name)
         self._mark(*FILES)
 
     def remove_group(self, name: str) -> None:
         for path in (GROUP, GSHADOW):
-            self.tables[path] = [r for r in self.tables[path] if r[0] != name]
+            self.tables[path] = [r for r in self.tables[path] if r.name != name]
         self._mark(GROUP, GSHADOW)
 
     def set_members(self, group: str, members: list[str]) -> None:
         for path in (GROUP, GSHADOW):
             row = self.find(path, group)
             if row is not None:
-                while len(row) < 4:
-                    row.append("")
-                row[3] = ",".join(members)
+                row.members = ",".join(members)  # type: ignore[attr-defined]  # a GroupRow
         self._mark(GROUP, GSHADOW)
 
     def rename_user(self, old: str, new: str) -> None:
         for path in FILES:
             for row in self.tables[path]:
-                if path in (PASSWD, SHADOW) and row[0] == old:
-                    row[0] = new
-                if path in (GROUP, GSHADOW) and len(row) > 3:
-                    row[3] = ",".join(new if m == old else m for m in row[3].split(",") if m)
+                if path in (PASSWD, SHADOW) and row.name == old:
+                    row.name = new
+                if isinstance(row, GroupRow) and len(row) > 3:
+                    row.members = ",".join(new if m == old else m for m in row.members.split(",") if m)
         self._mark(*FILES)
 
     def save(self) -> None:
@@ -183,6 +242,6 @@ class AccountFiles:
         self.dirty.clear()
 
 
-def shadow_entry(vfs: VFS, name: str) -> list[str] | None:
+def shadow_entry(vfs: VFS, name: str) -> ShadowRow | None:
     """The user's /etc/shadow row (root's view: callers decide who may see it)."""
-    return AccountFiles(vfs).find(SHADOW, name)
+    return AccountFiles(vfs).shadow(name)

@@ -9,152 +9,13 @@ from pyfakefs.fake_file import FakeFile
 from pyfakefs.fake_filesystem import FakeFilesystem
 from shelldojo.filesystem.machine import DiskLimits, Machine, new_fake_filesystem
 
-PASSWD = """\
-root:x:0:0:root:/root:/bin/bash
-daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
-bin:x:2:2:bin:/bin:/usr/sbin/nologin
-sys:x:3:3:sys:/dev:/usr/sbin/nologin
-sync:x:4:65534:sync:/bin:/bin/sync
-games:x:5:60:games:/usr/games:/usr/sbin/nologin
-man:x:6:12:man:/var/cache/man:/usr/sbin/nologin
-mail:x:8:8:mail:/var/mail:/usr/sbin/nologin
-www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin
-nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
-_apt:x:100:65534::/nonexistent:/usr/sbin/nologin
-learner:x:1000:1000:Learner,,,:/home/learner:/bin/bash
-"""
-
-GROUP = """\
-root:x:0:
-daemon:x:1:
-bin:x:2:
-sys:x:3:
-adm:x:4:
-tty:x:5:
-disk:x:6:
-mail:x:8:
-man:x:12:
-sudo:x:27:learner
-audio:x:29:
-www-data:x:33:
-shadow:x:42:
-utmp:x:43:
-staff:x:50:
-games:x:60:
-users:x:100:
-nogroup:x:65534:
-learner:x:1000:
-"""
-
-# Real SHA-512 crypt hashes (filesystem/passwords.py); the clear passwords are "root" and "learner".
-SHADOW_USERS = ("root", "daemon", "bin", "sys", "sync", "games", "man", "mail", "www-data", "nobody", "_apt")
-
-SUDOERS = """\
-#
-# This file MUST be edited with the 'visudo' command as root.
-#
-# Please consider adding local content in /etc/sudoers.d/ instead of
-# directly modifying this file.
-#
-# See the man page for details on how to write a sudoers file.
-#
-Defaults\tenv_reset
-Defaults\tmail_badpass
-Defaults\tsecure_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin"
-Defaults\tuse_pty
-
-# Host alias specification
-
-# User alias specification
-
-# Cmnd alias specification
-
-# User privilege specification
-root\tALL=(ALL:ALL) ALL
-
-# Members of the admin group may gain root privileges
-%admin ALL=(ALL) ALL
-
-# Allow members of group sudo to execute any command
-%sudo\tALL=(ALL:ALL) ALL
-
-# See sudoers(5) for more information on "@include" directives:
-
-@includedir /etc/sudoers.d
-"""
-
-# The /etc/login.defs and /etc/adduser.conf settings the account tools use (Ubuntu 22.04).
-LOGIN_DEFS = """\
-MAIL_DIR        /var/mail
-FAILLOG_ENAB\t\tyes
-LOG_UNKFAIL_ENAB\tno
-LOG_OK_LOGINS\t\tno
-SYSLOG_SU_ENAB\t\tyes
-SYSLOG_SG_ENAB\t\tyes
-FTMP_FILE\t/var/log/btmp
-SU_NAME\t\tsu
-HUSHLOGIN_FILE\t.hushlogin
-ENV_SUPATH\tPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-ENV_PATH\tPATH=/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games
-TTYGROUP\ttty
-TTYPERM\t\t0600
-ERASECHAR\t0177
-KILLCHAR\t025
-UMASK\t\t022
-HOME_MODE\t0750
-PASS_MAX_DAYS\t99999
-PASS_MIN_DAYS\t0
-PASS_WARN_AGE\t7
-UID_MIN\t\t\t 1000
-UID_MAX\t\t\t60000
-GID_MIN\t\t\t 1000
-GID_MAX\t\t\t60000
-LOGIN_RETRIES\t\t5
-LOGIN_TIMEOUT\t\t60
-CHFN_RESTRICT\t\trwh
-DEFAULT_HOME\tyes
-USERGROUPS_ENAB yes
-ENCRYPT_METHOD SHA512
-"""
-
-DEFAULT_USERADD = "# Default values for useradd(8)\nSHELL=/bin/sh\n"
-
-ADDUSER_CONF = """\
-DSHELL=/bin/bash
-DHOME=/home
-GROUPHOMES=no
-LETTERHOMES=no
-SKEL=/etc/skel
-FIRST_SYSTEM_UID=100
-LAST_SYSTEM_UID=999
-FIRST_SYSTEM_GID=100
-LAST_SYSTEM_GID=999
-FIRST_UID=1000
-LAST_UID=59999
-FIRST_GID=1000
-LAST_GID=59999
-USERGROUPS=yes
-USERS_GID=100
-DIR_MODE=0750
-SETGID_HOME=no
-QUOTAUSER=""
-SKEL_IGNORE_REGEX="dpkg-(old|new|dist|save)"
-"""
-
-OS_RELEASE = """\
-PRETTY_NAME="Ubuntu 22.04.4 LTS"
-NAME="Ubuntu"
-VERSION_ID="22.04"
-VERSION="22.04.4 LTS (Jammy Jellyfish)"
-VERSION_CODENAME=jammy
-ID=ubuntu
-ID_LIKE=debian
-HOME_URL="https://www.ubuntu.com/"
-SUPPORT_URL="https://help.ubuntu.com/"
-BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"
-PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"
-UBUNTU_CODENAME=jammy
-"""
+# Files of /etc written from filesystem/etc/ in this order; mode, uid, gid where not 0644 root.
+# shadow holds real SHA-512 crypt hashes (filesystem/passwords.py) of "root" and "learner".
+ETC_FILES = ("passwd", "group", "shadow", "gshadow", "sudoers", "sudoers.d/README", "login.defs",
+             "adduser.conf", "default/useradd", "hostname", "hosts", "os-release", "shells", "issue", "timezone")
+ETC_OTHER = ("apt/sources.list",)   # written with apt's state in _dpkg_database
+ETC_MODES = {"shadow": (0o640, 0, 42), "gshadow": (0o640, 0, 42), "sudoers": (0o440,),
+             "sudoers.d/README": (0o440,)}
 
 # Directories of the image: path -> mode (owner root unless listed in OWNED).
 DIRS = {
@@ -172,13 +33,6 @@ DIRS = {
     "/var/cache/apt/archives": 0o755, "/var/cache/apt/archives/partial": 0o700, "/usr/games": 0o755,
     "/usr/local/games": 0o755,
 }
-
-SOURCES_LIST = """\
-deb http://archive.ubuntu.com/ubuntu/ jammy main restricted universe multiverse
-deb http://archive.ubuntu.com/ubuntu/ jammy-updates main restricted universe multiverse
-deb http://archive.ubuntu.com/ubuntu/ jammy-backports main restricted universe multiverse
-deb http://security.ubuntu.com/ubuntu/ jammy-security main restricted universe multiverse
-"""
 
 # The dpkg database of the base image (Ubuntu 22.04 versions): name, version, section,
 # priority, Installed-Size (KiB), architecture, synopsis, commands of the image it owns.
@@ -222,15 +76,9 @@ def _skel(name: str) -> bytes:
     return resources.files("shelldojo.filesystem").joinpath("skel", name).read_bytes()
 
 
-def _shadow() -> str:
-    lines = []
-    for user in SHADOW_USERS:
-        pw = "$6$dojoroot$5iwhPtFt43I65NfSTxxSkUnK0pA2qAPhMW0O8pbhM372T9W5RD97qaFn0WLXoZHwIQhQTaf/iml3nan.TjWVF1" \
-            if user == "root" else "*"
-        lines.append(f"{user}:{pw}:19800:0:99999:7:::")
-    lines.append("learner:$6$dojolearn$BQFkCD3DnGjAbDgZ7E305vjWPG1ylXJ6V2KV4tHdchZvmYotvRMZeRqjCC3GJy4/Fkykr5XFNYnyvv0RxoRsX1:"
-                 "19800:0:99999:7:::")
-    return "\n".join(lines) + "\n"
+def _etc(name: str) -> bytes:
+    """/etc/NAME as Ubuntu ships it, from the etc/ data folder (NAME may hold one "/")."""
+    return resources.files("shelldojo.filesystem").joinpath("etc", *name.split("/")).read_bytes()
 
 
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
@@ -269,25 +117,10 @@ def build_base_image(programs: dict[str, str] | None = None, limits: DiskLimits 
         fake.chmod(path, mode, force_unix_mode=True)
         os_.chown(path, uid, gid)
 
-    put("/etc/passwd", PASSWD)
-    put("/etc/group", GROUP)
-    put("/etc/shadow", _shadow(), 0o640, 0, 42)
-    put("/etc/gshadow", "".join(f"{line.split(':')[0]}:*::{line.split(':')[3]}\n"
-                                for line in GROUP.splitlines()), 0o640, 0, 42)
-    put("/etc/sudoers", SUDOERS, 0o440)
-    fake.create_dir("/etc/sudoers.d")
-    fake.chmod("/etc/sudoers.d", 0o750, force_unix_mode=True)
-    put("/etc/sudoers.d/README", "# Files in this directory are read by sudo as part of /etc/sudoers.\n", 0o440)
-    put("/etc/login.defs", LOGIN_DEFS)
-    put("/etc/adduser.conf", ADDUSER_CONF)
-    fake.create_dir("/etc/default")
-    put("/etc/default/useradd", DEFAULT_USERADD)
-    put("/etc/hostname", "dojo\n")
-    put("/etc/hosts", "127.0.0.1\tlocalhost\n127.0.1.1\tdojo\n")
-    put("/etc/os-release", OS_RELEASE)
-    put("/etc/shells", "# /etc/shells: valid login shells\n/bin/sh\n/bin/bash\n/usr/bin/sh\n/usr/bin/bash\n")
-    put("/etc/issue", "Ubuntu 22.04.4 LTS \\n \\l\n\n")
-    put("/etc/timezone", "Etc/UTC\n")
+    # /etc from the data folder, in this order (inode numbers and directory order follow it)
+    for name in ETC_FILES:
+        put(f"/etc/{name}", _etc(name), *ETC_MODES.get(name, (0o644,)))
+    fake.chmod("/etc/sudoers.d", 0o750, force_unix_mode=True)  # made 0755 by create_file on the way
     for name in ("bashrc", "profile", "bash_logout"):
         data = _skel(name)
         put(f"/etc/skel/.{name}", data)
@@ -308,7 +141,7 @@ def build_base_image(programs: dict[str, str] | None = None, limits: DiskLimits 
 
 def _dpkg_database(put: Callable[..., None], programs: dict[str, str]) -> None:
     """/var/lib/dpkg/status and info/*.list for the base packages; apt's sources and locks."""
-    put("/etc/apt/sources.list", SOURCES_LIST)
+    put("/etc/apt/sources.list", _etc("apt/sources.list"))
     for lock in ("/var/lib/dpkg/lock", "/var/lib/dpkg/lock-frontend", "/var/lib/apt/lists/lock",
                  "/var/cache/apt/archives/lock"):
         put(lock, "", 0o640)
@@ -339,9 +172,13 @@ def _recipe_digest() -> str:
     describes the code actually running, even if the file changes afterwards)."""
     import hashlib
 
-    h = hashlib.sha256(resources.files("shelldojo.filesystem").joinpath("image.py").read_bytes())
+    here = resources.files("shelldojo.filesystem")
+    h = hashlib.sha256(here.joinpath("image.py").read_bytes())
     for name in ("bashrc", "profile", "bash_logout"):
         h.update(_skel(name))
+    etc = here.joinpath("etc")
+    for name in (*ETC_FILES, *ETC_OTHER):   # a listed name, not a folder walk: this runs at every start
+        h.update(etc.joinpath(*name.split("/")).read_bytes())
     import pyfakefs
 
     h.update(pyfakefs.__version__.encode())  # a snapshot is a pickle of pyfakefs objects

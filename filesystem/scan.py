@@ -1,4 +1,4 @@
-"""Directory reading for commands: scandir, tree walks over nodes, disk usage, umask.
+"""Directory reading for commands: scandir, node facts, disk usage, the per-process umask.
 
 Split from vfs.py by concern; `VFS` inherits these calls, so commands use them as `ctx.vfs.X`.
 Every call that reveals names or contents checks permissions as Linux does (read + search
@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import errno
 import stat as st
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from shelldojo.filesystem.credentials import permits
@@ -56,17 +59,40 @@ class DirEntry:
     def __init__(self, name: str, path: str, node: Node) -> None:
         self.name, self.path, self.node = name, path, node
 
+    @property
+    def mode(self) -> int:
+        """st_mode of the entry itself (lstat): file type and permission bits."""
+        return self.node.st_mode
+
     def is_dir(self) -> bool:
         return st.S_ISDIR(self.node.st_mode)
 
+    def is_file(self) -> bool:
+        return st.S_ISREG(self.node.st_mode)
+
     def is_symlink(self) -> bool:
         return st.S_ISLNK(self.node.st_mode)
+
+
+class Umask:
+    """The file-creation mask of one process (a shell and each of its subshells owns one):
+    the one place it is kept; `VFS.running(umask)` makes it the acting one."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int = 0o022) -> None:
+        self.value = value
+
+    def copy(self) -> Umask:
+        """A child process's: it starts with its parent's mask."""
+        return Umask(self.value)
 
 
 class ScanCalls:
     """Mixed into VFS: needs its `fake` filesystem and its permission-checked `node`."""
 
     fake: FakeFilesystem
+    _running: threading.local   # .stack: the Umask of each process entered in this thread
 
     def node(self, path: str, follow: bool = True) -> Any:  # provided by VFS
         raise NotImplementedError
@@ -123,7 +149,8 @@ class ScanCalls:
 
     def node_bytes(self, node: Node, path: str) -> bytes:
         """A regular file's contents from its node; needs read permission."""
-        if not permits(node.st_mode, node.st_uid, node.st_gid, 4):
+        sr = node.stat_result  # type: ignore[attr-defined]  # its own fields: no pyfakefs forwarding
+        if not permits(sr.st_mode, sr.st_uid, sr.st_gid, 4):
             raise oserror(errno.EACCES, path)
         return node.byte_contents or b""  # type: ignore[attr-defined]
 
@@ -131,10 +158,32 @@ class ScanCalls:
     def disk_usage(self) -> DiskUsage:
         return DiskUsage(*self.fake.get_disk_usage())
 
+    # -- the file-creation mask: per process -------------------------------------------
     @property
     def umask(self) -> int:
-        return self.fake.umask
+        """The umask of the process running in this thread (see `running`); the machine's
+        default (the one new logins start from) when no process is running."""
+        stack = getattr(self._running, "stack", None)
+        return stack[-1].value if stack else self.fake.umask
 
     @umask.setter
     def umask(self, value: int) -> None:
-        self.fake.umask = value
+        stack = getattr(self._running, "stack", None)
+        if stack:
+            stack[-1].value = value
+        else:
+            self.fake.umask = value
+
+    @contextmanager
+    def running(self, process: Umask) -> Iterator[Umask]:
+        """Run the block, in this thread, as the process owning `process` (a shell, a
+        subshell, a pipeline stage): files it creates take that umask, and `umask` sets
+        that one only, so `(umask 077)` leaves its parent's alone."""
+        stack = getattr(self._running, "stack", None)
+        if stack is None:
+            stack = self._running.stack = []
+        stack.append(process)
+        try:
+            yield process
+        finally:
+            stack.pop()

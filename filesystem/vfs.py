@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import posixpath
 import stat as st
-from collections.abc import Iterator
+import threading
 from typing import IO, TYPE_CHECKING, Any
 
 from pyfakefs.fake_file import FakeFile
@@ -20,9 +20,11 @@ from shelldojo.filesystem.devices import DeviceFile
 from shelldojo.filesystem.errors import oserror, strerror
 from shelldojo.filesystem.metadata import MetadataCalls
 from shelldojo.filesystem.nodefile import NodeFile
-from shelldojo.filesystem.scan import DirEntry, DiskUsage, Node, ScanCalls
+from shelldojo.filesystem.scan import DirEntry, DiskUsage, Node, ScanCalls, Umask
+from shelldojo.filesystem.walk import DirectoryLoop, WalkCalls, WalkEntry
 
-__all__ = ["VFS", "DeviceFile", "DirEntry", "DiskUsage", "Node", "oserror", "strerror"]
+__all__ = ["VFS", "DeviceFile", "DirEntry", "DirectoryLoop", "DiskUsage", "Node", "Umask", "WalkEntry",
+           "oserror", "strerror"]
 
 if TYPE_CHECKING:
     from shelldojo.filesystem.machine import Machine
@@ -37,7 +39,7 @@ def check_length(path: str, name: str = "") -> None:
         raise oserror(errno.ENAMETOOLONG, path)
 
 
-class VFS(ScanCalls, MetadataCalls):
+class VFS(ScanCalls, WalkCalls, MetadataCalls):
     """Filesystem calls for the acting user (see credentials.acting_as)."""
 
     def __init__(self, machine: Machine) -> None:
@@ -46,6 +48,7 @@ class VFS(ScanCalls, MetadataCalls):
         self.os = machine.os
         self._open = machine.open
         self._file_count = -1
+        self._running = threading.local()
 
     # -- lookup ----------------------------------------------------------------
     def node(self, path: str, follow: bool = True) -> Any:
@@ -203,18 +206,6 @@ class VFS(ScanCalls, MetadataCalls):
         if not permits(s.st_mode, s.st_uid, s.st_gid, 1):
             raise oserror(errno.EACCES, path)
 
-    def walk_names(self, path: str) -> Iterator[tuple[str, list[str]]]:
-        """Depth-first (dir, sorted names) pairs, not following symlinks."""
-        names = sorted(self.listdir(path))
-        yield path, names
-        for name in names:
-            child = posixpath.join(path, name)
-            if st.S_ISDIR(self.node(child, False).stat_result.st_mode):
-                try:
-                    yield from self.walk_names(child)
-                except OSError:
-                    continue
-
     # -- contents ------------------------------------------------------------
     def open(self, path: str, mode: str = "rb") -> IO[bytes]:
         """Binary file object; "w"/"a"/"x" modes create with 0666 & ~umask, owned by the user."""
@@ -234,7 +225,7 @@ class VFS(ScanCalls, MetadataCalls):
                 path = self.realpath(path)
             parent = self._dir_for_create(path)
             self._reserve_inode(path)
-            node = FakeFile(posixpath.basename(path), st.S_IFREG | (0o666 & ~self.fake.umask),
+            node = FakeFile(posixpath.basename(path), st.S_IFREG | (0o666 & ~self.umask),
                             filesystem=self.fake)
             parent.add_entry(node)
             self._own(path, parent)
@@ -293,11 +284,12 @@ class VFS(ScanCalls, MetadataCalls):
     def mkdir(self, path: str, mode: int = 0o777) -> None:
         parent = self._dir_for_create(path)
         self._reserve_inode(path)
-        self.os.mkdir(path, mode & ~self.fake.umask & 0o7777)
+        perms = mode & ~self.umask & 0o7777
+        self.os.mkdir(path, perms)
         self._own(path, parent)
-        if parent.stat_result.st_mode & st.S_ISGID:  # setgid directories pass the bit on
-            node = self.node(path, False)
-            node.st_mode |= st.S_ISGID
+        node = self.node(path, False)
+        # the acting process's umask, not pyfakefs's machine-wide one; setgid directories pass it on
+        node.stat_result.st_mode = st.S_IFDIR | perms | (parent.stat_result.st_mode & st.S_ISGID)
 
     def makedirs(self, path: str, exist_ok: bool = False) -> None:
         """mkdir -p: every missing directory on the way, each owned by the user."""

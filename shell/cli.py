@@ -11,6 +11,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
+from shelldojo.shell.status import BROKEN_PIPE, INTERRUPTED, LIMIT, NOT_FOUND
+from shelldojo.shell.status import USAGE as BAD_USAGE
+
 if TYPE_CHECKING:
     from shelldojo.shell.budget import Budget
     from shelldojo.shell.streams import InputStream
@@ -112,11 +115,11 @@ def cmd_run(argv: list[str]) -> int:
                     data = _read_bounded(f, max_script)
         except OSError as exc:
             print(f"shelldojo: {name}: {exc.strerror}", file=sys.stderr)
-            return 127 if name == args.script else 2
+            return NOT_FOUND if name == args.script else BAD_USAGE
         if data is None:
             print(f"shelldojo: {name}: script size limit exceeded ({megabytes(max_script)} per script)",
                   file=sys.stderr)
-            return 124
+            return LIMIT
         source = data.decode("utf-8", "surrogateescape")
         arg0, params = "bash", list(args.args)
 
@@ -245,9 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return cmd_run(rest)
         except KeyboardInterrupt:
-            return 130
+            return INTERRUPTED
         except BrokenPipeError:
-            return 141
+            return BROKEN_PIPE
         except Exception as exc:  # a bug must not show a learner a traceback
             if os.environ.get("SHELLDOJO_DEBUG"):
                 raise
@@ -263,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return cmd_list(rest)
         except BrokenPipeError:  # `shelldojo list | head`
-            return 141
+            return BROKEN_PIPE
     print(f"shelldojo: unknown command '{verb}'\n{USAGE}", file=sys.stderr, end="")
     return 2
 

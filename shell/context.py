@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from shelldojo.filesystem import Credentials, Machine, strerror
 from shelldojo.filesystem.vfs import VFS
@@ -12,6 +12,10 @@ from shelldojo.shell.budget import Budget
 from shelldojo.shell.limits import Limits
 from shelldojo.shell.streams import InputStream, OutputStream
 from shelldojo.shell.terminal import Terminal
+
+if TYPE_CHECKING:
+    from shelldojo.shell.interp.state import ShellState
+    from shelldojo.shell.syntax import ast
 
 
 class Runner(Protocol):
@@ -22,6 +26,39 @@ class Runner(Protocol):
     def user_name(self, uid: int) -> str: ...
 
     def group_name(self, gid: int) -> str: ...
+
+
+class Shell(Runner, Protocol):
+    """The interpreter as the builtins that work on its state see it (ctx.shell): cd, set,
+    read, declare, eval, source, trap, type... (shell/interp/executor.py implements it)."""
+
+    state: ShellState
+    loop_depth: int        # enclosing loops (break/continue)
+    func_depth: int        # enclosing function calls (return, local)
+
+    def run_source(self, source: str, name: str | None = None,
+                   ctx: Context | None = None) -> int: ...   # eval / source
+
+    def run_node(self, node: ast.Command, ctx: Context) -> int: ...
+
+    def capture(self, node: ast.Command) -> tuple[int, bytes]: ...            # $(...): status, stdout
+
+    def error(self, ctx: Context, message: str) -> None: ...                  # prefix + message on stderr
+
+    def dispatch(self, ctx: Context, argv: list[str], functions: bool = True) -> int: ...  # `command`
+
+
+class Host(Protocol):
+    """The session a shell runs in (shell/session.py): what sudo, su, exit and who ask of it."""
+
+    login_user: str               # who logged in (who, users)
+    login_shell: bool             # the current shell is a login shell (`exit` says logout)
+    sudo_time: float | None       # sudo's timestamp: no password asked again before it expires
+
+    def users(self) -> list[str]: ...   # users with a live shell, first the one who logged in
+
+    def push_shell(self, creds: Credentials, env: dict[str, str], cwd: str, *, login: bool) -> None:
+        """Start a nested interactive shell as another user (su, sudo -i, sudo -s)."""
 
 
 @dataclass
@@ -38,14 +75,24 @@ class Context:
     budget: Budget
     runner: Runner
     interactive: bool = False      # an interactive REPL (ls colors and columns, prompts)
-    umask: int = 0o022
     columns: int = 80              # terminal width when stdout is a terminal
     extra: dict[str, object] = field(default_factory=dict)
     terminal: Terminal | None = None  # the person at the keyboard, in the REPL only
+    host: Host | None = None          # the session (None for a machine used without one)
+
+    @property
+    def umask(self) -> int:
+        """The running process's umask: kept by the VFS (see VFS.running), never copied here."""
+        return self.machine.vfs.umask
 
     @property
     def vfs(self) -> VFS:
         return self.machine.vfs
+
+    @property
+    def shell(self) -> Shell:
+        """The interpreter running this command, for the builtins that change its state."""
+        return self.runner  # type: ignore[return-value]  # the executor is both
 
     # -- output helpers -------------------------------------------------------
     def out(self, text: str | bytes) -> None:

@@ -24,6 +24,8 @@ from shelldojo.shell.interp.state import (
 )
 from shelldojo.shell.limits import Limits
 from shelldojo.shell.memory import megabytes
+from shelldojo.shell.registry import CommandFunc, CommandInfo
+from shelldojo.shell.status import BROKEN_PIPE, INTERRUPTED, LIMIT
 from shelldojo.shell.streams import InputStream, NullInput, OutputStream
 from shelldojo.shell.syntax import ast
 from shelldojo.shell.syntax.lexer import NestingTooDeep
@@ -79,6 +81,8 @@ def terminal_of(state: ShellState) -> Terminal | None:
 
 
 class Session:
+    """Implements the `Host` protocol of shell/context.py (ctx.host for sudo, su, exit, who)."""
+
     def __init__(self, machine: Machine, *, user: str = "learner", interactive: bool = False,
                  limits: Limits | None = None, stdin: InputStream | None = None,
                  stdout: OutputStream, stderr: OutputStream, cwd: str | None = None,
@@ -96,9 +100,12 @@ class Session:
             raise ValueError(f"no such user: {user}")
         home = account.home
         budget = self.new_budget()
+        # extra commands of this session (the trainer's `dojo`), found before the registry
+        self.overlay: dict[str, CommandInfo] = {}
         self.state = ShellState(machine=machine, creds=creds, cwd=cwd or home, limits=self.limits,
                                 budget=budget, interactive=interactive, positional=list(args),
-                                arg0=arg0, script_name=script_name, terminal=terminal)
+                                arg0=arg0, script_name=script_name, terminal=terminal,
+                                overlay=self.overlay)
         env = {"HOME": home, "USER": user, "LOGNAME": user, "SHELL": "/bin/bash",
                "PATH": programs.LOGIN_PATH if interactive else programs.DEFAULT_PATH,
                "LANG": "C.UTF-8", "PWD": self.state.cwd,
@@ -114,7 +121,12 @@ class Session:
         self.shells: list[tuple[ShellState, Interpreter, bool]] = []
         self.login_shell = False
         self.sudo_time: float | None = None
+        self.command_number = 1   # the prompt's \# (the REPL counts the lines it ran)
         self._state_sizes: tuple[ShellState | None, dict[str, int]] = (None, {})
+
+    def add_command(self, name: str, func: CommandFunc, summary: str = "") -> None:
+        """An extra command for this session only (a front end's `dojo`), run like a builtin."""
+        self.overlay[name] = CommandInfo(name, func, "shell", None, summary=summary)
 
     # ------------------------------------------------------------------ running
     def new_budget(self) -> Budget:
@@ -125,7 +137,7 @@ class Session:
         st = self.state
         return Context("bash", self.machine, st.cwd, st.env(), self.stdin, self.stdout, self.stderr,
                        st.creds, st.limits, st.budget, self.interp, interactive=st.interactive,
-                       umask=st.umask, columns=st.columns, terminal=terminal_of(st), extra={"session": self})
+                       columns=st.columns, terminal=terminal_of(st), host=self)
 
     def run_source(self, source: str) -> int:
         """bash -c semantics: parse one complete command at a time and run it; a syntax error prints
@@ -141,13 +153,12 @@ class Session:
             st = self.state  # su / sudo -i / exit may have switched shells
             last_budget, st.budget = st.budget, self.new_budget()
             self.stdout.size = self.stderr.size = 0
-            with MACHINE_LOCK, acting_as(st.creds), _deep_recursion():
-                self.machine.vfs.umask = st.umask
+            with MACHINE_LOCK, acting_as(st.creds), self.machine.vfs.running(st.mask), _deep_recursion():
                 try:
                     node = parser.next_command()
                 except (NestingTooDeep, RecursionError):  # deeper than any parser stack: a limit
                     self._limit(f"maximum nesting depth exceeded ({self.limits.max_call_depth})")
-                    st.status = 124
+                    st.status = LIMIT
                     if not st.interactive:
                         self.exited = True
                         st.status = self._exit_trap(st.status)
@@ -167,10 +178,11 @@ class Session:
                     st.budget = last_budget  # the EXIT trap runs under the last command line's budget
                     break
                 status = self.run_command(node)
-                if status in (124, 130) and st.budget.cancelled is not None and not st.interactive:
+                if status in (LIMIT, INTERRUPTED) and st.budget.cancelled is not None and not st.interactive:
                     break
         if not self.state.interactive:
-            with MACHINE_LOCK, acting_as(self.state.creds), _deep_recursion():
+            with MACHINE_LOCK, acting_as(self.state.creds), self.machine.vfs.running(self.state.mask), \
+                    _deep_recursion():
                 status = self.state.status = self._exit_trap(status)
         self._flush()
         return status
@@ -180,11 +192,11 @@ class Session:
         try:
             return self.interp.finish(self.interp.apply_fd_override(self.context()), status)
         except LimitExceeded as e:  # the trap runs under the command line's budget
-            if not (status == 124 and self.last_limit == str(e)):  # not said twice
+            if not (status == LIMIT and self.last_limit == str(e)):  # not said twice
                 self._limit(str(e))
-            return 124
+            return LIMIT
         except Interrupted:
-            return 130
+            return INTERRUPTED
         except (BrokenPipe, ExpansionError):
             return status
 
@@ -197,7 +209,7 @@ class Session:
         state = ShellState(machine=self.machine, creds=creds, cwd=cwd, limits=self.limits, budget=budget,
                            interactive=old.interactive, arg0="-bash" if login else "bash",
                            script_name="bash", terminal=old.terminal, columns=old.columns,
-                           pid=old.pid + 100 * (len(self.shells) + 1))
+                           pid=old.pid + 100 * (len(self.shells) + 1), overlay=self.overlay)
         programs.init_variables(state, {**env, "PWD": cwd})
         self.shells.append((old, self.interp, self.login_shell))
         self.state, self.interp, self.login_shell = state, Interpreter(state), login
@@ -246,28 +258,28 @@ class Session:
                 self.exited = True
         except LimitExceeded as e:
             self._limit(str(e))
-            status = 124
+            status = LIMIT
         except Interrupted:
-            status = 130
+            status = INTERRUPTED
         except BrokenPipe:
-            status = 141
+            status = BROKEN_PIPE
         except ReturnSignal as e:
             status = e.status
         except (BreakSignal, ContinueSignal):
             status = 0
         except RecursionError:
             self._limit(f"maximum nesting depth exceeded ({self.limits.max_call_depth})")
-            status = 124
+            status = LIMIT
         after = state_size.sizes(st)
         if state_size.total(st, after) > self.limits.session_state_bytes:
             state_size.shrink(st, before, functions, aliases, self.limits.session_state_bytes)
             after = state_size.sizes(st)
             message = f"memory limit exceeded ({megabytes(self.limits.session_state_bytes)} of shell state per session)"
-            if status != 124:  # one limit message per command line
+            if status != LIMIT:  # one limit message per command line
                 self._limit(message)
             if st.budget.cancelled is None:  # a script stops here, as at any limit
                 st.budget.cancelled = LimitExceeded(message)
-            status = 124
+            status = LIMIT
         self._state_sizes = (st, after)
         self.state.status = status
         self.interp.flush_fds()

@@ -238,7 +238,7 @@ def test_export_in_the_trainer(tmp_path: Path, monkeypatch) -> None:
         "dojo cheat --export nowhere/x.md; echo st=$?\r",
         "dojo cheat --export /tmp; echo st=$?\r",
         "dojo cheat --force; echo st=$?\r",
-    ], pause=0.5, start_dir=str(start))
+    ], start_dir=str(start))
     screen = run.screen
     assert f"Your cheat sheet (1 card) is in {start / 'cheat.md'} on your real computer.\n" in screen
     assert f"is in {home / 'home-cheat.md'} on your real computer (~ is your own home folder there).\n" in screen

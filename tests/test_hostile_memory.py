@@ -189,11 +189,11 @@ def test_memory_error_in_a_command_is_the_memory_limit(monkeypatch: pytest.Monke
 
 
 def test_memory_error_in_an_expansion_is_the_memory_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shelldojo.shell.interp import expand
+    from shelldojo.shell.interp import expand_params
 
     def refuse(*_a: object, **_k: object) -> str:
         raise MemoryError()
-    monkeypatch.setattr(expand, "bounded", refuse)
+    monkeypatch.setattr(expand_params, "bounded", refuse)   # where a word's text is joined
     status, _, err = run_source_in_process("x=1; echo \"$x\"")
     assert (status, err) == (124, MEMORY)
 

@@ -16,8 +16,7 @@ def test_lookup_finds_commands() -> None:
     assert registry.lookup("no-such-command") is None
 
 
-def test_builtin_index_matches_the_modules() -> None:
-    from shelldojo.shell.interp import _builtin_index
-    from shelldojo.shell.interp.state import builtin_index
-
-    assert _builtin_index.BUILTINS == builtin_index()
+def test_the_index_knows_every_kind() -> None:
+    kinds = {name: entry[3] for name, entry in _index.COMMANDS.items()}
+    assert kinds["cd"] == "builtin" and kinds["export"] == "special builtin"
+    assert kinds["ls"] == "program" and kinds["tree"] == "package"

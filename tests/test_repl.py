@@ -26,20 +26,44 @@ def factory_for(machine, user="learner"):
     return factory
 
 
-def drive(chunks: list[str], machine=None, hooks=None, save=None, pause: float = 0.15):
-    """Run a REPL on a fresh machine, typing `chunks` one after another; returns (repl, screen bytes)."""
+def _until(ready, what: str, deadline: float = 60) -> None:
+    """Poll the REPL's state until `ready()` (a loaded machine may take seconds): no pacing sleep."""
+    end = time.monotonic() + deadline
+    while not ready():
+        assert time.monotonic() < end, f"the REPL did not {what} in {deadline} s"
+        time.sleep(0.005)
+
+
+def drive(chunks: list[str], machine=None, hooks=None, save=None):
+    """Run a REPL on a fresh machine, typing `chunks` one after another; returns (repl, screen bytes).
+    A chunk ending in Enter is typed once the prompt before it is up and the next one waited for;
+    other keys (a word, Tab) are waited on until the input line shows them."""
     machine = machine or fresh_machine()
     out = io.BytesIO()
+    prompts = [0]
     with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
         repl = Repl(factory_for(machine), hooks or ReplHooks(), input=inp, output=DummyOutput(),
                     stdout=out, save=save)
+        read_line = repl.prompt.prompt
+
+        def counted(*args, **kw):
+            prompts[0] += 1
+            return read_line(*args, **kw)
+        repl.prompt.prompt = counted
         result: list[int] = []
         t = threading.Thread(target=lambda: result.append(repl.run()), daemon=True)
         t.start()
+        buffer = repl.prompt.default_buffer
         for chunk in chunks:
-            time.sleep(pause)
+            seen = prompts[0]
+            _until(lambda: prompts[0] >= 1 and repl.prompt.app.is_running, "put up its prompt")
+            before = buffer.text
             inp.send_text(chunk)
-        time.sleep(pause)
+            if chunk.endswith("\r"):
+                _until(lambda seen=seen: prompts[0] > seen or not t.is_alive(), "run the line")
+            else:
+                _until(lambda before=before: buffer.text != before, "show the keys typed")
+        _until(lambda: repl.prompt.app.is_running or not t.is_alive(), "put up its prompt")
         inp.send_text("\x04")  # Ctrl-D: leave
         t.join(10)
         assert not t.is_alive(), "the REPL did not end"
@@ -118,9 +142,9 @@ def test_hooks_extra_builtin_toolbar_and_after_command():
 
 
 def test_extra_builtins_are_per_repl():
-    from shelldojo.shell.interp.state import INTERP_BUILTINS
+    from shelldojo.shell.registry import REGISTRY
     drive(["true\r"], hooks=ReplHooks(extra_builtins={"dojo": lambda c, a: 0}))
-    assert "dojo" not in INTERP_BUILTINS
+    assert "dojo" not in REGISTRY
 
 
 def test_persistence_survives_restart_and_fresh(tmp_path):

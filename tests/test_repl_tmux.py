@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 
 import pytest
 
@@ -27,14 +28,18 @@ class Tmux:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True,
                               text=True, check=True).stdout
 
-    def wait_for(self, text: str, timeout: float = 15) -> str:
+    def wait_for(self, text: str, timeout: float = 15, count: int = 1) -> str:
+        """Poll the screen until `text` is on it (at least `count` times)."""
+        return self.wait_until(lambda screen: screen.count(text) >= count, f"{text!r} x{count}", timeout)
+
+    def wait_until(self, ready: Callable[[str], bool], what: str, timeout: float = 15) -> str:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             screen = self.screen()
-            if text in screen:
+            if ready(screen):
                 return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} not on screen:\n{self.screen()}")
+            time.sleep(0.1)  # polling the screen, not pacing the test
+        raise AssertionError(f"{what} not on screen:\n{self.screen()}")
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
@@ -50,15 +55,16 @@ def tmux(tmp_path):
 def test_sandbox_in_a_terminal(tmux, tmp_path):
     tmux.wait_for("learner@dojo:~$")
     tmux.keys("mkdir -p 'a b'/c", "Enter")
-    time.sleep(0.3)
+    tmux.wait_for("learner@dojo:~$", count=2)  # mkdir ran: the next prompt is up
     tmux.keys("cd a", "Tab")
     tmux.wait_for("cd a\\ b/")
     tmux.keys("Enter")
     tmux.wait_for("learner@dojo:~/a b$")
-    tmux.keys("sleep 20", "Enter")
-    time.sleep(0.5)
+    prompts = tmux.screen().count("learner@dojo:~/a b$")
+    tmux.keys("echo started; sleep 20", "Enter")
+    tmux.wait_until(lambda screen: "\nstarted\n" in screen, "started (the line is running)")
     tmux.keys("C-c")
-    time.sleep(0.5)
+    tmux.wait_for("learner@dojo:~/a b$", count=prompts + 1)
     tmux.keys("echo status=$?", "Enter")
     tmux.wait_for("status=130")
     tmux.keys("sl", "Enter")

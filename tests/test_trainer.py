@@ -4,8 +4,8 @@ from __future__ import annotations
 import io
 import json
 import threading
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prompt_toolkit.application import create_app_session
@@ -28,46 +28,75 @@ class Run:
         return self.repl.trainer
 
 
-def _wait_until_prompting(box: list[TrainerRepl], errors: list[BaseException], timeout: float = 20) -> None:
-    """The trainer is built and its prompt reads input (a cold start on a loaded machine can take
-    seconds): typing before that would race the toolbar snapshots."""
-    end = time.monotonic() + timeout
-    while not (box and box[0].prompt.app.is_running):
+class Prompts:
+    """Counts the prompts the REPL has put up (its own and questions such as `dojo reset`'s).
+
+    A prompt is put up only once the line before it has run completely (checks, celebration,
+    session swap), so waiting for the next prompt paces the typing without any sleep."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def wrap(self, read: Any) -> Any:
+        def counted(*args: Any, **kw: Any) -> Any:
+            with self.changed:
+                self.count += 1
+                self.changed.notify_all()
+            return read(*args, **kw)
+        return counted
+
+    def wait_past(self, seen: int, errors: list[BaseException], deadline: float = 60) -> int:
+        """Block until more than `seen` prompts were put up (the REPL's thread may be slow under load)."""
+        with self.changed:
+            ok = self.changed.wait_for(lambda: self.count > seen or bool(errors), timeout=deadline)
         assert not errors, errors
-        assert time.monotonic() < end, "the trainer never showed its prompt"
-        time.sleep(0.01)
+        assert ok, f"the trainer put up no prompt after prompt {seen} in {deadline} s"
+        return self.count
 
 
-def drive(data: Path, chunks: list[str], pause: float = 0.25, **kw: object) -> Run:
-    """Open the trainer on `data`, type each chunk, then Ctrl-D.  bars[i] is the toolbar before chunk i
-    (the last one after every chunk ran).  The store lives in the REPL's thread (sqlite3's rule)."""
+def bar_text(repl: TrainerRepl) -> str:
+    """The bottom bar as the REPL draws it (plain text of its formatted fragments)."""
+    assert repl.hooks.toolbar is not None
+    return "".join(text for _style, text, *_ in repl.hooks.toolbar())
+
+
+def drive(data: Path, chunks: list[str], **kw: object) -> Run:
+    """Open the trainer on `data`, type each chunk (one line: an answer to a prompt), then Ctrl-D.
+    bars[i] is the toolbar before chunk i (the last one after every chunk ran).  Each chunk is
+    typed once the prompt for it is up: no sleeps.
+    The store lives in the REPL's thread (sqlite3's rule)."""
     out = io.BytesIO()
     bars: list[str] = []
     box: list[TrainerRepl] = []
     errors: list[BaseException] = []
+    prompts = Prompts()
     with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
         def go() -> None:
             store = ProgressStore.in_data_dir(str(data))
             try:
                 repl = build(store, input=inp, output=DummyOutput(), stdout=out, **kw)
+                repl.prompt.prompt = prompts.wrap(repl.prompt.prompt)  # type: ignore[method-assign]
+                repl.terminal._prompt = prompts.wrap(repl.terminal._prompt)  # type: ignore[method-assign]
                 box.append(repl)
                 repl.run()
             except BaseException as exc:  # noqa: BLE001 - reported by the test
                 errors.append(exc)
+                with prompts.changed:
+                    prompts.changed.notify_all()
             finally:
                 store.close()
 
         t = threading.Thread(target=go, daemon=True)
         t.start()
-        _wait_until_prompting(box, errors)
+        seen = prompts.wait_past(0, errors)  # a cold start on a loaded machine can take seconds
         for chunk in chunks:
-            time.sleep(pause)
-            bars.append(box[0].trainer.toolbar_text())
+            bars.append(bar_text(box[0]))
             inp.send_text(chunk)
-        time.sleep(pause)
-        bars.append(box[0].trainer.toolbar_text())
+            seen = prompts.wait_past(seen, errors)
+        bars.append(bar_text(box[0]))
         inp.send_text("\x04")
-        t.join(15)
+        t.join(60)
         assert not t.is_alive(), "the trainer did not end"
     assert not errors, errors
     return Run(box[0], out.getvalue().decode("utf-8", "replace"), bars)
@@ -135,7 +164,7 @@ def test_next_skip_and_list(tmp_path: Path) -> None:
 
 def test_reset_asks_then_restores_the_starting_machine(tmp_path: Path) -> None:
     run = drive(tmp_path / "d", ["touch junk.txt\r", "dojo reset\r", "n\r", "ls\r",
-                                 "dojo reset\r", "y\r", "ls\r"], pause=0.5)
+                                 "dojo reset\r", "y\r", "ls\r"])
     # (the question itself goes to the terminal's prompt output, a DummyOutput here)
     assert "Nothing was reset." in run.screen
     assert "The machine is back as it was when the challenge started." in run.screen

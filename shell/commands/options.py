@@ -19,15 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from shelldojo.shell.texts import verbatim
+
 if TYPE_CHECKING:
     from shelldojo.shell.context import Context
-
-VERSION_TEXT = """{name} (GNU coreutils) 9.1
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-"""
 
 
 @dataclass
@@ -113,7 +108,7 @@ class OptionSpec:
                     ctx.out(self.help or f"Usage: {self.name} [OPTION]...\n")
                     return 0
                 if name == "version":
-                    ctx.out(self.version or VERSION_TEXT.format(name=self.name))
+                    ctx.out(self.version or verbatim("common/coreutils_version").format(name=self.name))
                     return 0
                 out.options.append((f"--{name}", value if (eq or kind == 1) else None))
                 continue

@@ -6,8 +6,9 @@ import posixpath
 import random
 import re
 import stat as st
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from shelldojo.filesystem import strerror
 from shelldojo.filesystem.vfs import oserror
 from shelldojo.shell.budget import Budget, LimitExceeded
 from shelldojo.shell.context import Context, squote
@@ -105,6 +106,47 @@ def open_input(ctx: Context, name: str) -> InputStream:
 def close_input(ctx: Context, stream: InputStream) -> None:
     if stream is not ctx.stdin:
         stream.close()
+
+
+class Inputs:
+    """"For each input file", as the GNU text tools loop over their operands ("-" if none):
+
+        inputs = Inputs(ctx, p.operands)
+        for name, stream in inputs:
+            ...                        # a read error: inputs.fail(name, exc); continue
+        return inputs.status
+
+    Each operand is opened in turn and closed when the loop moves on (or is left); one that
+    cannot be opened is reported and skipped.  The report is GNU's `NAME: quotef(name):
+    strerror`, or `on_error(name, exc)` for a tool that words it differently.  `status` is 1
+    once anything failed."""
+
+    def __init__(self, ctx: Context, operands: list[str],
+                 on_error: Callable[[str, OSError], None] | None = None) -> None:
+        self.ctx, self.names, self.on_error = ctx, operands or ["-"], on_error
+        self.status = 0
+
+    def __iter__(self) -> Iterator[tuple[str, InputStream]]:
+        for name in self.names:
+            try:
+                stream = open_input(self.ctx, name)
+            except OSError as exc:
+                self.fail(name, exc)
+                continue
+            try:
+                yield name, stream
+            finally:
+                close_input(self.ctx, stream)
+
+    def fail(self, name: str, problem: OSError | str) -> None:
+        """Report one operand's failure (an error, or a message such as "input file is output file")."""
+        self.status = 1
+        if isinstance(problem, str):
+            self.ctx.error(f"{quotef(name)}: {problem}")
+        elif self.on_error is not None:
+            self.on_error(name, problem)
+        else:
+            self.ctx.error(f"{quotef(name)}: {strerror(problem)}")
 
 
 def read_some(stream: InputStream, n: int = CHUNK) -> bytes:

@@ -57,13 +57,10 @@ class _Expr(Lexer):
         return evaluate(raw, self.env, self.depth + 1)
 
     def _unbound(self, key: str) -> None:
-        """`set -u`: an unset variable in arithmetic is fatal, as in $x."""
-        interp = getattr(self.env, "interp", None)
-        if interp is not None and "nounset" in interp.state.options and "[" not in key:
-            from shelldojo.shell.interp.expand_params import report
-            from shelldojo.shell.interp.state import ExpansionError
-            report(interp, f"{key}: unbound variable")
-            raise ExpansionError(127, fatal=True)
+        """An unset variable: the env may object (`set -u` is fatal, as in $x)."""
+        unbound = getattr(self.env, "unbound", None)
+        if unbound is not None and "[" not in key:
+            unbound(key)
 
     def bind(self, name: str, value: int) -> None:
         if not self.noeval:

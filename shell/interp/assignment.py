@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shelldojo.shell.interp.expand import bounded, eval_arith, expand_word, expand_words
-from shelldojo.shell.interp.expand_params import element, report
+from shelldojo.shell.interp.expand import expand_words
+from shelldojo.shell.interp.expand_base import case_attr
+from shelldojo.shell.interp.expand_params import bounded, element, eval_arith, expand_word, set_element
 from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError, Var
 from shelldojo.shell.syntax import ast
 
@@ -36,7 +37,7 @@ def assign(interp: Interp, ctx: Context | None, a: ast.Assign) -> None:
                     value = str(int(var.scalar() or "0") + int(value))
             elif a.append and var is not None:
                 value = bounded(interp, var.scalar() + value)
-            value = _case_attr(var, value)
+            value = case_attr(var, value)
             st.set(a.name, value)
             if "allexport" in st.options:
                 st.set(a.name, value, export=True)
@@ -45,37 +46,8 @@ def assign(interp: Interp, ctx: Context | None, a: ast.Assign) -> None:
         raise ExpansionError(1) from None
 
 
-def _case_attr(var: Var | None, value: str) -> str:
-    """declare -u / -l: the value is converted on every assignment."""
-    case = getattr(var, "case", "") if var is not None else ""
-    return value.upper() if case == "u" else value.lower() if case == "l" else value
-
-
 def _int_value(interp: Interp, text: str) -> int:
     return eval_arith(interp, ast.Word([ast.Lit(text)]))
-
-
-def set_element(interp: Interp, name: str, index: ast.Word, value: str) -> None:
-    st = interp.state
-    var = st.lookup(name)
-    if var is None:
-        var = Var({}, kind="indexed")
-        st.scopes[0][name] = var
-    if var.readonly:
-        raise ReadonlyError(name)
-    value = _case_attr(var, value)
-    if var.kind == "assoc":
-        var.value[expand_word(interp, index)] = value  # type: ignore[index]
-        return
-    i = eval_arith(interp, index)
-    if not isinstance(var.value, dict):
-        var.value, var.kind = {0: var.value}, "indexed"
-    if i < 0:
-        i += (max(var.value) + 1) if var.value else 0
-        if i < 0:
-            report(interp, f"{name}[{expand_word(interp, index)}]: bad array subscript")
-            raise ExpansionError(1)
-    var.value[i] = value  # type: ignore[index]
 
 
 def _assign_array(interp: Interp, a: ast.Assign) -> None:

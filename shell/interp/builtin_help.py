@@ -20,10 +20,15 @@ def wants_help(name: str, argv: list[str]) -> bool:
     return len(argv) > 1 and argv[1] == "--help" and name not in NO_HELP_OPTION and name in _topics()
 
 
+def synopsis(name: str) -> str:
+    """The builtin's one-line synopsis, as `NAME: usage: SYNOPSIS` prints it."""
+    from shelldojo.shell import manpages
+    return next(t["synopsis"] for t in manpages.bash_help()["topics"] if t["name"] == name)
+
+
 def show_help(ctx: Context, name: str) -> int:
-    from shelldojo.shell.registry import lookup
-    info = lookup("help")
-    if info is None:
-        return 2
-    info.func(ctx, ["help", name])
+    """What `help NAME` prints for a builtin's own topic; status 2, as bash's builtin_help."""
+    from shelldojo.shell import manpages
+    topic = next(t for t in manpages.bash_help()["topics"] if t["name"] == name)
+    ctx.out(f"{name}: {topic['synopsis']}\n{topic['long']}")
     return 2

@@ -14,10 +14,9 @@ from typing import Any
 from shelldojo.filesystem import accounts
 from shelldojo.shell.budget import LimitExceeded
 from shelldojo.shell.context import Context
-from shelldojo.shell.interp import builtin_help, control, write_errors, xtrace
+from shelldojo.shell.interp import builtin_help, control, programs, write_errors, xtrace
 from shelldojo.shell.interp.redirect import RedirectError, Redirector
 from shelldojo.shell.interp.state import (
-    INTERP_BUILTINS,
     BreakSignal,
     ContinueSignal,
     ExitSignal,
@@ -28,26 +27,15 @@ from shelldojo.shell.interp.state import (
     ShellState,
     Var,
 )
+from shelldojo.shell.registry import lookup
 from shelldojo.shell.streams import BufferOutput, PrefixedOutput, quiet
 from shelldojo.shell.syntax import ast
 
 # Python frames needed for max_call_depth (1000) nested shell functions, ~20 per level.
 RECURSION_LIMIT = 40_000
 
-def load_builtins() -> None:
-    """Import every shell/interp/builtins_*.py (each registers into INTERP_BUILTINS)."""
-    INTERP_BUILTINS.load_all()
-
-
-def _out_of_range(argv: list[str]) -> bool:
-    try:
-        return len(argv) > 1 and int(argv[1]) < 1
-    except ValueError:
-        return False
-
-
 class Interpreter:
-    """Implements the `Interp` protocol of shell/interp/state.py."""
+    """Implements the `Shell` protocol of shell/context.py (ctx.shell for the builtins)."""
 
     def __init__(self, state: ShellState, *, is_subshell: bool = False) -> None:
         self.state = state
@@ -107,7 +95,6 @@ class Interpreter:
 
     def run_argv(self, ctx: Context, argv: list[str]) -> int:
         """Run a program (not a function or special builtin) for env, xargs, find -exec."""
-        from shelldojo.shell.interp import programs
         return programs.run_argv(self, ctx, argv)
 
     def user_name(self, uid: int) -> str:
@@ -117,6 +104,10 @@ class Interpreter:
         return accounts.group_name(self.state.machine.vfs, gid)
 
     # ------------------------------------------------------------------ helpers
+    def child_shell(self, state: ShellState) -> Interpreter:
+        """A new bash process's interpreter (scripts, `bash -c`): nothing of this one is shared."""
+        return Interpreter(state)
+
     def subshell(self) -> Interpreter:
         sub = Interpreter(self.state.subshell(), is_subshell=True)
         sub.fd_override = dict(self.fd_override)
@@ -130,7 +121,8 @@ class Interpreter:
             raise LimitExceeded(f"maximum nesting depth exceeded ({st.limits.max_call_depth})")
         st.call_depth += 1
         try:
-            status = self.run_node(node, ctx)
+            with st.machine.vfs.running(st.mask):  # its own umask: `(umask 077)` leaves ours alone
+                status = self.run_node(node, ctx)
         except ExitSignal as e:
             status = e.status
         except NestingLimit:
@@ -191,7 +183,7 @@ class Interpreter:
         st = self.state
         return dataclasses.replace(base, name=name, cwd=st.cwd, env=st.env(), creds=st.creds,
                                    stderr=quiet(base.stderr),
-                                   umask=st.umask, budget=st.budget, limits=st.limits, runner=self,
+                                   budget=st.budget, limits=st.limits, runner=self,
                                    interactive=st.interactive, columns=st.columns,
                                    terminal=st.terminal)  # type: ignore[arg-type]
 
@@ -299,36 +291,31 @@ class Interpreter:
     def trace(self, ctx: Context, text: str, ps4: str | None = None) -> None:
         xtrace.trace(self, ctx, text, ps4)
 
-    def dispatch(self, ctx: Context, argv: list[str]) -> int:
-        """Run argv: function, shell builtin, builtin command, then a program on PATH."""
-        from shelldojo.shell.interp import programs
-        from shelldojo.shell.registry import lookup
+    def dispatch(self, ctx: Context, argv: list[str], functions: bool = True) -> int:
+        """Run argv: the session's extra commands, a function, a builtin, then a program on PATH.
+        What a command is comes from the registry (its kind); the interpreter names none.
+        `command NAME` passes functions=False: builtins and programs only."""
         st, name = self.state, argv[0]
+        extra = st.overlay.get(name) if st.overlay else None
+        if extra is not None and not (functions and name in st.functions):  # functions win, as in bash
+            xctx = self.command_context(ctx, name)
+            return self.guard(xctx, lambda: extra.func(xctx, argv))
         programs.record_command(st, name)
-        fn = st.functions.get(name)
+        fn = st.functions.get(name) if functions else None
         if fn is not None:
             return self.call_function(fn, argv, ctx)
         cctx = self.command_context(ctx, name)
-        builtin = INTERP_BUILTINS.get(name)
         info = lookup(name)
-        if (builtin is not None or (info is not None and info.builtin)) and builtin_help.wants_help(name, argv):
+        if info is None or not info.builtin:
+            return programs.run_program(self, cctx, argv)
+        if builtin_help.wants_help(name, argv):
             return self.guard(cctx, lambda: builtin_help.show_help(cctx, name))
-        if builtin is not None:
-            try:
-                status = self.guard(cctx, lambda: builtin(self, cctx, argv))
-            except BreakSignal as sig:
-                if name in ("break", "continue") and _out_of_range(argv):
-                    sig.status = 1  # `break 0` fails: the loops it leaves end with status 1
-                raise
-            if name in ("export", "readonly") and "xtrace" in st.options:
-                xtrace.trace_declared(self, cctx, argv[1:])
-            return status
-        if info is not None and info.builtin:
-            # bash's builtins print their messages behind the shell's own prefix
-            prefix = self.state.error_prefix().encode("utf-8", "surrogateescape")
-            bctx = dataclasses.replace(cctx, stderr=PrefixedOutput(cctx.stderr, prefix))
-            return self.guard(cctx, lambda: info.func(bctx, argv))
-        return programs.run_program(self, cctx, argv)
+        if info.shell:  # it prints its own messages, with the shell's prefix (self.error)
+            return self.guard(cctx, lambda: info.func(cctx, argv))
+        # the other builtins print theirs behind the shell's own prefix
+        prefix = self.state.error_prefix().encode("utf-8", "surrogateescape")
+        bctx = dataclasses.replace(cctx, stderr=PrefixedOutput(cctx.stderr, prefix))
+        return self.guard(cctx, lambda: info.func(bctx, argv))
 
     def guard(self, ctx: Context, run: Callable[[], int], program: bool = False) -> int:
         """Run a command; Python errors become messages, never tracebacks."""

@@ -1,27 +1,33 @@
 """Word expansion in bash's order: brace, tilde, parameter / command / arithmetic
 substitution, word splitting on IFS, pathname expansion, quote removal.
 
-A word first becomes a list of chunks (kind, text): Q quoted text (never split or
-globbed), L unquoted literal source text (globbed, never split), E unquoted expansion
-result (split and globbed), BRK / SOFT field breaks between the elements of "$@" / $@.
+A word first becomes a list of chunks (expand_params.py: tilde, parameter, command and
+arithmetic substitution); this module splits them into fields and globs them.
+The one-word forms (expand_word, expand_pattern, eval_arith...) are re-exported from there.
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from shelldojo.filesystem import accounts
-from shelldojo.shell.budget import LimitExceeded
-from shelldojo.shell.interp import brace
-from shelldojo.shell.interp.expand_params import BRK, SOFT, Chunk, E, L, Q, expand_param, ifs, report
-from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError
+from shelldojo.shell.interp import brace, expand_cond, globbing
+from shelldojo.shell.interp.expand_base import BRK, GLOB_SPECIAL, SOFT, Chunk, L, Q, ifs, report
+from shelldojo.shell.interp.expand_params import (
+    bounded,
+    eval_arith,
+    expand_pattern,
+    expand_word,
+    replacement_chunks,
+    word_chunks,
+)
+from shelldojo.shell.interp.state import ExpansionError, Interp
+from shelldojo.shell.interp.tilde import tilde
 from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
     from shelldojo.shell.context import Context
 
-_GLOB_SPECIAL = set("*?[]\\()|@!+")  # ()|@!+: extglob lists
-_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+__all__ = ["bounded", "eval_arith", "eval_cond", "expand_pattern", "expand_word", "expand_words",
+           "ifs", "replacement_chunks", "word_chunks"]
 
 
 # ----------------------------------------------------------------------------- public API
@@ -39,7 +45,7 @@ def expand_words(interp: Interp, words: list[ast.Word]) -> list[str]:
         else:
             braced = [word]
         for w in braced:
-            w = _tilde(interp, w, assignment=False)
+            w = tilde(interp, w, assignment=False)
             for n, field in enumerate(_split(interp, word_chunks(interp, w, False))):
                 if not n & 4095 and n:
                     st.budget.check()
@@ -47,190 +53,6 @@ def expand_words(interp: Interp, words: list[ast.Word]) -> list[str]:
                     bounded(interp, "".join(t for t, _ in field))
                 out.extend(_glob(interp, field))
     return out
-
-
-def expand_word(interp: Interp, word: ast.Word, assignment: bool = False) -> str:
-    """One string: no splitting, no globbing ("$@" joined by spaces)."""
-    chunks = word_chunks(interp, _tilde(interp, word, assignment), False)
-    return bounded(interp, "".join(" " if k in (BRK, SOFT) else t for k, t in chunks))
-
-
-def bounded(interp: Interp, text: str) -> str:
-    """Limits.max_word_bytes on one word or variable value (x=$x$x doubles fast)."""
-    limit = interp.state.limits.max_word_bytes
-    if len(text) > limit:
-        raise LimitExceeded(f"word too long (more than {limit} bytes in one word or variable)")
-    return text
-
-
-def expand_pattern(interp: Interp, word: ast.Word) -> str:
-    """A pattern: quoted characters backslash-escaped, unquoted ones active."""
-    chunks = word_chunks(interp, _tilde(interp, word, False), False)
-    parts = []
-    for kind, text in chunks:
-        if kind == Q:
-            parts.append("".join("\\" + c if c in _GLOB_SPECIAL else c for c in text))
-        elif kind in (BRK, SOFT):
-            parts.append(" ")
-        else:
-            parts.append(text)
-    return "".join(parts)
-
-
-def replacement_chunks(interp: Interp, word: ast.Word | None) -> list[Chunk]:
-    """The replacement of ${x/p/r}: unquoted `&` stands for the match (patsub_replacement)."""
-    if word is None:
-        return []
-    return word_chunks(interp, word, False)
-
-
-def eval_arith(interp: Interp, word: ast.Word, where: str = "") -> int:
-    """Evaluate `word` arithmetically; `where` names the caller in messages ("((: ", "let: ")."""
-    from shelldojo.shell.interp import arith
-
-    text = expand_word(interp, word)
-    try:
-        return arith.evaluate(text, _ArithEnv(interp))
-    except arith.ArithError as exc:
-        report(interp, where + str(exc.args[0] if exc.args else exc))
-        raise ExpansionError(1) from None
-    except ReadonlyError as exc:
-        report(interp, str(exc))
-        raise ExpansionError(1) from None
-
-
-class _ArithEnv:
-    def __init__(self, interp: Interp) -> None:
-        self.interp = interp
-
-    def get(self, name: str) -> str | None:
-        m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
-        if m:
-            from shelldojo.shell.interp.expand_params import element
-            return element(self.interp, m.group(1), ast.Word([ast.Lit(m.group(2))]))
-        from shelldojo.shell.interp.expand_params import special_value
-        return special_value(self.interp, name)
-
-    def set(self, name: str, value: str) -> None:
-        m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
-        if m:
-            from shelldojo.shell.interp.assignment import (
-                set_element,  # assignment expands: imported when used
-            )
-            set_element(self.interp, m.group(1), ast.Word([ast.Lit(m.group(2))]), value)
-        else:
-            self.interp.state.set(name, value)
-
-
-# ----------------------------------------------------------------------------- chunks
-def word_chunks(interp: Interp, word: ast.Word, quoted: bool) -> list[Chunk]:
-    out: list[Chunk] = []
-    for part in word.parts:
-        out.extend(_part_chunks(interp, part, quoted))
-    return out
-
-
-def _has_at(parts: list[ast.WordPart]) -> bool:
-    for p in parts:
-        if isinstance(p, ast.ParamSub) and (p.name == "@" or (p.index is not None and p.index.literal() == "@")):
-            return True
-    return False
-
-
-def _part_chunks(interp: Interp, part: ast.WordPart, quoted: bool) -> list[Chunk]:
-    if isinstance(part, ast.Lit):
-        return [(Q if quoted else L, part.text)]
-    if isinstance(part, (ast.Escaped, ast.SingleQuoted)):
-        return [(Q, part.text)]
-    if isinstance(part, ast.DoubleQuoted):
-        out: list[Chunk] = [] if _has_at(part.parts) else [(Q, "")]
-        for sub in part.parts:
-            out.extend(_part_chunks(interp, sub, True))
-        return out
-    if isinstance(part, ast.ParamSub):
-        return expand_param(interp, part, quoted)
-    if isinstance(part, ast.CommandSub):
-        status, data = _read_only_sub(interp, part.body) or interp.capture(part.body)
-        interp.state.status = status
-        text = data.decode("utf-8", "surrogateescape").rstrip("\n").replace("\0", "")
-        return [(Q if quoted else E, text)]
-    if isinstance(part, ast.ArithSub):
-        return [(Q if quoted else E, str(eval_arith(interp, part.expr)))]
-    return []
-
-
-def _read_only_sub(interp: Interp, body: ast.Command) -> tuple[int, bytes] | None:
-    """$(< file): bash reads the file itself instead of running a command."""
-    if isinstance(body, ast.CommandList) and len(body.items) == 1:
-        body = body.items[0]
-    if not (isinstance(body, ast.SimpleCommand) and not body.words and not body.assigns
-            and len(body.redirects) == 1 and body.redirects[0].op == "<"
-            and body.redirects[0].fd in (None, 0)):
-        return None
-    from shelldojo.filesystem import strerror
-
-    name = expand_word(interp, body.redirects[0].target)
-    st = interp.state
-    path = name if name.startswith("/") else st.cwd.rstrip("/") + "/" + name
-    status, data = 0, b""
-    try:
-        if not st.machine.vfs.isdir(path):  # bash reads nothing from a directory, silently
-            data = st.machine.vfs.read_bytes(path)
-    except OSError as exc:
-        interp.error(None, f"{name}: {strerror(exc)}")  # type: ignore[arg-type]
-        status = 1
-    if hasattr(interp, "last_sub_status"):
-        interp.last_sub_status = status  # type: ignore[attr-defined]
-    return status, data
-
-
-# ----------------------------------------------------------------------------- tilde
-def _home_of(interp: Interp, name: str) -> str | None:
-    st = interp.state
-    if name == "":
-        home = st.get("HOME")
-        if home is not None:
-            return home
-        user = accounts.user_by_uid(st.machine.vfs, st.creds.uid)
-        return user.home if user else None
-    if name == "+":
-        return st.get("PWD")
-    if name == "-":
-        return st.get("OLDPWD")
-    user = accounts.user_by_name(st.machine.vfs, name)
-    return user.home if user else None
-
-
-def _tilde(interp: Interp, word: ast.Word, assignment: bool) -> ast.Word:
-    parts = word.parts
-    if not parts or not isinstance(parts[0], ast.Lit):
-        return word
-    if not (parts[0].text.startswith("~") or (assignment and ":~" in parts[0].text)):
-        return word
-    text = parts[0].text
-    more = len(parts) > 1
-    pieces: list[ast.WordPart] = []
-    starts = [0] if text.startswith("~") else []
-    if assignment:
-        starts += [m.start() + 1 for m in re.finditer(":~", text)]
-    pos = 0
-    for s in starts:
-        stops = [i for i in (text.find("/", s), text.find(":", s) if assignment else -1) if i >= 0]
-        end = min(stops) if stops else len(text)
-        if end == len(text) and more:
-            continue
-        home = _home_of(interp, text[s + 1:end])
-        if home is None:
-            continue
-        if s > pos:
-            pieces.append(ast.Lit(text[pos:s]))
-        pieces.append(ast.SingleQuoted(home))
-        pos = end
-    if pos == 0 and not pieces:
-        return word
-    if pos < len(text):
-        pieces.append(ast.Lit(text[pos:]))
-    return ast.Word(pieces + list(parts[1:]))
 
 
 # ----------------------------------------------------------------------------- splitting
@@ -293,14 +115,12 @@ def _split(interp: Interp, chunks: list[Chunk]) -> list[Field]:
 
 
 def _glob(interp: Interp, field: Field) -> list[str]:
-    from shelldojo.shell.interp import globbing
-
     plain = "".join(t for t, _ in field)
     st = interp.state
     magic = "*?[(" if "extglob" in st.options else "*?["
     if "noglob" in st.options or not any(a and any(c in magic for c in t) for t, a in field):
         return [plain]
-    pat = "".join(t if a else "".join("\\" + c if c in _GLOB_SPECIAL else c for c in t) for t, a in field)
+    pat = "".join(t if a else "".join("\\" + c if c in GLOB_SPECIAL else c for c in t) for t, a in field)
     if not globbing.has_magic(pat, "extglob" in st.options):
         return [plain]
     matches = globbing.expand(st.machine.vfs, st.cwd, pat, st.options)
@@ -317,8 +137,6 @@ def _glob(interp: Interp, field: Field) -> list[str]:
 
 # ----------------------------------------------------------------------------- [[ ]]
 def eval_cond(interp: Interp, ctx: Context | None, expr: ast.CondExpr) -> int:
-    from shelldojo.shell.interp import expand_cond
-
     return expand_cond.evaluate(interp, ctx, expr)
 
 

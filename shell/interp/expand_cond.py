@@ -5,8 +5,12 @@ import re
 from typing import TYPE_CHECKING
 
 from shelldojo.shell import regexengine
-from shelldojo.shell.interp.expand_params import BRK, SOFT, Q, report
+from shelldojo.shell.interp import expand_params as xp
+from shelldojo.shell.interp import pattern, testexpr
+from shelldojo.shell.interp.expand_base import BRK, SOFT, Q, report
+from shelldojo.shell.interp.expand_params import element
 from shelldojo.shell.interp.state import ExpansionError, Interp, Var
+from shelldojo.shell.status import USAGE
 from shelldojo.shell.syntax import ast
 
 if TYPE_CHECKING:
@@ -23,12 +27,10 @@ def evaluate(interp: Interp, ctx: Context | None, expr: ast.CondExpr) -> int:
     try:
         return 0 if _eval(interp, expr) else 1
     except _CondError:
-        return 2
+        return USAGE
 
 
 def _eval(interp: Interp, expr: ast.CondExpr) -> bool:
-    from shelldojo.shell.interp import expand
-
     if isinstance(expr, ast.CondNot):
         return not _eval(interp, expr.expr)
     if isinstance(expr, ast.CondAnd):
@@ -36,9 +38,9 @@ def _eval(interp: Interp, expr: ast.CondExpr) -> bool:
     if isinstance(expr, ast.CondOr):
         return _eval(interp, expr.left) or _eval(interp, expr.right)
     if isinstance(expr, ast.CondWord):
-        return expand.expand_word(interp, expr.word) != ""
+        return xp.expand_word(interp, expr.word) != ""
     if isinstance(expr, ast.CondUnary):
-        operand = expand.expand_word(interp, expr.operand)
+        operand = xp.expand_word(interp, expr.operand)
         if expr.op == "-z":
             return operand == ""
         if expr.op == "-n":
@@ -47,8 +49,6 @@ def _eval(interp: Interp, expr: ast.CondExpr) -> bool:
             return _is_set(interp, operand)
         if expr.op == "-o":
             return operand in interp.state.options
-        from shelldojo.shell.interp import testexpr
-
         st = interp.state
         return bool(testexpr.unary(st.machine.vfs, st.cwd, expr.op, operand))
     if isinstance(expr, ast.CondBinary):
@@ -59,8 +59,6 @@ def _eval(interp: Interp, expr: ast.CondExpr) -> bool:
 def _is_set(interp: Interp, name: str) -> bool:
     m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
     if m:
-        from shelldojo.shell.interp.expand_params import element
-
         return element(interp, m.group(1), ast.Word([ast.Lit(m.group(2))])) is not None
     if name.isdigit():
         return 0 < int(name) <= len(interp.state.positional)
@@ -68,29 +66,23 @@ def _is_set(interp: Interp, name: str) -> bool:
 
 
 def _binary(interp: Interp, expr: ast.CondBinary) -> bool:
-    from shelldojo.shell.interp import expand
-
     op = expr.op
-    left = expand.expand_word(interp, expr.left)
+    left = xp.expand_word(interp, expr.left)
     if op in ("==", "=", "!="):
-        from shelldojo.shell.interp import pattern
-
-        pat = expand.expand_pattern(interp, expr.right)
+        pat = xp.expand_pattern(interp, expr.right)
         hit = pattern.match(pat, left)
         return hit if op != "!=" else not hit
     if op == "=~":
         return _regex_match(interp, left, expr.right)
-    right = expand.expand_word(interp, expr.right)
+    right = xp.expand_word(interp, expr.right)
     if op == "<":
         return left < right
     if op == ">":
         return left > right
     if op in _ARITH_OPS:
-        a = expand.eval_arith(interp, ast.Word([ast.Lit(left)]))
-        b = expand.eval_arith(interp, ast.Word([ast.Lit(right)]))
+        a = xp.eval_arith(interp, ast.Word([ast.Lit(left)]))
+        b = xp.eval_arith(interp, ast.Word([ast.Lit(right)]))
         return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[_ARITH_OPS[op]]
-    from shelldojo.shell.interp import testexpr
-
     st = interp.state
     result = testexpr.binary(st.machine.vfs, st.cwd, op, left, right)
     if isinstance(result, str):
@@ -100,10 +92,8 @@ def _binary(interp: Interp, expr: ast.CondBinary) -> bool:
 
 
 def _regex_match(interp: Interp, text: str, word: ast.Word) -> bool:
-    from shelldojo.shell.interp import expand
-
     parts = []
-    for kind, chunk in expand.word_chunks(interp, word, False):
+    for kind, chunk in xp.word_chunks(interp, word, False):
         if kind == Q:
             parts.append(re.escape(chunk))
         elif kind in (BRK, SOFT):

@@ -1,112 +1,183 @@
-"""Parameter expansion: $x, ${x...} in all its forms, special parameters and arrays.
+"""The recursive core of word expansion: a word's parts become chunks (see expand_base.py):
+parameter expansion in all its ${...} forms, command and arithmetic substitution, tilde; and
+array elements, read and written (their subscripts are expanded words too).
 
-Produces chunks (see expand.py): (kind, text) with kind Q (quoted, literal), E (unquoted
-expansion result: split and globbed), BRK (field break of "$@"), SOFT (break of $@).
+Words contain parameters whose operands are words again, so this is one module; expand.py
+adds what comes after (splitting, pathname expansion) and [[ ]].
 """
 from __future__ import annotations
 
-import random
 import re
-import time
 
+from shelldojo.filesystem import strerror
+from shelldojo.shell.budget import LimitExceeded
+from shelldojo.shell.interp import arith
+from shelldojo.shell.interp.expand_base import (
+    BRK,
+    FLAG_LETTERS,
+    GLOB_SPECIAL,
+    SOFT,
+    Chunk,
+    E,
+    L,
+    Q,
+    array_keys,
+    array_values,
+    case_attr,
+    ifs,
+    is_all,
+    report,
+    special_value,
+)
 from shelldojo.shell.interp.pattern_subst import case_mod, remove, replace
-from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError
+from shelldojo.shell.interp.state import ExpansionError, Interp, ReadonlyError, Var
+from shelldojo.shell.interp.tilde import tilde
+from shelldojo.shell.status import FATAL_EXPANSION
 from shelldojo.shell.syntax import ast
 
-Q, L, E, BRK, SOFT = 0, 1, 2, 3, 4
-Chunk = tuple[int, str]
-
-_START = time.monotonic()
-FLAG_LETTERS = [("a", "allexport"), ("e", "errexit"), ("f", "noglob"), ("h", "hashall"),
-                ("n", "noexec"), ("u", "nounset"), ("v", "verbose"), ("x", "xtrace"),
-                ("B", "braceexpand"), ("C", "noclobber")]
+# what modules above import from here (the low pieces live in expand_base)
+__all__ = ["BRK", "FLAG_LETTERS", "SOFT", "Chunk", "E", "L", "Q", "bounded", "element",
+           "eval_arith", "expand_param", "expand_pattern", "expand_word", "ifs", "replacement_chunks",
+           "report", "set_element", "special_value", "word_chunks"]
 
 
-def report(interp: Interp, message: str) -> None:
-    """Print `prefix + message` on the shell's stderr (ctx None: the current stderr)."""
-    interp.error(None, message)  # type: ignore[arg-type]
+def expand_word(interp: Interp, word: ast.Word, assignment: bool = False) -> str:
+    """One string: no splitting, no globbing ("$@" joined by spaces)."""
+    chunks = word_chunks(interp, tilde(interp, word, assignment), False)
+    return bounded(interp, "".join(" " if k in (BRK, SOFT) else t for k, t in chunks))
 
 
-def ifs(interp: Interp) -> str:
-    value = interp.state.get("IFS")
-    return " \t\n" if value is None else value
+def bounded(interp: Interp, text: str) -> str:
+    """Limits.max_word_bytes on one word or variable value (x=$x$x doubles fast)."""
+    limit = interp.state.limits.max_word_bytes
+    if len(text) > limit:
+        raise LimitExceeded(f"word too long (more than {limit} bytes in one word or variable)")
+    return text
 
 
-def dollar_dash(interp: Interp) -> str:
-    opts = interp.state.options
-    flags = "".join(c for c, name in FLAG_LETTERS if name in opts)
-    if "i" not in flags and interp.state.interactive:
-        flags = flags.replace("h", "hi", 1) if "h" in flags else flags + "i"
-    elif interp.state.arg0 in ("bash", "sh"):
-        flags += "c"  # like `bash -c`, which `shelldojo run` imitates
-    return flags
+def expand_pattern(interp: Interp, word: ast.Word) -> str:
+    """A pattern: quoted characters backslash-escaped, unquoted ones active."""
+    chunks = word_chunks(interp, tilde(interp, word, False), False)
+    parts = []
+    for kind, text in chunks:
+        if kind == Q:
+            parts.append("".join("\\" + c if c in GLOB_SPECIAL else c for c in text))
+        elif kind in (BRK, SOFT):
+            parts.append(" ")
+        else:
+            parts.append(text)
+    return "".join(parts)
 
 
-def special_value(interp: Interp, name: str) -> str | None:
+def replacement_chunks(interp: Interp, word: ast.Word | None) -> list[Chunk]:
+    """The replacement of ${x/p/r}: unquoted `&` stands for the match (patsub_replacement)."""
+    if word is None:
+        return []
+    return word_chunks(interp, word, False)
+
+
+def eval_arith(interp: Interp, word: ast.Word, where: str = "") -> int:
+    """Evaluate `word` arithmetically; `where` names the caller in messages ("((: ", "let: ")."""
+    text = expand_word(interp, word)
+    try:
+        return arith.evaluate(text, _ArithEnv(interp))
+    except arith.ArithError as exc:
+        report(interp, where + str(exc.args[0] if exc.args else exc))
+        raise ExpansionError(1) from None
+    except ReadonlyError as exc:
+        report(interp, str(exc))
+        raise ExpansionError(1) from None
+
+
+class _ArithEnv:
+    def __init__(self, interp: Interp) -> None:
+        self.interp = interp
+
+    def get(self, name: str) -> str | None:
+        m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
+        if m:
+            return element(self.interp, m.group(1), ast.Word([ast.Lit(m.group(2))]))
+        return special_value(self.interp, name)
+
+    def set(self, name: str, value: str) -> None:
+        m = re.fullmatch(r"([A-Za-z_][A-Za-z_0-9]*)\[(.*)\]", name)
+        if m:
+            set_element(self.interp, m.group(1), ast.Word([ast.Lit(m.group(2))]), value)
+        else:
+            self.interp.state.set(name, value)
+
+    def unbound(self, key: str) -> None:
+        """`set -u`: an unset variable in arithmetic is fatal, as in $x."""
+        if "nounset" in self.interp.state.options:
+            report(self.interp, f"{key}: unbound variable")
+            raise ExpansionError(FATAL_EXPANSION, fatal=True)
+
+
+# ----------------------------------------------------------------------------- chunks
+def word_chunks(interp: Interp, word: ast.Word, quoted: bool) -> list[Chunk]:
+    out: list[Chunk] = []
+    for part in word.parts:
+        out.extend(_part_chunks(interp, part, quoted))
+    return out
+
+
+def _has_at(parts: list[ast.WordPart]) -> bool:
+    for p in parts:
+        if isinstance(p, ast.ParamSub) and (p.name == "@" or (p.index is not None and p.index.literal() == "@")):
+            return True
+    return False
+
+
+def _part_chunks(interp: Interp, part: ast.WordPart, quoted: bool) -> list[Chunk]:
+    if isinstance(part, ast.Lit):
+        return [(Q if quoted else L, part.text)]
+    if isinstance(part, (ast.Escaped, ast.SingleQuoted)):
+        return [(Q, part.text)]
+    if isinstance(part, ast.DoubleQuoted):
+        out: list[Chunk] = [] if _has_at(part.parts) else [(Q, "")]
+        for sub in part.parts:
+            out.extend(_part_chunks(interp, sub, True))
+        return out
+    if isinstance(part, ast.ParamSub):
+        return expand_param(interp, part, quoted)
+    if isinstance(part, ast.CommandSub):
+        status, data = _read_only_sub(interp, part.body) or interp.capture(part.body)
+        interp.state.status = status
+        text = data.decode("utf-8", "surrogateescape").rstrip("\n").replace("\0", "")
+        return [(Q if quoted else E, text)]
+    if isinstance(part, ast.ArithSub):
+        return [(Q if quoted else E, str(eval_arith(interp, part.expr)))]
+    return []
+
+
+def _read_only_sub(interp: Interp, body: ast.Command) -> tuple[int, bytes] | None:
+    """$(< file): bash reads the file itself instead of running a command."""
+    if isinstance(body, ast.CommandList) and len(body.items) == 1:
+        body = body.items[0]
+    if not (isinstance(body, ast.SimpleCommand) and not body.words and not body.assigns
+            and len(body.redirects) == 1 and body.redirects[0].op == "<"
+            and body.redirects[0].fd in (None, 0)):
+        return None
+    name = expand_word(interp, body.redirects[0].target)
     st = interp.state
-    if name == "?":
-        return str(st.status)
-    if name == "#":
-        return str(len(st.positional))
-    if name == "$":
-        return str(st.pid)
-    if name == "!":
-        return None if st.last_bg_pid is None else str(st.last_bg_pid)
-    if name == "-":
-        return dollar_dash(interp)
-    if name == "0":
-        return st.arg0
-    if name.isdigit():
-        n = int(name)
-        return st.positional[n - 1] if n <= len(st.positional) else None
-    if name == "RANDOM" and st.lookup("RANDOM") is None:
-        return str(random.randint(0, 32767))
-    if name == "LINENO" and st.lookup("LINENO") is None:
-        return str(st.line)
-    if name == "SECONDS" and st.lookup("SECONDS") is None:
-        return str(int(time.monotonic() - _START))
-    var = st.lookup(name)
-    if var is None or getattr(var, "pending", False):
-        return None if var is None or not isinstance(var.value, dict) or not var.value else var.scalar() or None
-    return var.scalar()
-
-
-def _is_all(index: ast.Word | None) -> str | None:
-    if index is not None:
-        lit = index.literal()
-        if lit in ("@", "*"):
-            return lit
-    return None
-
-
-def array_values(interp: Interp, name: str) -> list[str]:
-    var = interp.state.lookup(name)
-    if var is None or (getattr(var, "pending", False) and not var.value):
-        return []
-    if isinstance(var.value, dict):
-        if var.kind == "indexed":
-            return [var.value[k] for k in sorted(var.value)]
-        return list(var.value.values())
-    return [var.value]
-
-
-def array_keys(interp: Interp, name: str) -> list[str]:
-    var = interp.state.lookup(name)
-    if var is None or (getattr(var, "pending", False) and not var.value):
-        return []
-    if isinstance(var.value, dict):
-        keys = sorted(var.value) if var.kind == "indexed" else list(var.value)
-        return [str(k) for k in keys]
-    return ["0"]
+    path = name if name.startswith("/") else st.cwd.rstrip("/") + "/" + name
+    status, data = 0, b""
+    try:
+        if not st.machine.vfs.isdir(path):  # bash reads nothing from a directory, silently
+            data = st.machine.vfs.read_bytes(path)
+    except OSError as exc:
+        interp.error(None, f"{name}: {strerror(exc)}")  # type: ignore[arg-type]
+        status = 1
+    if hasattr(interp, "last_sub_status"):
+        interp.last_sub_status = status  # type: ignore[attr-defined]
+    return status, data
 
 
 def element(interp: Interp, name: str, index: ast.Word) -> str | None:
-    from shelldojo.shell.interp import expand
-
     var = interp.state.lookup(name)
     if var is not None and var.kind == "assoc":
-        return var.value.get(expand.expand_word(interp, index))  # type: ignore[union-attr]
-    i = expand.eval_arith(interp, index)
+        return var.value.get(expand_word(interp, index))  # type: ignore[union-attr]
+    i = eval_arith(interp, index)
     if var is None:
         return None
     if not isinstance(var.value, dict):
@@ -121,7 +192,7 @@ def _get(interp: Interp, p: ast.ParamSub) -> tuple[str | list[str] | None, str]:
     name = p.name
     if name in ("@", "*"):
         return list(interp.state.positional), name
-    which = _is_all(p.index)
+    which = is_all(p.index)
     if which:
         return array_values(interp, name), which
     if p.index is not None:
@@ -131,7 +202,7 @@ def _get(interp: Interp, p: ast.ParamSub) -> tuple[str | list[str] | None, str]:
 
 def _unbound(interp: Interp, p: ast.ParamSub) -> None:
     report(interp, f"{_display(p)}: unbound variable")
-    raise ExpansionError(127, fatal=True)
+    raise ExpansionError(FATAL_EXPANSION, fatal=True)
 
 
 def _display(p: ast.ParamSub) -> str:
@@ -139,14 +210,12 @@ def _display(p: ast.ParamSub) -> str:
 
 
 def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
-    from shelldojo.shell.interp import expand
-
     st = interp.state
     op = p.op
     if op == "#" and p.length:
         op = "len"
-    if op == "!" and _is_all(p.index):           # ${!a[@]}: the keys
-        return _multi(interp, array_keys(interp, p.name), _is_all(p.index) or "@", quoted)
+    if op == "!" and is_all(p.index):           # ${!a[@]}: the keys
+        return _multi(interp, array_keys(interp, p.name), is_all(p.index) or "@", quoted)
     if op == "!@":                                # ${!prefix@}
         names = sorted({n for s in st.scopes for n in s if n.startswith(p.name)})
         return _multi(interp, names, "@", quoted)
@@ -184,7 +253,7 @@ def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
         if base == "-":
             return _word_chunks(interp, p.arg, quoted)
         if base == "=":
-            text = expand.expand_word(interp, p.arg) if p.arg else ""
+            text = expand_word(interp, p.arg) if p.arg else ""
             if not re.fullmatch(r"[A-Za-z_][A-Za-z_0-9]*", p.name) or which:
                 report(interp, f"${p.name}: cannot assign in this way")
                 raise ExpansionError(1)
@@ -194,11 +263,11 @@ def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
                 report(interp, str(exc))
                 raise ExpansionError(1) from None
             return [(Q if quoted else E, text)]
-        msg = expand.expand_word(interp, p.arg) if p.arg else ""
+        msg = expand_word(interp, p.arg) if p.arg else ""
         if not msg:
             msg = "parameter null or not set" if op == ":?" else "parameter not set"
         report(interp, f"{p.name}: {msg}")
-        raise ExpansionError(127, fatal=True)
+        raise ExpansionError(FATAL_EXPANSION, fatal=True)
     if (value is None or (isinstance(value, list) and not value and p.name not in "@*" and
                          st.lookup(p.name) is None)) and "nounset" in st.options and p.name not in ("@", "*"):
         _unbound(interp, p)
@@ -206,18 +275,18 @@ def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
         return _result(interp, value, which, quoted)
     values = value if isinstance(value, list) else [value or ""]
     if op in ("#", "##", "%", "%%"):
-        pat = expand.expand_pattern(interp, p.arg) if p.arg else ""
+        pat = expand_pattern(interp, p.arg) if p.arg else ""
         values = [remove(v, pat, op, st.budget.check) for v in values]
     elif op in ("/", "//", "/#", "/%"):
-        pat = expand.expand_pattern(interp, p.arg) if p.arg else ""
-        repl = expand.replacement_chunks(interp, p.arg2)
+        pat = expand_pattern(interp, p.arg) if p.arg else ""
+        repl = replacement_chunks(interp, p.arg2)
         values = [replace(v, pat, repl, op, st.budget.check) for v in values]
     elif op == ":":
         values = _substring(interp, p, value, values)
         if not isinstance(value, list):
             return _result(interp, values[0] if values else "", "", quoted)
     elif op in ("^", "^^", ",", ",,", "~", "~~"):
-        pat = expand.expand_pattern(interp, p.arg) if p.arg else "?"
+        pat = expand_pattern(interp, p.arg) if p.arg else "?"
         values = [case_mod(v, pat, op) for v in values]
     else:
         report(interp, f"${{{p.name}}}: bad substitution")
@@ -228,11 +297,9 @@ def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
 
 
 def _word_chunks(interp: Interp, word: ast.Word | None, quoted: bool) -> list[Chunk]:
-    from shelldojo.shell.interp import expand
-
     if word is None:
         return [(Q, "")] if quoted else []
-    chunks = expand.word_chunks(interp, expand._tilde(interp, word, False), quoted)
+    chunks = word_chunks(interp, tilde(interp, word, False), quoted)
     # unquoted ${x:-a b}: the word's literal text is split like an expansion result
     return chunks if quoted else [(E if k == L else k, t) for k, t in chunks]
 
@@ -258,10 +325,8 @@ def _multi(interp: Interp, values: list[str], which: str, quoted: bool) -> list[
 
 
 def _substring(interp: Interp, p: ast.ParamSub, value: object, values: list[str]) -> list[str]:
-    from shelldojo.shell.interp import expand
-
-    offset = expand.eval_arith(interp, p.arg) if p.arg else 0
-    length = expand.eval_arith(interp, p.arg2) if p.arg2 is not None else None
+    offset = eval_arith(interp, p.arg) if p.arg else 0
+    length = eval_arith(interp, p.arg2) if p.arg2 is not None else None
     if isinstance(value, list):
         seq: list[str] = list(values)
         if p.name in ("@", "*"):
@@ -289,3 +354,26 @@ def _substring(interp: Interp, p: ast.ParamSub, value: object, values: list[str]
             raise ExpansionError(1)
         return [text[offset:end]]
     return [text[offset:offset + length]]
+
+
+def set_element(interp: Interp, name: str, index: ast.Word, value: str) -> None:
+    st = interp.state
+    var = st.lookup(name)
+    if var is None:
+        var = Var({}, kind="indexed")
+        st.scopes[0][name] = var
+    if var.readonly:
+        raise ReadonlyError(name)
+    value = case_attr(var, value)
+    if var.kind == "assoc":
+        var.value[expand_word(interp, index)] = value  # type: ignore[index]
+        return
+    i = eval_arith(interp, index)
+    if not isinstance(var.value, dict):
+        var.value, var.kind = {0: var.value}, "indexed"
+    if i < 0:
+        i += (max(var.value) + 1) if var.value else 0
+        if i < 0:
+            report(interp, f"{name}[{expand_word(interp, index)}]: bad array subscript")
+            raise ExpansionError(1)
+    var.value[i] = value  # type: ignore[index]

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from shelldojo.shell import regexengine
+from shelldojo.shell.interp import pattern
+from shelldojo.shell.interp.expand_base import Chunk, E, L
 from shelldojo.shell.regexengine import Regex
 
-Chunk = tuple[int, str]
 Check = Callable[[], None]
 
 
@@ -25,8 +26,6 @@ def _noop() -> None:
 def _regex(pat: str) -> tuple[Regex, Regex, bool]:
     """(pattern, pattern anchored at the end, whether leftmost-first is the longest), on the
     bounded engine: `${x//*b*/}` on a long value backtracks for ages in `re`."""
-    from shelldojo.shell.interp import pattern
-
     src = pattern.to_regex(pat)
     simple = "(?" not in src and "|" not in src
     return (regexengine.compile(src, re.DOTALL), regexengine.compile(f"(?:{src})\\Z", re.DOTALL), simple)
@@ -68,8 +67,6 @@ def remove(value: str, pat: str, op: str, check: Check = _noop) -> str:
 
 
 def replace(value: str, pat: str, repl: list[Chunk], op: str, check: Check = _noop) -> str:
-    from shelldojo.shell.interp.expand_params import E, L
-
     rx, rx_end, simple = _regex(pat)
     n = len(value)
 

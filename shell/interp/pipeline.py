@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from shelldojo.filesystem import acting_as
 from shelldojo.shell.budget import BrokenPipe, Interrupted, LimitExceeded
 from shelldojo.shell.interp.state import Var
+from shelldojo.shell.status import BROKEN_PIPE, INTERRUPTED, LIMIT
 from shelldojo.shell.streams import Pipe
 
 if TYPE_CHECKING:
@@ -46,11 +47,11 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
             with acting_as(ctx.creds):  # identity is per thread (filesystem/credentials.py)
                 statuses[i] = sub.run_isolated(cmds[i], sctx)
         except BrokenPipe:
-            statuses[i] = 141
+            statuses[i] = BROKEN_PIPE
         except (LimitExceeded, Interrupted) as exc:
             budget.cancel(budget.cancelled or exc)
             errors.append(exc)
-            statuses[i] = 130 if isinstance(exc, Interrupted) else 124
+            statuses[i] = INTERRUPTED if isinstance(exc, Interrupted) else LIMIT
         except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
             errors.append(exc)
             statuses[i] = 1

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.interp.source_text import run_text
-from shelldojo.shell.interp.state import INTERP_BUILTINS, ExitSignal, ShellState, Var
+from shelldojo.shell.interp.state import ExitSignal, ShellState, Var
+from shelldojo.shell.registry import lookup
+from shelldojo.shell.status import CANNOT_EXECUTE, NOT_FOUND
 
 if TYPE_CHECKING:
     from shelldojo.shell.context import Context
@@ -52,7 +54,7 @@ def child_state(ctx: Context, parent: ShellState, *, script_name: str, arg0: str
     """A new bash process: the exported environment only, its own $0 and positional params."""
     state = ShellState(machine=ctx.machine, creds=ctx.creds, cwd=ctx.cwd, limits=parent.limits,
                        budget=parent.budget, interactive=False, positional=list(args), arg0=arg0,
-                       umask=parent.umask, call_depth=parent.call_depth + 1, script_name=script_name,
+                       mask=parent.mask.copy(), call_depth=parent.call_depth + 1, script_name=script_name,
                        pid=parent.pid + 7, columns=parent.columns)
     env = dict(ctx.env)
     try:
@@ -94,7 +96,7 @@ def run_program(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
         if found is None:
             interp.error(ctx, f"{ansi_quote(name)}: command not found")
             _unrecord(st_, name)  # it never ran: "a command was used" must not count it
-            return 127
+            return NOT_FOUND
         if "hashall" in st_.options:
             st_.hashed[name], st_.hash_hits[name] = found, 0
     if name in st_.hash_hits:
@@ -128,7 +130,6 @@ def ansi_quote(text: str) -> str:
 
 def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
     """For env, xargs, find -exec, sudo: run a program with ctx's env, cwd and identity."""
-    from shelldojo.shell.registry import lookup
     if not argv:
         return 0
     name = argv[0]
@@ -137,49 +138,46 @@ def run_argv(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
     found = find_in_path(interp.state, name, ctx.env.get("PATH", DEFAULT_PATH))
     if found is None:
         info = lookup(name)
-        if info is not None and info.directory is None:  # pure builtins (no file) still run
+        if info is not None and info.directory is None and not info.shell:  # `help` (no file) still runs
             record_command(interp.state, name)
             return interp.guard(ctx, lambda: info.func(ctx, argv))
         ctx.err(f"{name}: command not found\n")
-        return 127
+        return NOT_FOUND
     record_command(interp.state, name)  # sudo apt ..., env X=1 cmd, xargs cmd, find -exec cmd
     return run_file(interp, ctx, found, argv)
 
 
 def run_file(interp: Interpreter, ctx: Context, path: str, argv: list[str]) -> int:
     """Execute the file at `path` (as typed or as found on PATH) with argv."""
-    from shelldojo.shell.registry import lookup
     vfs = ctx.vfs
     full = ctx.abspath(path)
     try:
         s = vfs.stat(full)
     except OSError as exc:
         interp.error(ctx, f"{path}: {strerror(exc)}")
-        return 127 if exc.errno in (errno.ENOENT, errno.ELOOP) else 126
+        return NOT_FOUND if exc.errno in (errno.ENOENT, errno.ELOOP) else 126
     if st.S_ISDIR(s.st_mode):
         interp.error(ctx, f"{path}: Is a directory")
-        return 126
+        return CANNOT_EXECUTE
     if not vfs.access(full, 1) or not st.S_ISREG(s.st_mode):
         interp.error(ctx, f"{path}: Permission denied")
-        return 126
+        return CANNOT_EXECUTE
     try:
         data = vfs.read_bytes(full)
     except OSError:
         interp.error(ctx, f"{path}: Permission denied")
-        return 126
+        return CANNOT_EXECUTE
     ctx = _named(ctx, argv[0])
     if data.startswith(STUB):
         prog = data[len(STUB):].split(b"\n", 1)[0].decode("utf-8", "replace").strip()
         if prog in _SHELLS:
             return run_bash(interp, ctx, argv)
-        builtin = INTERP_BUILTINS.get(prog)
-        if builtin is not None:
-            return interp.guard(ctx, lambda: builtin(interp, ctx, argv))
         info = lookup(prog)
         if info is None:
             interp.error(ctx, f"{path}: cannot execute binary file: Exec format error")
-            return 126
-        return interp.guard(ctx, lambda: info.func(ctx, argv), program=True)  # the program, not bash's builtin
+            return CANNOT_EXECUTE
+        # the program, not bash's builtin (/usr/bin/pwd is the shell's own: bash's messages)
+        return interp.guard(ctx, lambda: info.func(ctx, argv), program=not info.shell)
     if data.startswith(b"#!"):
         return _shebang(interp, ctx, path, data, argv)
     text = data.decode("utf-8", "surrogateescape")
@@ -212,7 +210,7 @@ def _shebang(interp: Interpreter, ctx: Context, path: str, data: bytes, argv: li
         stub = None
     if stub is None:
         interp.error(ctx, f"{path}: cannot execute: required file not found")
-        return 127
+        return NOT_FOUND
     rest = [path, *argv[1:]]
     if stub in _SHELLS:
         return run_bash(interp, ctx, [prog, *([arg] if arg else []), *rest])
@@ -221,7 +219,7 @@ def _shebang(interp: Interpreter, ctx: Context, path: str, data: bytes, argv: li
         found = find_in_path(interp.state, words[0], ctx.env.get("PATH", DEFAULT_PATH))
         if found is None:
             ctx.err(f"/usr/bin/env: \u2018{words[0]}\u2019: No such file or directory\n")
-            return 127
+            return NOT_FOUND
         return run_file(interp, ctx, found, [words[0], *words[1:], *rest])
     return run_file(interp, ctx, prog, [prog, *([arg] if arg else []), *rest])
 
@@ -229,19 +227,19 @@ def _shebang(interp: Interpreter, ctx: Context, path: str, data: bytes, argv: li
 def run_script(interp: Interpreter, ctx: Context, text: str, name: str, args: Sequence[str],
                options: Sequence[str] = ()) -> int:
     """Run `text` in a child bash whose $0 and error prefix are `name`."""
-    from shelldojo.shell.interp.executor import Interpreter
-    child = Interpreter(child_state(ctx, interp.state, script_name=name, arg0=name, args=args))
+    child = interp.child_shell(child_state(ctx, interp.state, script_name=name, arg0=name, args=args))
     child.state.options.update(options)
     child.state.frames.append(("main", name, 0))
     child.state.publish_frames()
     if child.state.call_depth > interp.state.limits.max_call_depth:
         from shelldojo.shell.budget import LimitExceeded
         raise LimitExceeded(f"maximum nesting depth exceeded ({interp.state.limits.max_call_depth})")
-    try:
-        status = run_text(child, text, ctx, toplevel=True)
-    except ExitSignal as e:
-        status = e.status
-    return child.finish(ctx, status)
+    with ctx.vfs.running(child.state.mask):  # a new process: its umask is its own
+        try:
+            status = run_text(child, text, ctx, toplevel=True)
+        except ExitSignal as e:
+            status = e.status
+        return child.finish(ctx, status)
 
 
 _BASH_FLAGS = {"e": "errexit", "u": "nounset", "x": "xtrace", "f": "noglob", "C": "noclobber",
@@ -303,17 +301,17 @@ def run_bash(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
         # bash names a directory script with its own name as prefix: "d: d: Is a directory"
         who = script if exc.errno == errno.EISDIR else me
         ctx.err(f"{who}: {script}: {strerror(exc)}\n")
-        return 126 if exc.errno in (errno.EISDIR, errno.EACCES) else 127
+        return CANNOT_EXECUTE if exc.errno in (errno.EISDIR, errno.EACCES) else 127
     return run_script(interp, ctx, text, script, args, options)
 
 
 def _run_child(interp: Interpreter, ctx: Context, text: str, name: str, arg0: str,
                args: Sequence[str], options: Sequence[str]) -> int:
-    from shelldojo.shell.interp.executor import Interpreter
-    child = Interpreter(child_state(ctx, interp.state, script_name=name, arg0=arg0, args=args))
+    child = interp.child_shell(child_state(ctx, interp.state, script_name=name, arg0=arg0, args=args))
     child.state.options.update(options)
-    try:
-        status = run_text(child, text, ctx, toplevel=True)
-    except ExitSignal as e:
-        status = e.status
-    return child.finish(ctx, status)
+    with ctx.vfs.running(child.state.mask):  # a new process: its umask is its own
+        try:
+            status = run_text(child, text, ctx, toplevel=True)
+        except ExitSignal as e:
+            status = e.status
+        return child.finish(ctx, status)

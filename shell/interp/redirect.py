@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import posixpath
 import random
 import stat as st
 from typing import TYPE_CHECKING
@@ -227,7 +228,8 @@ class Redirector:
 
     def _open(self, path: str, op: str, table: dict[int, Stream]) -> Stream:
         ctx, vfs = self.ctx, self.ctx.vfs
-        full = ctx.abspath(path)
+        # relative to the shell's directory now: a `cd` earlier on the line moved it since ctx was made
+        full = posixpath.join(self.interp.state.cwd, path) if path else path
         reading = op == "<"
         special = _device(full, reading, table, ctx)
         if special is not None:

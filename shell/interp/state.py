@@ -1,23 +1,22 @@
 """The interpreter's state (variables, functions, options, cwd, identity) and its signals.
 
 Shared by the executor (interp/executor.py), the expansions (interp/expand.py) and the
-interpreter-level builtins (interp/builtins_*.py).
+builtins that work on the shell's state (shell/commands/builtins/, through ctx.shell).
 """
 from __future__ import annotations
 
 import copy
-import importlib
-import pkgutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import Credentials, Machine
+from shelldojo.filesystem.vfs import Umask
 from shelldojo.shell.budget import Budget
+from shelldojo.shell.context import Shell
 from shelldojo.shell.limits import Limits
 
 if TYPE_CHECKING:
-    from shelldojo.shell.context import Context
+    from shelldojo.shell.registry import CommandInfo
     from shelldojo.shell.syntax import ast
 
 
@@ -83,6 +82,22 @@ class Var:
         return self.value
 
 
+class PendingVar(Var):
+    """A variable declared without a value (`local v`, `declare -a b`): it exists (declare -p
+    shows it) but expands as unset until something assigns it."""
+
+    pending = True
+
+    def __setattr__(self, key: str, value: object) -> None:
+        if key == "value" and "value" in self.__dict__:
+            object.__setattr__(self, "pending", False)
+        object.__setattr__(self, key, value)
+
+
+def is_pending(var: Var | None) -> bool:
+    return bool(getattr(var, "pending", False)) and not (isinstance(var.value, dict) and var.value)  # type: ignore[union-attr]
+
+
 @dataclass
 class ShellState:
     machine: Machine
@@ -98,7 +113,7 @@ class ShellState:
     functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     options: set[str] = field(default_factory=lambda: {"braceexpand", "hashall"})
-    umask: int = 0o022
+    mask: Umask = field(default_factory=Umask)   # this process's umask (filesystem/scan.py)
     history: list[str] = field(default_factory=list)
     call_depth: int = 0
     line: int = 1                                # line of the command being run (messages)
@@ -122,6 +137,11 @@ class ShellState:
     inherited_exit: str | None = None            # the parent's EXIT trap: a subshell shows it, never runs it
     inherited_err: str | None = None             # likewise for ERR (bash without set -E)
     bg_statuses: dict[int, int] = field(default_factory=dict)   # `cmd &` pid -> status, for wait
+    dirstack: list[str] = field(default_factory=list)       # pushd / popd / dirs, below the cwd
+    source_depth: int = 0                        # files being sourced (`return` allowed)
+    # the session's extra commands (the trainer's `dojo`), found before the registry; shared
+    # with subshells and nested shells (su), not with child bash processes
+    overlay: dict[str, CommandInfo] = field(default_factory=dict)
 
     # -- variables ------------------------------------------------------------
     def lookup(self, name: str) -> Var | None:
@@ -177,9 +197,18 @@ class ShellState:
                     del out[name]
         return out
 
+    @property
+    def umask(self) -> int:
+        return self.mask.value
+
+    @umask.setter
+    def umask(self, value: int) -> None:
+        self.mask.value = value
+
     def subshell(self) -> ShellState:
         """A copy for ( ), $( ) and pipeline stages: changes do not reach the parent."""
         new = copy.copy(self)
+        new.mask = self.mask.copy()
         new.scopes = [{k: _copy_var(v) for k, v in s.items()} for s in self.scopes]
         new.positional = list(self.positional)
         new.functions = dict(self.functions)
@@ -191,12 +220,12 @@ class ShellState:
         new.inherited_exit = self.traps.get("EXIT")
         new.inherited_err = self.traps.get("ERR")
         new.bg_statuses = dict(self.bg_statuses)
+        new.dirstack = list(self.dirstack)
         new.func_sources = dict(self.func_sources)
         return new
 
     def publish_frames(self) -> None:
         """Refresh FUNCNAME, BASH_SOURCE and BASH_LINENO from `frames`."""
-        from shelldojo.shell.interp.builtins_util import PendingVar
         frames = self.frames[::-1]
         scope = self.scopes[0]
         if any(name not in ("main", "source") for name, _, _ in frames):
@@ -234,102 +263,5 @@ class ReadonlyError(Exception):
         self.name = name
 
 
-class Interp(Protocol):
-    """What builtins and expansions may ask of the executor."""
-
-    state: ShellState
-
-    def run_source(self, source: str, name: str | None = None,
-                   ctx: Context | None = None) -> int: ...   # eval / source
-
-    def run_node(self, node: ast.Command, ctx: Context) -> int: ...
-
-    def capture(self, node: ast.Command) -> tuple[int, bytes]: ...            # $(...): status, stdout
-
-    def run_argv(self, ctx: Context, argv: list[str]) -> int: ...             # for xargs, env, find -exec
-
-    def error(self, ctx: Context, message: str) -> None: ...                  # prefix + message on stderr
-
-
-# Interpreter-level builtins (need the state): name -> fn(interp, ctx, argv) -> status.
-BuiltinFunc = Callable[[Interp, "Context", list[str]], int]
-class BuiltinTable(dict):
-    """name -> builtin; a builtins_*.py module is imported when one of its names is first
-    needed (startup speed).  shell/interp/_builtin_index.py says which module holds what."""
-
-    _all_loaded = False
-
-    def _load(self, name: str) -> None:
-        from shelldojo.shell.interp._builtin_index import BUILTINS
-        module = BUILTINS.get(name)
-        if module is not None:
-            importlib.import_module(f"shelldojo.shell.interp.{module}")
-
-    def load_all(self) -> None:
-        if not self._all_loaded:
-            import shelldojo.shell.interp as package
-            for mod in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
-                if mod.startswith("builtins_"):
-                    importlib.import_module(f"shelldojo.shell.interp.{mod}")
-            BuiltinTable._all_loaded = True
-
-    def get(self, name: str, default: BuiltinFunc | None = None) -> BuiltinFunc | None:  # type: ignore[override]
-        if not dict.__contains__(self, name):
-            self._load(name)
-        return dict.get(self, name, default)
-
-    def __contains__(self, name: object) -> bool:
-        if not dict.__contains__(self, name) and isinstance(name, str):
-            self._load(name)
-        return dict.__contains__(self, name)
-
-    def __getitem__(self, name: str) -> BuiltinFunc:
-        found = self.get(name)
-        if found is None:
-            raise KeyError(name)
-        return found
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        self.load_all()
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        self.load_all()
-        return dict.__len__(self)
-
-    def keys(self):  # type: ignore[no-untyped-def, override]
-        self.load_all()
-        return dict.keys(self)
-
-    def items(self):  # type: ignore[no-untyped-def, override]
-        self.load_all()
-        return dict.items(self)
-
-
-INTERP_BUILTINS: BuiltinTable = BuiltinTable()
-
-
-def builtin_index_source() -> str:
-    """The text of shell/interp/_builtin_index.py; regenerate with
-    `python -c 'from shell.interp.state import builtin_index_source as s; print(s(), end="")' \
-        > shell/interp/_builtin_index.py` (tests/test_registry.py checks it is current)."""
-    lines = ['"""Generated from shell.interp.state.builtin_index_source(): builtin -> its module."""',
-             "BUILTINS: dict[str, str] = {"]
-    lines += [f"    {name!r}: {module!r}," for name, module in builtin_index().items()]
-    return "\n".join([*lines, "}"]) + "\n"
-
-
-def builtin_index() -> dict[str, str]:
-    """name -> module of every interpreter builtin (source of _builtin_index.py)."""
-    INTERP_BUILTINS.load_all()
-    return {name: dict.__getitem__(INTERP_BUILTINS, name).__module__.rsplit(".", 1)[-1]
-            for name in sorted(dict.keys(INTERP_BUILTINS))}
-SPECIAL_BUILTINS = {"break", ":", ".", "continue", "eval", "exec", "exit", "export", "readonly",
-                    "return", "set", "shift", "trap", "unset", "source"}
-
-
-def builtin(name: str) -> Callable[[BuiltinFunc], BuiltinFunc]:
-    def register(func: BuiltinFunc) -> BuiltinFunc:
-        INTERP_BUILTINS[name] = func
-        return func
-    return register
+# What builtins and expansions may ask of the executor: the neutral protocol of shell/context.py.
+Interp = Shell

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shelldojo.shell.ask import ask_yes
 from shelldojo.shell.packages.db import Database, Pkg, catalog, provider, size_str
 
 if TYPE_CHECKING:
@@ -52,14 +53,7 @@ def show_list(ctx: Context, title: str, names: list[str]) -> None:
 
 def ask(ctx: Context) -> bool:
     """'Do you want to continue? [Y/n] ': the terminal in the REPL, else a line of stdin."""
-    prompt = "Do you want to continue? [Y/n] "
-    if ctx.terminal is not None:
-        answer = ctx.terminal.read_line(prompt)
-    else:
-        ctx.out(prompt)
-        raw = ctx.stdin.readline()
-        answer = raw.decode("utf-8", "replace") if raw else None
-    if answer is not None and answer.strip().lower() in ("", "y", "yes"):
+    if ask_yes(ctx, "Do you want to continue? [Y/n] ", default=True):
         return True
     ctx.out("Abort.\n")
     return False

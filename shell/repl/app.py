@@ -18,7 +18,6 @@ from prompt_toolkit.formatted_text import ANSI
 from prompt_toolkit.history import InMemoryHistory
 from shelldojo.shell.budget import Interrupted
 from shelldojo.shell.hoststreams import HostOutput
-from shelldojo.shell.interp.executor import Interpreter
 from shelldojo.shell.repl import history as hist
 from shelldojo.shell.repl.completer import ShellCompleter
 from shelldojo.shell.repl.prompt import for_prompt_toolkit, render
@@ -48,25 +47,6 @@ class AliasTable(dict):
 
     def __call__(self, name: str) -> str | None:
         return self.get(name)
-
-
-class ReplInterpreter(Interpreter):
-    """The session's interpreter plus this REPL's extra builtins (functions still win, as in bash)."""
-
-    extras: dict[str, ExtraBuiltin]
-
-    def dispatch(self, ctx: Context, argv: list[str]) -> int:
-        extra = self.extras.get(argv[0])
-        if extra is not None and argv[0] not in self.state.functions:
-            cctx = self.command_context(ctx, argv[0])
-            return self.guard(cctx, lambda: extra(cctx, argv))
-        return super().dispatch(ctx, argv)
-
-    def subshell(self) -> Interpreter:
-        sub = super().subshell()
-        sub.__class__ = type(self)
-        sub.extras = self.extras  # type: ignore[attr-defined]
-        return sub
 
 
 class HistoryView(InMemoryHistory):
@@ -111,10 +91,8 @@ class Repl:
 
     def _setup_interpreter(self) -> None:
         s = self.session
-        interp = ReplInterpreter(s.state)
-        interp.extras = dict(self.hooks.extra_builtins)
-        s.interp = interp
-        s.extra_builtins = interp.extras  # type: ignore[attr-defined]  # for the completer
+        for name, func in self.hooks.extra_builtins.items():  # the session's overlay (functions still win)
+            s.add_command(name, func)
         s.state.aliases = AliasTable(s.state.aliases)
 
     def replace_session(self, session_factory: SessionFactory) -> None:
@@ -260,7 +238,7 @@ class Repl:
         if interrupted:
             self._write("\n")
             st.status = status = 130
-        self.session.command_number = getattr(self.session, "command_number", 1) + 1  # type: ignore[attr-defined]
+        self.session.command_number += 1
         return status
 
     def _persist(self) -> None:

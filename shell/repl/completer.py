@@ -181,14 +181,11 @@ class ShellCompleter(Completer):
 
     # -- sources -------------------------------------------------------------------
     def command_names(self) -> set[str]:
-        from shelldojo.shell.interp.executor import load_builtins
-        from shelldojo.shell.interp.state import INTERP_BUILTINS
-        from shelldojo.shell.registry import _index
+        from shelldojo.shell.registry import names as registered
 
-        load_builtins()
         st_ = self.session.state
-        names = set(INTERP_BUILTINS) | set(_index()) | set(st_.functions) | set(st_.aliases) | set(KEYWORDS)
-        names |= set(getattr(self.session, "extra_builtins", {}) or {})
+        names = set(registered()) | set(st_.functions) | set(st_.aliases) | set(KEYWORDS)
+        names |= set(self.session.overlay)
         vfs = self.session.machine.vfs
         for d in (st_.get("PATH") or "").split(":"):
             if not d.startswith("/"):
@@ -196,7 +193,7 @@ class ShellCompleter(Completer):
             try:
                 with self._as_user():
                     for entry in vfs.scandir(d):
-                        mode = entry.node.st_mode
+                        mode = entry.mode
                         if st.S_ISLNK(mode) or (st.S_ISREG(mode) and mode & 0o111):
                             names.add(entry.name)
             except (OSError, AttributeError):
@@ -245,13 +242,13 @@ class ShellCompleter(Completer):
         vfs = self.session.machine.vfs
         with self._as_user():
             try:
-                entries = {e.name: e.node for e in vfs.scandir(lookup_dir)}
+                entries = {e.name: e.mode for e in vfs.scandir(lookup_dir)}
             except (OSError, AttributeError):
                 return
             matches = sorted(n for n in entries if n.startswith(base) and (base.startswith(".") or n[0] != "."))
             out: list[tuple[str, bool]] = []
             for name in matches:
-                mode = entries[name].st_mode
+                mode = entries[name]
                 is_dir = st.S_ISDIR(mode) or (st.S_ISLNK(mode) and vfs.isdir(lookup_dir + name))
                 out.append((name, is_dir))
         kept_prefix = raw[:len(raw) - len(self._raw_tail(raw))] if "/" in raw else ""

@@ -145,7 +145,7 @@ def render(session: Session, which: str = "PS1") -> str:
     user = _user_name(session) or st.get("USER") or ""
     decoded = decode_escapes(ps, user=user, host=session.machine.hostname, cwd=st.cwd, home=home,
                              uid=st.creds.uid, history_number=len(st.history) + 1,
-                             command_number=getattr(session, "command_number", 1))
+                             command_number=session.command_number)
     return expand_prompt(session, decoded)
 
 

@@ -3,7 +3,8 @@
 Wires a Trainer (challenges/trainer.py), its progress store in the data dir and the REPL:
 toolbar, after-command evaluation, the `dojo` builtin, a new session whenever the trainer
 changes challenge, and the two host writes the trainer may make (the `--record` file and
-`dojo cheat --export FILE`).
+`dojo cheat --export FILE`).  The trainer answers in data (Progress, Turn, Welcome); how
+that looks (styles, colours, the celebration) is decided here and in toolbar.py/welcome.py.
 """
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from prompt_toolkit.formatted_text import FormattedText
 from shelldojo.challenges.dojo_cmd import make_dojo
 from shelldojo.challenges.loader import builtin_pack_dirs, load_pack
 from shelldojo.challenges.model import PackError
 from shelldojo.challenges.progress import ProgressStore, StoreDamaged, set_aside
-from shelldojo.challenges.trainer import Trainer
+from shelldojo.challenges.trainer import Trainer, Turn, Welcome
+from shelldojo.challenges.trainer_view import BOLD, GREEN, RESET, card_text
 from shelldojo.shell.repl.app import Repl, ReplHooks
+from shelldojo.shell.repl.toolbar import trainer_toolbar
+from shelldojo.shell.repl.welcome import TRAINER_WELCOME, TRAINER_WELCOME_BACK
 from shelldojo.shell.session import Session
 
 
@@ -77,23 +80,49 @@ class HostExport:
 
 
 class TrainerRepl(Repl):
-    """The REPL with the trainer's session swaps: each challenge runs on its own machine."""
+    """The REPL with the trainer's session swaps: each challenge runs on its own machine.
 
-    trainer: Trainer
+    The trainer answers in data (challenges/trainer.py); this class decides how it looks."""
+
+    def __init__(self, trainer: Trainer, hooks: ReplHooks, **kw: Any) -> None:
+        self.trainer = trainer
+        hooks.after_command = self.after_command
+        hooks.toolbar = lambda: trainer_toolbar(trainer.progress())
+        super().__init__(session_factory(trainer), hooks, save=trainer.save, **kw)
 
     def start(self) -> None:
         super().start()
         self.session.state.commands_run.clear()  # ~/.bashrc's commands are not the learner's
 
-    def swap_if_needed(self) -> None:
-        if self.trainer.switched:
-            self.trainer.switched = False
-            typed = list(self.session.state.history)
-            self.replace_session(session_factory(self.trainer))
-            # ↑ still recalls what the learner typed; the new machine's ~/.bash_history gets only new lines
-            self.session.state.history[:] = typed
-            self.first_history = len(typed)
-            self.prompt.history.set_lines(typed)  # type: ignore[attr-defined]
+    def after_command(self, line: str, status: int, output: str) -> None:
+        turn = self.trainer.observe(self.session, line, status, output)
+        if turn.solved is not None:
+            self._write(celebration(turn))
+        if turn.switched:
+            self.swap_session()
+
+    def swap_session(self) -> None:
+        typed = list(self.session.state.history)
+        self.replace_session(session_factory(self.trainer))
+        # ↑ still recalls what the learner typed; the new machine's ~/.bash_history gets only new lines
+        self.session.state.history[:] = typed
+        self.first_history = len(typed)
+        self.prompt.history.set_lines(typed)  # type: ignore[attr-defined]
+
+
+def celebration(turn: Turn) -> str:
+    """What the learner sees on solving a challenge: the new cheat-sheet cards and the way on."""
+    assert turn.solved is not None
+    out = f"\n{GREEN}{BOLD}✔ Challenge complete: {turn.solved.title}{RESET}\n"
+    if turn.cards:
+        out += "New on your cheat sheet (dojo cheat):\n"
+        out += "".join(card_text(c.command, c.meaning, c.examples) for c in turn.cards)
+    way_on = "type dojo next for the next challenge" if turn.has_next else "that was the last challenge: well done!"
+    return out + f"{BOLD}→{RESET} {way_on}\n"
+
+
+def welcome_text(welcome: Welcome) -> str:
+    return welcome.notice + (TRAINER_WELCOME if welcome.first_run else TRAINER_WELCOME_BACK) + welcome.goal
 
 
 def session_factory(trainer: Trainer) -> Any:
@@ -126,28 +155,8 @@ def build(store: ProgressStore, *, record: str | None = None, start_dir: str | N
     export = HostExport(start_dir or start_folder())
     trainer = Trainer(store, load_packs(warnings.append), record=recorder, export=export)
     trainer.notice += "".join(w + "\n" for w in warnings)
-    repl_box: list[TrainerRepl] = []
-
-    def after_command(line: str, status: int, output: str) -> None:
-        repl = repl_box[0]
-        text = trainer.observe(repl.session, line, status, output)
-        if text:
-            repl._write(text)
-        repl.swap_if_needed()
-
-    def save(session: Session) -> None:
-        trainer.save(session)
-
-    def toolbar() -> FormattedText:
-        return FormattedText(trainer.toolbar())
-
-    hooks = ReplHooks(toolbar=toolbar, after_command=after_command, extra_builtins={"dojo": make_dojo(trainer)},
-                      welcome=trainer.welcome())
-    trainer.switched = False  # the first session is built on the active challenge below
-    repl = TrainerRepl(session_factory(trainer), hooks, save=save, **kw)
-    repl.trainer = trainer
-    repl_box.append(repl)
-    return repl
+    hooks = ReplHooks(extra_builtins={"dojo": make_dojo(trainer)}, welcome=welcome_text(trainer.welcome_parts()))
+    return TrainerRepl(trainer, hooks, **kw)
 
 
 def open_store(where: str, ask: Callable[[str], str]) -> ProgressStore | None:

@@ -1,7 +1,8 @@
 """Character-level lexing of shell source: tokens, words and here-document bodies.
 
 The lexer is driven by the parser (bash's grammar is context-sensitive): the parser says
-whether an assignment may start here, and the lexer calls back into the parser for `$(...)`.
+whether an assignment may start here, and the lexer calls back into the parser (through
+tokens.SubParser) for `$(...)` and backquotes.
 Word internals (quotes, `$...`, backticks) are read by shell/syntax/words.py.
 """
 from __future__ import annotations
@@ -9,10 +10,20 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from shelldojo.shell.syntax import ast
+from shelldojo.shell.syntax.tokens import (
+    CMDSUB_COST,
+    PARSE_STACK,
+    REDIR_OPS,
+    NestingTooDeep,
+    SubParser,
+    SyntaxError_,
+    Token,
+)
 from shelldojo.shell.syntax.words import WordReader
+
+__all__ = ["REDIR_OPS", "Lexer", "NestingTooDeep", "SyntaxError_", "Token", "heredoc_delimiter"]
 
 # Longest first so that maximal munch works with a simple scan.
 _OPERATORS = ("&&", "||", ";;&", ";;", ";&", "&>>", "&>", "|&", "<<<", "<<-", "<<", "<&", "<>",
@@ -21,59 +32,12 @@ _OPS_BY_CHAR: dict[str, tuple[str, ...]] = {}
 for _op in _OPERATORS:
     _OPS_BY_CHAR.setdefault(_op[0], ())
     _OPS_BY_CHAR[_op[0]] += (_op,)
-REDIR_OPS = frozenset(("<", ">", ">>", ">|", "<>", "<&", ">&", "&>", "&>>", "<<", "<<-", "<<<"))
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BLANKS = " \t"
-# bash's parser is a yacc automaton with a 10000-entry state stack: nesting deeper than that is
-# "syntax error near unexpected token" at the token that overflows it.  Each construct costs
-# roughly what it pushes in bash (measured on bash 5.2: 4997 `{`, 2498 `if`, 1110 `for`).
-PARSE_STACK = 10_000
-NEST_COST = {"{": 2, "(": 2, "[[": 2, "if": 4, "while": 4, "until": 4, "case": 8, "for": 9,
-             "function": 4}
-CMDSUB_COST = 10  # bash parses $(...) recursively (it crashes when deep): our own bound
-
-
-class NestingTooDeep(ast.ParseError):
-    """Command substitutions nested deeper than the shell bounds (bash itself crashes)."""
-
-
-class SyntaxError_(ast.ParseError):
-    """ParseError plus what bash does next.
-
-    status: the exit status bash -c ends with (2; 1 for `a=(1 2`; None = keep `$?`, as for
-    errors inside `[[ ]]`). extra_messages: further lines bash prints (none so far).
-    """
-
-    def __init__(self, message: str, line: int, source_line: str | None = None,
-                 incomplete: bool = False, status: int | None = 2) -> None:
-        super().__init__(message, line, source_line, incomplete)
-        self.status = status
-        self.extra_messages: list[str] = []
-
-
-@dataclass
-class Token:
-    kind: str            # WORD ASSIGN IONUM OP NEWLINE EOF
-    value: str           # raw text (operator text for OP)
-    start: int
-    end: int
-    line: int
-    word: ast.Word | None = None
-    assign: ast.Assign | None = None
-    mode: bool = False   # lexed with assignments allowed
-
-    def is_reserved(self, *names: str) -> bool:
-        return self.kind == "WORD" and self.value in names and _plain(self)
-
-
-def _plain(tok: Token) -> bool:
-    w = tok.word
-    return w is not None and len(w.parts) == 1 and isinstance(w.parts[0], ast.Lit)
 
 
 class Lexer:
-    def __init__(self, src: str, first_line: int = 1,
-                 subparse: Callable[[Lexer], tuple[ast.Command, int]] | None = None) -> None:
+    def __init__(self, src: str, first_line: int = 1, nested: SubParser | None = None) -> None:
         self.src = src
         self.pos = 0
         self.first_line = first_line
@@ -82,11 +46,15 @@ class Lexer:
         self._vnl = False             # the virtual final newline was returned
         self.nest_stack = 0           # see PARSE_STACK: the cost of the constructs open here
         self.heredoc_eof = False      # a here-doc ran into the end of input (REPL: PS2)
-        self.subparse = subparse      # parses `$(...)` from self.pos; returns (body, end)
+        self.nested = nested          # the parser, for `$(...)` and backquotes
         # shopt extglob, asked as each word is read (`shopt -s extglob` counts from the next line)
         self.extglob: Callable[[], bool] | None = None
         self._index_lines()
         self.words = WordReader(self)
+
+    def sub(self, text: str, first_line: int) -> Lexer:
+        """A lexer for a piece read apart (a here-document body, a `for ((...))` part)."""
+        return Lexer(text, first_line, self.nested)
 
     # ------------------------------------------------------------------ positions
     def _index_lines(self) -> None:

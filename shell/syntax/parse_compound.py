@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shelldojo.shell.syntax import ast
-from shelldojo.shell.syntax.lexer import Lexer, SyntaxError_, Token
+from shelldojo.shell.syntax.tokens import SyntaxError_, Token
 from shelldojo.shell.syntax.words import ARITH_ALL, REGEX
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def _for(p: Parser, line: int) -> ast.Command:
             err = SyntaxError_(f"syntax error: {what}", tok.line, None)
             err.extra_messages.append(f"syntax error: `(({text}))'")  # bash's second line
             raise err
-        words = [_arith_word(s, tok.line) for s in segs]
+        words = [_arith_word(p, s, tok.line) for s in segs]
         sep = p.peek()
         if sep.kind == "OP" and sep.value == ";":
             p.take()
@@ -123,12 +123,11 @@ def _for(p: Parser, line: int) -> ast.Command:
     return ast.For(var, words, body, [], line)
 
 
-def _arith_word(text: str, line: int) -> ast.Word | None:
+def _arith_word(p: Parser, text: str, line: int) -> ast.Word | None:
     """An arithmetic expression from raw text (the parts of `for ((...))`)."""
-    from shelldojo.shell.syntax.parser import _subparse
     if not text.strip():
         return None
-    sub = Lexer(text.strip(), line, _subparse)
+    sub = p.lx.sub(text.strip(), line)
     parts, _ = sub.words.parts(0, ARITH_ALL)
     return ast.Word(parts)
 

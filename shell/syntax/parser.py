@@ -10,48 +10,63 @@ import sys
 from collections.abc import Callable
 
 from shelldojo.shell.syntax import ast
-from shelldojo.shell.syntax import lexer as lexing
-from shelldojo.shell.syntax.lexer import REDIR_OPS, Lexer, SyntaxError_, Token, heredoc_delimiter
+from shelldojo.shell.syntax import parse_compound as pc
+from shelldojo.shell.syntax import parse_simple as ps
+from shelldojo.shell.syntax.lexer import Lexer
+from shelldojo.shell.syntax.parse_simple import COMPOUND_STARTS
+from shelldojo.shell.syntax.tokens import CMDSUB_COST, NEST_COST, REDIR_OPS, SyntaxError_, Token
 
 # Python frames the deepest nesting the parser accepts (see lexer.PARSE_STACK) may need
 PARSE_RECURSION = 40_000
 _CLOSERS = frozenset(("then", "else", "elif", "fi", "do", "done", "esac", "}", "in", "]]"))
-_COMPOUND_STARTS = frozenset(("if", "while", "until", "for", "case", "{", "[[", "function"))
-_DECLARATIONS = frozenset(("declare", "local", "typeset", "readonly", "export"))
 
 
-def _subparse(lexer: Lexer) -> tuple[ast.Command, int]:
-    """Parse `$(...)` from lexer.pos (just after the `(`); returns (body, end after `)`)."""
-    p = Parser("", _lexer=lexer)
-    p.in_cmdsub = True
-    saved, lexer.pending = lexer.pending, []
-    lexer.nest(Token("OP", "$(", lexer.pos, lexer.pos, lexer.line_at(lexer.pos)), lexing.CMDSUB_COST)
-    try:
-        p.skip_newlines()
-        tok = p.peek(True)
-        if tok.kind == "OP" and tok.value == ")":
-            body = ast.CommandList([], [], tok.line)
-        else:
-            body = p.compound_list()
-        tok = p.peek()
-        if not (tok.kind == "OP" and tok.value == ")"):
-            raise p.unexpected(tok)
-        p.take()
-    finally:
-        lexer.pending = saved + lexer.pending
-        lexer.unnest(lexing.CMDSUB_COST)
-    return body, tok.end
+class _Nested:
+    """The SubParser the parser hands its lexers: commands nested in `$(...)` and backquotes."""
+
+    @staticmethod
+    def command_sub(lexer: Lexer) -> tuple[ast.Command, int]:
+        """Parse `$(...)` from lexer.pos (just after the `(`); returns (body, end after `)`)."""
+        p = Parser("", _lexer=lexer)
+        p.in_cmdsub = True
+        saved, lexer.pending = lexer.pending, []
+        lexer.nest(Token("OP", "$(", lexer.pos, lexer.pos, lexer.line_at(lexer.pos)), CMDSUB_COST)
+        try:
+            p.skip_newlines()
+            tok = p.peek(True)
+            if tok.kind == "OP" and tok.value == ")":
+                body = ast.CommandList([], [], tok.line)
+            else:
+                body = p.compound_list()
+            tok = p.peek()
+            if not (tok.kind == "OP" and tok.value == ")"):
+                raise p.unexpected(tok)
+            p.take()
+        finally:
+            lexer.pending = saved + lexer.pending
+            lexer.unnest(CMDSUB_COST)
+        return body, tok.end
+
+    @staticmethod
+    def backquoted(text: str, outer: Lexer, pos: int) -> ast.CommandList:
+        sub = Parser(text, first_line=outer.line_at(pos))
+        sub.lx.nest_stack = outer.nest_stack  # backticks nest like $( )
+        sub.lx.nest(Token("OP", "`", pos, pos, outer.line_at(pos)), CMDSUB_COST)
+        return sub.parse_all()
+
+
+_NESTED = _Nested()
 
 
 class Parser:
     def __init__(self, source: str, *, first_line: int = 1,
                  aliases: Callable[[str], str | None] | None = None,
                  _lexer: Lexer | None = None) -> None:
-        self.lx = _lexer if _lexer is not None else Lexer(source, first_line, _subparse)
+        self.lx = _lexer if _lexer is not None else Lexer(source, first_line, _NESTED)
         self.aliases = aliases
         self._peek: Token | None = None
         self.in_cmdsub = False
-        self._alias_next = False   # the previous alias value ended with a blank
+        self.alias_next = False   # the previous alias value ended with a blank
 
     @property
     def warnings(self) -> list[tuple[int, str]]:
@@ -218,7 +233,7 @@ class Parser:
         return ast.Pipeline(cmds, negated, line)
 
     # ------------------------------------------------------------------ commands
-    def _expand_alias(self, tok: Token) -> Token:
+    def expand_alias(self, tok: Token) -> Token:
         seen: set[str] = set()
         while (self.aliases is not None and tok.kind == "WORD" and tok.word is not None
                and tok.word.literal() == tok.value and tok.value not in seen):
@@ -226,7 +241,7 @@ class Parser:
             if value is None:
                 break
             seen.add(tok.value)
-            self._alias_next = value.endswith((" ", "\t"))
+            self.alias_next = value.endswith((" ", "\t"))
             self._peek = None
             self.lx.splice(tok.start, tok.end, value)
             tok = self.peek(True)
@@ -235,8 +250,8 @@ class Parser:
     def command(self) -> ast.Command:
         tok = self.peek(True)
         if self.aliases is not None:
-            tok = self._expand_alias(tok)
-        cost = lexing.NEST_COST.get(tok.value, 0) if tok.kind in ("WORD", "OP") else 0
+            tok = self.expand_alias(tok)
+        cost = NEST_COST.get(tok.value, 0) if tok.kind in ("WORD", "OP") else 0
         if not cost:
             return self._command(tok)
         self.lx.nest(tok, cost)  # bounds the nesting (and Python's stack) as bash's parser does
@@ -248,27 +263,26 @@ class Parser:
     def _command(self, tok: Token) -> ast.Command:
         if tok.kind == "WORD" and tok.word is not None and len(tok.word.parts) == 1:
             v = tok.value
-            if v in _COMPOUND_STARTS and tok.is_reserved(v):
+            if v in COMPOUND_STARTS and tok.is_reserved(v):
                 if v == "function":
-                    return self.function_keyword()
+                    return ps.function_keyword(self)
                 node = self.compound(v)
-                self.redirects(node.redirects)  # type: ignore[union-attr]
+                ps.redirects(self, node.redirects)  # type: ignore[union-attr]
                 return node
             if v in _CLOSERS and tok.is_reserved(v):
                 raise self.unexpected(tok)
         elif tok.kind == "OP":
             if tok.value == "(":
                 node = self.paren_command(tok)
-                self.redirects(node.redirects)  # type: ignore[union-attr]
+                ps.redirects(self, node.redirects)  # type: ignore[union-attr]
                 return node
             if tok.value not in REDIR_OPS:
                 raise self.unexpected(tok)
         elif tok.kind in ("NEWLINE", "EOF"):
             raise self.unexpected(tok)
-        return self.simple_command()
+        return ps.simple_command(self)
 
     def compound(self, v: str) -> ast.Command:
-        from shelldojo.shell.syntax import parse_compound as pc
         return pc.compound(self, v)
 
     def paren_command(self, tok: Token) -> ast.Command:
@@ -283,122 +297,6 @@ class Parser:
         body = self.compound_list()
         self.expect_op(")")
         return ast.Subshell(body, [], tok.line)
-
-    def function_keyword(self) -> ast.Command:
-        kw = self.take()
-        tok = self.peek()
-        if tok.kind != "WORD":
-            raise self.unexpected(tok)
-        self.take()
-        nxt = self.peek()
-        if nxt.kind == "OP" and nxt.value == "(":
-            self.take()
-            self.expect_op(")")
-        return self.function_body(tok.value, kw.line)
-
-    def function_body(self, name: str, line: int) -> ast.Command:
-        self.skip_newlines()
-        tok = self.peek(True)
-        if tok.kind == "OP" and tok.value == "(":
-            body = self.paren_command(tok)
-        elif tok.kind == "WORD" and tok.value in _COMPOUND_STARTS and tok.value != "function" \
-                and tok.is_reserved(tok.value):
-            cost = lexing.NEST_COST.get(tok.value, 0) + 3  # bash's NAME ( ) pushes three more
-            self.lx.nest(tok, cost)
-            try:
-                body = self.compound(tok.value)
-            finally:
-                self.lx.unnest(cost)
-        else:
-            raise self.unexpected(tok)
-        fn = ast.FunctionDef(name, body, [], line)
-        self.redirects(fn.redirects)
-        return fn
-
-    def simple_command(self) -> ast.Command:
-        assigns: list[ast.Assign] = []
-        words: list[ast.Word] = []
-        redirs: list[ast.Redirect] = []
-        line = self.peek(True).line
-        decl = False
-        while True:
-            tok = self.peek(not words or decl)
-            kind = tok.kind
-            if kind == "ASSIGN" and words:
-                # `local a=(1 2)`: the declaration builtin gets the word "a=(1 2)"
-                asg = tok.assign
-                assert asg is not None
-                if asg.array is None:
-                    tok = self.peek(False)
-                    kind = tok.kind
-                else:
-                    self.take()
-                    parts: list[ast.WordPart] = [ast.Lit(asg.name + ("+=(" if asg.append else "=("))]
-                    for i, w in enumerate(asg.array):
-                        # each element single-quoted, so the builtin can split them again
-                        parts.append(ast.Lit(" '" if i else "'"))
-                        parts.extend(w.parts)
-                        parts.append(ast.Lit("'"))
-                    parts.append(ast.Lit(")"))
-                    words.append(ast.Word(parts))
-                    continue
-            if kind == "ASSIGN":
-                assigns.append(tok.assign)  # type: ignore[arg-type]
-                self.take()
-            elif kind == "WORD":
-                if self.aliases is not None and (self._alias_next or (
-                        not words and (assigns or redirs))):
-                    self._alias_next = False
-                    tok = self._expand_alias(tok)
-                    if tok.kind != "WORD":
-                        continue
-                self.take()
-                words.append(tok.word)  # type: ignore[arg-type]
-                if len(words) == 1:
-                    decl = tok.value in _DECLARATIONS and tok.is_reserved(tok.value)
-                if len(words) == 1 and not assigns and not redirs:
-                    nxt = self.peek()
-                    if nxt.kind == "OP" and nxt.value == "(":
-                        self.take()
-                        self.expect_op(")")
-                        return self.function_body(tok.value, line)
-            elif kind == "IONUM" or (kind == "OP" and tok.value in REDIR_OPS):
-                redirs.append(self.redirect())
-            else:
-                break
-        self._alias_next = False
-        return ast.SimpleCommand(assigns, words, redirs, line)
-
-    def redirects(self, out: list[ast.Redirect]) -> None:
-        while True:
-            tok = self.peek()
-            if tok.kind == "IONUM" or (tok.kind == "OP" and tok.value in REDIR_OPS):
-                out.append(self.redirect())
-            else:
-                return
-
-    def redirect(self) -> ast.Redirect:
-        tok = self.take()
-        fd = None
-        if tok.kind == "IONUM":
-            fd = int(tok.value)
-            tok = self.peek()
-            if tok.kind != "OP" or tok.value not in REDIR_OPS:
-                raise self.unexpected(tok)
-            self.take()
-        op = tok.value
-        target = self.peek()
-        if target.kind != "WORD":
-            raise self.unexpected(target)
-        self.take()
-        assert target.word is not None
-        red = ast.Redirect(op, target.word, fd)
-        if op in ("<<", "<<-"):
-            delim, quoted = heredoc_delimiter(target.value)
-            red.heredoc = ast.HereDoc(delim, quoted, op == "<<-")
-            self.lx.pending.append(red.heredoc)
-        return red
-
 
 
 def parse(source: str) -> ast.CommandList:

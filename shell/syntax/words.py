@@ -8,31 +8,13 @@ import re
 from typing import TYPE_CHECKING
 
 from shelldojo.shell.syntax import ast
+from shelldojo.shell.syntax.ansi import ansi_c
 
 if TYPE_CHECKING:
     from shelldojo.shell.syntax.lexer import Lexer
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPECIAL_PARAMS = "@*#?$!-0123456789"
-_ANSI = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r",
-         "t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
-
-
-def utf8_any(code: int) -> bytes:
-    """bash's u32cconv for \\u and \\U: any value up to 2**31-1 as (extended) UTF-8 bytes, a
-    surrogate or a value past U+10FFFF included; larger values give nothing."""
-    if code < 0x80:
-        return bytes([code])
-    if code > 0x7FFFFFFF:
-        return b""
-    n = next(k for k in (2, 3, 4, 5, 6) if code < 1 << (5 * k + 1))
-    tail = []
-    for _ in range(n - 1):
-        tail.append(0x80 | code & 0x3F)
-        code >>= 6
-    return bytes([(0xFF00 >> n) & 0xFF | code, *reversed(tail)])
-
-
 class Ctx:
     """A quoting context: which characters end a word and which are special in it."""
 
@@ -93,8 +75,7 @@ class WordReader:
         return ast.Word(parts)
 
     def heredoc_word(self, text: str, line: int) -> ast.Word:
-        from shelldojo.shell.syntax.lexer import Lexer
-        sub = Lexer(text, line, self.lx.subparse)
+        sub = self.lx.sub(text, line)
         parts, _ = sub.words.parts(0, HEREDOC)
         return ast.Word(parts)
 
@@ -228,11 +209,11 @@ class WordReader:
 
     def _cmdsub(self, pos: int) -> tuple[ast.WordPart, int]:
         lx = self.lx
-        if lx.subparse is None:
+        if lx.nested is None:
             raise lx.error("command substitution unsupported here", pos)
         saved_pos = lx.pos
         lx.pos = pos
-        body, end = lx.subparse(lx)
+        body, end = lx.nested.command_sub(lx)
         lx.pos = saved_pos
         return ast.CommandSub(body, False, self.src[pos:end - 1]), end
 
@@ -258,56 +239,16 @@ class WordReader:
             buf.append(c)
             i += 1
         text = "".join(buf)
-        from shelldojo.shell.syntax.lexer import CMDSUB_COST, Token
-        from shelldojo.shell.syntax.parser import Parser
-        sub = Parser(text, first_line=self.lx.line_at(pos))
-        sub.lx.nest_stack = self.lx.nest_stack  # backticks nest like $( )
-        sub.lx.nest(Token("OP", "`", pos, pos, self.lx.line_at(pos)), CMDSUB_COST)
-        return ast.CommandSub(sub.parse_all(), True, text), i + 1
+        lx = self.lx
+        if lx.nested is None:
+            raise lx.error("command substitution unsupported here", pos)
+        return ast.CommandSub(lx.nested.backquoted(text, lx, pos), True, text), i + 1
 
     def _ansi(self, pos: int, n: int) -> tuple[ast.WordPart, int]:
-        src = self.src
-        out: list[str] = []
-        i = pos
-        while True:
-            if i >= n:
-                raise self.lx.eof_error("'", pos - 1)
-            c = src[i]
-            if c == "'":
-                return ast.SingleQuoted("".join(out)), i + 1
-            if c != "\\" or i + 1 >= n:
-                out.append(c)
-                i += 1
-                continue
-            e = src[i + 1]
-            i += 2
-            if e in _ANSI:
-                out.append(_ANSI[e])
-            elif e in "01234567":
-                j = i - 1
-                while j < n and j < i + 2 and src[j] in "01234567":
-                    j += 1
-                out.append(bytes([int(src[i - 1:j], 8) & 0xFF]).decode("utf-8", "surrogateescape"))
-                i = j
-            elif e in "xuU":
-                width = {"x": 2, "u": 4, "U": 8}[e]
-                j = i
-                while j < n and j < i + width and src[j] in "0123456789abcdefABCDEF":
-                    j += 1
-                if j == i:
-                    out.append("\\" + e)
-                else:
-                    code = int(src[i:j], 16)
-                    if e == "x" and code >= 0x80:
-                        out.append(bytes([code]).decode("utf-8", "surrogateescape"))
-                    else:
-                        out.append(utf8_any(code).decode("utf-8", "surrogateescape"))
-                    i = j
-            elif e == "c" and i < n:
-                out.append(chr(ord(src[i]) & 0x1F))
-                i += 1
-            else:
-                out.append("\\" + e)
+        got = ansi_c(self.src, pos, n)
+        if got is None:
+            raise self.lx.eof_error("'", pos - 1)
+        return ast.SingleQuoted(got[0]), got[1]
 
     def _braced(self, pos: int, in_dq: bool = False) -> tuple[ast.WordPart, int]:
         """${...}: pos is just after `${`."""

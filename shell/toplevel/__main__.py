@@ -1,6 +1,6 @@
 """`python -m shelldojo` works the same as `shelldojo`."""
 import sys
 
-from shelldojo.shell.cli import main
+from shelldojo.launch import main
 
 sys.exit(main())

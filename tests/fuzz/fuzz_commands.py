@@ -132,17 +132,6 @@ class Grammar:
     options: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
 
 
-def _load_builtins() -> None:
-    """Import every shell/interp/builtins_*.py (each registers into INTERP_BUILTINS)."""
-    import importlib
-    import pkgutil
-
-    import shelldojo.shell.interp as package
-    for mod in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
-        if mod.startswith("builtins_"):
-            importlib.import_module(f"shelldojo.shell.interp.{mod}")
-
-
 def _help_text(source: str) -> str:
     from shelldojo.shell.session import Session
     from shelldojo.shell.streams import BufferOutput
@@ -159,13 +148,12 @@ def _from_synopsis(text: str) -> tuple[list[str], list[str]]:
 
 
 def build_grammar() -> Grammar:
-    from shelldojo.shell.interp.state import INTERP_BUILTINS
     from shelldojo.shell.registry import load_all
-    _load_builtins()
-    names = sorted(set(load_all()) | set(INTERP_BUILTINS))
+    registry = load_all()
+    names = sorted(registry)
     options = _specs()
     for name in names:
-        if name not in options and name in INTERP_BUILTINS:
+        if name not in options and registry[name].shell:
             # no `help` builtin: the usage line after a bad option gives the synopsis
             options[name] = _from_synopsis(_help_text(f"{shlex.quote(name)} -@ 2>&1"))
         elif name not in options:

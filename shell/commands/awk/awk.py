@@ -7,7 +7,6 @@ import math
 import re
 
 from shelldojo.shell import regexengine
-from shelldojo.shell.commands.awk import awk_help as H
 from shelldojo.shell.commands.awk.lex import AwkSyntaxError, unescape
 from shelldojo.shell.commands.awk.parse import Parser
 from shelldojo.shell.commands.awk.values import (
@@ -23,6 +22,7 @@ from shelldojo.shell.commands.awk.values import (
 from shelldojo.shell.commands.grep.regex import RegexError, translate
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 
 class Awk:
@@ -330,11 +330,11 @@ def awk(ctx: Context, argv: list[str]) -> int:
             else:
                 w = rest.split("=")[0]
                 if "version".startswith(w):
-                    ctx.out(H.VERSION)
-                    ctx.err(H.VERSION_LIMITS)
+                    ctx.out(verbatim("awk/awk_version"))
+                    ctx.err(verbatim("awk/awk_version_limits"))
                     return 0
                 if "usage".startswith(w) or "help".startswith(w):
-                    ctx.err(H.USAGE)
+                    ctx.err(verbatim("awk/awk_usage"))
                     return 0
             i += 1
             continue
@@ -343,7 +343,7 @@ def awk(ctx: Context, argv: list[str]) -> int:
     operands = args[i:]
     if not progs:
         if not operands:
-            ctx.err(H.USAGE)
+            ctx.err(verbatim("awk/awk_usage"))
             return 0
         progs.append(operands.pop(0).encode("utf-8", "surrogateescape").decode("latin-1"))
     try:

@@ -15,9 +15,6 @@ from shelldojo.shell.streams import PrefixedOutput
 USAGE = "help: usage: help [-dms] [pattern ...]\n"
 MACHINE = "x86_64-pc-linux-gnu"
 
-# Interpreter builtins are not in the registry: their family for the listing.
-_BUILTIN_FAMILY = {"cd": "navigation", "pwd": "navigation", "pushd": "navigation", "popd": "navigation",
-                   "dirs": "navigation", "umask": "files"}
 _FAMILY_TITLES = {"navigation": "Moving around", "files": "Files and directories", "text": "Reading and "
                   "changing text", "system": "The system", "users": "Users and permissions",
                   "packages": "Installing software", "shell": "The shell itself"}
@@ -64,18 +61,12 @@ def _available(ctx: Context) -> dict[str, list[tuple[str, str]]]:
     """family -> [(name, one-line summary)] for the commands this machine has."""
     data = manpages.bash_help()
     descs = {t["name"]: t["desc"] for t in data["topics"]}
-    from shelldojo.shell.interp.executor import load_builtins
-    from shelldojo.shell.interp.state import INTERP_BUILTINS
-
-    load_builtins()
     found: dict[str, str] = {}
     families: dict[str, list[tuple[str, str]]] = {f: [] for f in FAMILIES}
     for name, info in load_all().items():
         if info.package and info.directory and not ctx.vfs.exists(f"{info.directory}/{name}"):
             continue  # not installed on this machine yet
         found[name] = info.family if info.family in families else "shell"
-    for name in INTERP_BUILTINS:
-        found.setdefault(name, _BUILTIN_FAMILY.get(name, "shell"))
     for name in sorted(found):
         info = load_all().get(name)
         text = manpages.summary(name) or (info.summary if info else "") or descs.get(name, "")

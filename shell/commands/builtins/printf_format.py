@@ -9,7 +9,7 @@ import re
 import time
 from collections.abc import Callable
 
-from shelldojo.shell.syntax.words import utf8_any
+from shelldojo.shell.syntax.ansi import utf8_any
 
 _SIMPLE = {ord("a"): 7, ord("b"): 8, ord("e"): 27, ord("E"): 27, ord("f"): 12, ord("n"): 10,
            ord("r"): 13, ord("t"): 9, ord("v"): 11, ord("\\"): 92}

@@ -25,13 +25,12 @@ from shelldojo.shell.commands.builtins.printf_format import (
 )
 from shelldojo.shell.context import Context
 from shelldojo.shell.interp import testexpr
+from shelldojo.shell.interp.builtin_help import show_help, synopsis
 from shelldojo.shell.registry import command
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[.*\])?\Z", re.DOTALL)
 
 # -- the printf builtin ------------------------------------------------------------
-PRINTF_USAGE = "printf: usage: printf [-v var] format [arguments]\n"
-PRINTF_HELP = 'printf: printf [-v var] format [arguments]\n    Formats and prints ARGUMENTS under control of the FORMAT.\n    \n    Options:\n      -v var\tassign the output to shell variable VAR rather than\n    \t\tdisplay it on the standard output\n    \n    FORMAT is a character string which contains three types of objects: plain\n    characters, which are simply copied to standard output; character escape\n    sequences, which are converted and copied to the standard output; and\n    format specifications, each of which causes printing of the next successive\n    argument.\n    \n    In addition to the standard format specifications described in printf(1),\n    printf interprets:\n    \n      %b\texpand backslash escape sequences in the corresponding argument\n      %q\tquote the argument in a way that can be reused as shell input\n      %Q\tlike %q, but apply any precision to the unquoted argument before\n    \t\tquoting\n      %(fmt)T\toutput the date-time string resulting from using FMT as a format\n    \t        string for strftime(3)\n    \n    The format is re-used as necessary to consume all of the arguments.  If\n    there are fewer arguments than the format requires,  extra format\n    specifications behave as if a zero value or null string, as appropriate,\n    had been supplied.\n    \n    Exit Status:\n    Returns success unless an invalid option is given or a write or assignment\n    error occurs.\n'
 _FLAGS = "#'-+ 0"
 _LENGTH = "hjlLtz"
 
@@ -257,7 +256,7 @@ def bracket(ctx: Context, argv: list[str]) -> int:
 
 def _usage_error(ctx: Context, message: str) -> int:
     ctx.err(f"{ctx.name}: {message}\n")
-    ctx.err(PRINTF_USAGE)
+    ctx.err(f"printf: usage: {synopsis('printf')}\n")
     return 2
 
 
@@ -272,8 +271,7 @@ def printf(ctx: Context, argv: list[str]) -> int:
             args = args[1:]
             break
         if a == "--help":
-            ctx.out(PRINTF_HELP)
-            return 2
+            return show_help(ctx, "printf")
         if a.startswith("-v"):
             if len(a) > 2:
                 var, args = a[2:], args[1:]
@@ -287,7 +285,7 @@ def printf(ctx: Context, argv: list[str]) -> int:
         ctx.err(f"{ctx.name}: `{var}': not a valid identifier\n")
         return 2
     if not args:
-        ctx.err(PRINTF_USAGE)
+        ctx.err(f"printf: usage: {synopsis('printf')}\n")
         return 2
     p = Printf(enc(args[0]), [enc(a) for a in args[1:]], lambda m: ctx.err(f"{ctx.name}: {m}\n"),
                max(ctx.limits.max_output_bytes, ctx.limits.max_word_bytes))

@@ -13,40 +13,12 @@ from shelldojo.filesystem import acting_as, strerror
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
-HELP = """\
-Usage: nano [OPTIONS] [[+LINE[,COLUMN]] FILE]...
-
-To place the cursor on a specific line of a file, put the line number with
-a '+' before the filename.  The column number can be added after a comma.
-When a filename is '-', nano reads data from standard input.
-
- Option         Long option             Meaning
- -A             --smarthome             Enable smart home key
- -B             --backup                Save backups of existing files
- -E             --tabstospaces          Convert typed tabs to spaces
- -L             --nonewlines            Don't add an automatic newline
- -T <number>    --tabsize=<number>      Make a tab this number of columns wide
- -U             --quickblank            Wipe status bar upon next keystroke
- -V             --version               Print version information and exit
- -c             --constantshow          Constantly show cursor position
- -h             --help                  Show this help text and exit
- -i             --autoindent            Automatically indent new lines
- -l             --linenumbers           Show line numbers in front of the text
- -m             --mouse                 Enable the use of the mouse
- -v             --view                  View mode (read-only)
- -w             --nowrap                Don't hard-wrap long lines [default]
- -x             --nohelp                Don't show the two help lines
-"""
-VERSION = """\
- GNU nano, version 6.2
- (C) 1999-2011, 2013-2022 Free Software Foundation, Inc.
- (C) 2014-2022 the contributors to nano
- Compiled options: --disable-libmagic --enable-utf8
-"""
 SPEC = OptionSpec("nano", short="ABELT:UVchilmvwx", long=[
     "smarthome", "backup", "tabstospaces", "nonewlines", "tabsize=", "quickblank", "constantshow",
-    "autoindent", "linenumbers", "mouse", "view", "nowrap", "nohelp"], help=HELP, version=VERSION)
+    "autoindent", "linenumbers", "mouse", "view", "nowrap", "nohelp"], help=verbatim("editors/nano_help"),
+    version=verbatim("editors/nano_version"))
 
 
 def _load(ctx: Context, name: str) -> tuple[str | None, str]:
@@ -71,10 +43,10 @@ def nano(ctx: Context, argv: list[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     if parsed.has("-h"):
-        ctx.out(HELP)
+        ctx.out(verbatim("editors/nano_help"))
         return 0
     if parsed.has("-V"):
-        ctx.out(VERSION)
+        ctx.out(verbatim("editors/nano_version"))
         return 0
     line = 0
     files = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from shelldojo.shell.texts import verbatim
+
 VERSION = "GNU nano 6.2"
 BARS = [[("^G", "Help"), ("^O", "Write Out"), ("^W", "Where Is"), ("^K", "Cut"), ("^T", "Execute"),
          ("^C", "Location")],
@@ -13,8 +15,6 @@ BARS = [[("^G", "Help"), ("^O", "Write Out"), ("^W", "Where Is"), ("^K", "Cut"),
 YES_NO = [[(" Y", "Yes")], [(" N", "No"), ("^C", "Cancel")]]
 PROMPT_BARS = [[("^G", "Help"), ("M-D", "DOS Format"), ("M-A", "Append"), ("M-B", "Backup File")],
                [("^C", "Cancel"), ("M-M", "Mac Format"), ("M-P", "Prepend"), ("^T", "Browse")]]
-HELP = ("Main nano help text: ^O writes the file, ^X exits (asking whether to save), ^K cuts the "
-        "current line, ^U pastes it, ^W searches, ^C shows where the cursor is.")
 
 Saver = Callable[[str, bytes], None]   # writes the file or raises OSError
 
@@ -281,7 +281,8 @@ class Editor:
         """The whole screen as plain text rows (tests read this)."""
         self._scroll()
         if self.mode == "help":
-            body = [HELP[i:i + self.width] for i in range(0, len(HELP), self.width)]
+            text = verbatim("editors/nano_screen")
+            body = [text[i:i + self.width] for i in range(0, len(text), self.width)]
         else:
             body = [x.expandtabs(8)[:self.width] for x in self.lines[self.top:self.top + self.edit_rows]]
         body += [""] * (self.edit_rows - len(body))

@@ -4,14 +4,14 @@ from __future__ import annotations
 import base64 as b64
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.encode import base64cmd_help as H
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.commands.textio import close_input, open_input, quotef, read_all
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
-SPEC = OptionSpec("base64", short="diw:", long=["decode", "ignore-garbage", "wrap="], help=H.HELP,
-                  version=H.VERSION)
+SPEC = OptionSpec("base64", short="diw:", long=["decode", "ignore-garbage", "wrap="],
+                  help=verbatim("encode/base64_help"), version=verbatim("encode/base64_version"))
 _ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
 

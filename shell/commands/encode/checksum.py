@@ -5,19 +5,21 @@ import hashlib
 import re
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.encode import checksum_help as H
 from shelldojo.shell.commands.options import OptionSpec, Parsed
 from shelldojo.shell.commands.textio import chunks, close_input, lines, open_input, quotef
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 _LONG = ["binary", "check", "tag", "text", "zero", "ignore-missing", "quiet", "status", "strict", "warn"]
 # name -> (hashlib name, BSD tag, hex digits, help, version)
 _ALGOS = {
-    "md5sum": ("md5", "MD5", 32, H.MD5_HELP, H.MD5_VERSION),
-    "sha1sum": ("sha1", "SHA1", 40, H.SHA1_HELP, H.SHA1_VERSION),
-    "sha256sum": ("sha256", "SHA256", 64, H.SHA256_HELP, H.SHA256_VERSION),
-    "sha512sum": ("sha512", "SHA512", 128, H.SHA512_HELP, H.SHA512_VERSION),
+    "md5sum": ("md5", "MD5", 32, verbatim("encode/md5sum_help"), verbatim("encode/md5sum_version")),
+    "sha1sum": ("sha1", "SHA1", 40, verbatim("encode/sha1sum_help"), verbatim("encode/sha1sum_version")),
+    "sha256sum": ("sha256", "SHA256", 64, verbatim("encode/sha256sum_help"),
+                  verbatim("encode/sha256sum_version")),
+    "sha512sum": ("sha512", "SHA512", 128, verbatim("encode/sha512sum_help"),
+                  verbatim("encode/sha512sum_version")),
 }
 _SPECS = {name: OptionSpec(name, short="bctwz", long=_LONG, help=a[3], version=a[4])
           for name, a in _ALGOS.items()}

@@ -6,15 +6,16 @@ import struct
 from dataclasses import dataclass
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.encode import od_help as H
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.commands.textio import close_input, open_input, parse_count, quotef, read_all
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 SPEC = OptionSpec("od", short="A:j:N:S::t:vw::abcdfhilosx", long=[
     "address-radix=", "skip-bytes=", "read-bytes=", "strings=?", "format=", "output-duplicates",
-    "width=?", "endian=", "traditional"], help=H.HELP, version=H.VERSION)
+    "width=?", "endian=", "traditional"], help=verbatim("encode/od_help"),
+    version=verbatim("encode/od_version"))
 _SIZES = {"C": 1, "S": 2, "I": 4, "L": 8, "F": 4, "D": 8}
 # field width of one value, by (kind, size)
 _WIDTH = {("o", 1): 3, ("o", 2): 6, ("o", 4): 11, ("o", 8): 22, ("x", 1): 2, ("x", 2): 4, ("x", 4): 8,

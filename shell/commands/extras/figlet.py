@@ -17,27 +17,14 @@ from shelldojo.shell.packages.figlet import (
     load_font,
 )
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 FONTDIR = "/usr/share/figlet"
-USAGE = """\
-Usage: figlet [ -cklnoprstvxDELNRSWX ] [ -d fontdirectory ]
-              [ -f fontfile ] [ -m smushmode ] [ -w outputwidth ]
-              [ -C controlfile ] [ -I infocode ] [ message ]
-"""
-VERSION = """\
-FIGlet Copyright (C) 1991-2012 Glenn Chappell, Ian Chai, John Cowan,
-Christiaan Keet and Claudio Matsuoka
-Internet: <info@figlet.org> Version: 2.2.5, date: 31 May 2012
 
-FIGlet, along with the various FIGlet fonts and documentation, may be
-freely copied and distributed.
 
-If you use FIGlet, please send an e-mail message to <info@figlet.org>.
-
-The latest version of FIGlet is available from the web site,
-\thttp://www.figlet.org/
-
-""" + USAGE
+def _version() -> str:
+    """-v and -I0: the banner, then the usage."""
+    return verbatim("extras/figlet_banner") + verbatim("extras/figlet_usage")
 
 
 class _Spec(OptionSpec):
@@ -46,7 +33,7 @@ class _Spec(OptionSpec):
     def _usage(self, ctx: Context, message: str) -> int:
         if message.startswith(("unrecognized option", "option '--")):
             message = "invalid option -- '-'"
-        ctx.err(f"figlet: {message}\n{USAGE}")
+        ctx.err(f"figlet: {message}\n{verbatim('extras/figlet_usage')}")
         return 1
 
 
@@ -100,7 +87,7 @@ def figlet(ctx: Context, argv: list[str]) -> int:
             case "-f":
                 fontname = value
             case "-v":
-                ctx.out(VERSION)
+                ctx.out(_version())
                 return 0
             case "-I":
                 info = _atoi(value)
@@ -171,7 +158,7 @@ def _atoi(text: str) -> int:
 
 
 def _infoprint(ctx: Context, code: int, fontdir: str, fontname: str, width: int) -> int:
-    texts = {0: VERSION, 1: "20205\n", 2: f"{fontdir}\n", 3: f"{fontname.removesuffix('.flf')}\n",
+    texts = {0: _version(), 1: "20205\n", 2: f"{fontdir}\n", 3: f"{fontname.removesuffix('.flf')}\n",
              4: f"{width}\n", 5: "flf2 tlf2\n"}
     ctx.out(texts.get(code, ""))
     return 0

@@ -7,6 +7,7 @@ import textwrap
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 COW = """\
         {t}   ^__^
@@ -15,8 +16,7 @@ COW = """\
              {g} ||----w |
                 ||     ||
 """
-COWSAY_HELP = "cow{{say,think}} version 3.03, (c) 1999 Tony Monroe\nUsage: cowsay [-bdgpstwy] [-h] [-e eyes] [-f cowfile] \n          [-l] [-n] [-T tongue] [-W wrapcolumn] [message]\n"
-COW_SPEC = OptionSpec("cowsay", short="bdgpstwyhe:f:lnT:W:", help=COWSAY_HELP)
+COW_SPEC = OptionSpec("cowsay", short="bdgpstwyhe:f:lnT:W:", help=verbatim("extras/cowsay_help").format())
 FORTUNES = "/usr/share/games/fortunes/fortunes"
 
 

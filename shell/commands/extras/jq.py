@@ -15,47 +15,11 @@ from shelldojo.shell.context import Context
 from shelldojo.shell.packages.jq_eval import CHECK, _dump, run
 from shelldojo.shell.packages.jq_parse import CompileError, JqError, Parser
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
-HELP = """\
-Usage:\tjq [OPTIONS] FILTER [FILES...]
-\tjq [OPTIONS] --args FILTER [ARGUMENTS...]
-\tjq [OPTIONS] --jsonargs FILTER [JSON_VALUES...]
-
-jq is a tool for processing JSON inputs, applying the given filter to
-its JSON text inputs and producing the filter's results as JSON on
-standard output.
-
-The simplest filter is ., which copies jq's input to its output
-unmodified (except for formatting, but note that IEEE754 is used
-for number representation internally, with all that that implies).
-
-For more advanced filters see the jq(1) manpage ("man jq")
-and/or https://stedolan.github.io/jq
-
-Example:
-
-\t$ echo '{"foo": 0}' | jq .
-\t{
-\t\t"foo": 0
-\t}
-
-Some of the options include:
-  -c               compact instead of pretty-printed output;
-  -n               use `null` as the single input value;
-  -e               set the exit status code based on the output;
-  -s               read (slurp) all inputs into an array; apply filter to it;
-  -r               output raw strings, not JSON texts;
-  -a               output ASCII with Unicode escape sequences;
-  -j               like -r but no newline after each output;
-  -S               sort keys of objects on output;
-  --tab            use tabs for indentation;
-  --arg a v        set variable $a to value <v>;
-  --argjson a v    set variable $a to JSON value <v>;
-See the manpage for more options.
-"""
 SPEC = OptionSpec("jq", short="cnrsjSaeC", long=["tab", "compact-output", "raw-output", "null-input",
                                                   "slurp", "sort-keys", "join-output", "ascii-output"],
-                  help=HELP, version="jq-1.6\n", usage_status=2)
+                  help=verbatim("extras/jq_help"), version=verbatim("extras/jq_version"), usage_status=2)
 
 
 @command("jq", family="packages", package="jq", summary="Command-line JSON processor")
@@ -64,7 +28,7 @@ def jq(ctx: Context, argv: list[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     if not parsed.operands:
-        ctx.err(HELP.split("\n\n", 1)[0].replace("Usage:", "Usage:", 1) + "\n" + "Use jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://stedolan.github.io/jq\n")
+        ctx.err(verbatim("extras/jq_help").split("\n\n", 1)[0] + "\n" + "Use jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://stedolan.github.io/jq\n")
         return 2
     compact = parsed.has("-c", "--compact-output")
     raw = parsed.has("-r", "--raw-output", "-j", "--join-output")

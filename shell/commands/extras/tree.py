@@ -7,33 +7,10 @@ import stat as st
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
-HELP = """\
-usage: tree [-acdfghilnpqrstuvxACDFJQNSUX] [-L level [-R]] [-H  baseHREF]
-\t[-T title] [-o filename] [-P pattern] [-I pattern] [--gitignore]
-\t[--matchdirs] [--metafirst] [--ignore-case] [--nolinks] [--inodes]
-\t[--device] [--sort[=]<name>] [--dirsfirst] [--filesfirst]
-\t[--filelimit #] [--si] [--du] [--prune] [--charset X]
-\t[--timefmt[=]format] [--fromfile] [--info] [--infofile[=]file]
-\t[--noreport] [--version] [--help] [--] [directory ...]
-  ------- Listing options -------
-  -a            All files are listed.
-  -d            List directories only.
-  -l            Follow symbolic links like directories.
-  -f            Print the full path prefix for each file.
-  -L level      Descend only level directories deep.
-  --noreport    Turn off file/directory count at end of tree listing.
-  --dirsfirst   List directories before files (-U disables).
-  -r            Reverse the order of the sort.
-  -n            Turn colorization off always (-C overrides).
-  -C            Turn colorization on always.
-  --help        Print usage and this help message and exit.
-  --version     Print version and exit.
-"""
-VERSION = ("tree v2.0.2 (c) 1996 - 2022 by Steve Baker, Thomas Moore, Francesc Rocher, "
-           "Florian Sesser, Kyosuke Tokoro \n")
-SPEC = OptionSpec("tree", short="adlfL:rnCF", long=["noreport", "dirsfirst"], help=HELP,
-                  version=VERSION, usage_status=2)
+SPEC = OptionSpec("tree", short="adlfL:rnCF", long=["noreport", "dirsfirst"], help=verbatim("extras/tree_help"),
+                  version=verbatim("extras/tree_version"), usage_status=2)
 
 
 class _Walk:

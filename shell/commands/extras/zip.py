@@ -11,34 +11,10 @@ import zlib
 from shelldojo.shell.commands.options import OptionSpec, Parsed
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
-ZIP_HELP = """\
-Copyright (c) 1990-2008 Info-ZIP - Type 'zip "-L"' for software license.
-Zip 3.0 (July 5th 2008). Usage:
-zip [-options] [-b path] [-t mmddyyyy] [-n suffixes] [zipfile list] [-xi list]
-  The default action is to add or replace zipfile entries from list, which
-  can include the special name - to compress standard input.
-  If zipfile and list are omitted, zip compresses stdin to stdout.
-  -f   freshen: only changed files  -u   update: only changed or new files
-  -d   delete entries in zipfile    -m   move into zipfile (delete OS files)
-  -r   recurse into directories     -j   junk (don't record) directory names
-  -0   store only                   -l   convert LF to CR LF (-ll CR LF to LF)
-  -1   compress faster              -9   compress better
-  -q   quiet operation              -v   verbose operation/print version info
-"""
-UNZIP_HELP = """\
-UnZip 6.00 of 20 April 2009, by Debian. Original by Info-ZIP.
-
-Usage: unzip [-Z] [-opts[modifiers]] file[.zip] [list] [-x xlist] [-d exdir]
-  Default action is to extract files in list, except those in xlist, to exdir;
-  file[.zip] may be a wildcard.  -Z => ZipInfo mode ("unzip -Z" for usage).
-
-  -p  extract files to pipe, no messages     -l  list files (short format)
-  -d  extract files into exdir               -o  overwrite files WITHOUT prompting
-  -n  never overwrite existing files         -q  quiet mode (-qq => quieter)
-"""
-ZIP_SPEC = OptionSpec("zip", short="rqj0123456789", help=ZIP_HELP)
-UNZIP_SPEC = OptionSpec("unzip", short="lod:nqp", help=UNZIP_HELP, posix=False)
+ZIP_SPEC = OptionSpec("zip", short="rqj0123456789", help=verbatim("extras/zip_help"))
+UNZIP_SPEC = OptionSpec("unzip", short="lod:nqp", help=verbatim("extras/unzip_help"), posix=False)
 
 
 def _collect(ctx: Context, name: str, recurse: bool, out: list[tuple[str, str]]) -> bool:
@@ -62,7 +38,7 @@ def zip_(ctx: Context, argv: list[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     if len(parsed.operands) < 1:
-        ctx.out(ZIP_HELP)
+        ctx.out(verbatim("extras/zip_help"))
         return 0
     archive, *names = parsed.operands
     if not archive.endswith(".zip") and "." not in posixpath.basename(archive):
@@ -152,7 +128,7 @@ def unzip(ctx: Context, argv: list[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     if not parsed.operands:
-        ctx.out(UNZIP_HELP)
+        ctx.out(verbatim("extras/unzip_help"))
         return 0
     archive = parsed.operands[0]
     path = ctx.abspath(archive)

@@ -9,7 +9,6 @@ import stat as st
 from typing import Any
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.files.copymove_help import CP_HELP, MV_HELP
 from shelldojo.shell.commands.files.copymove_plan import (
     CopyOpts,
     Fail,
@@ -24,16 +23,18 @@ from shelldojo.shell.commands.files.make_remove import ask, lstat
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context, squote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 CP_SPEC = OptionSpec("cp", short="abdfHilLnPprst:TuvxRS:Z", long=[
     "archive", "attributes-only", "backup=?", "copy-contents", "debug", "force", "interactive", "link",
     "dereference", "no-clobber", "no-dereference", "preserve=?", "no-preserve=", "parents", "recursive",
     "reflink=?", "remove-destination", "sparse=", "strip-trailing-slashes", "symbolic-link", "suffix=",
     "target-directory=", "no-target-directory", "update", "verbose", "one-file-system", "context=?"],
-    help=CP_HELP)
+    help=verbatim("files/cp_help"))
 MV_SPEC = OptionSpec("mv", short="bfinS:t:TuvZ", long=[
     "backup=?", "debug", "force", "interactive", "no-clobber", "no-copy", "strip-trailing-slashes",
-    "suffix=", "target-directory=", "no-target-directory", "update", "verbose", "context"], help=MV_HELP)
+    "suffix=", "target-directory=", "no-target-directory", "update", "verbose", "context"],
+    help=verbatim("files/mv_help"))
 
 
 @command("cp", family="files")

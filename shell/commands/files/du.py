@@ -3,23 +3,24 @@ from __future__ import annotations
 
 import errno
 import math
-import posixpath
 import stat as st
 from typing import Any
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.files.fileinfo_help import DF_HELP, DU_HELP
-from shelldojo.shell.commands.files.make_remove import lstat, usage
+from shelldojo.filesystem.vfs import DirectoryLoop, WalkEntry
+from shelldojo.shell.commands.files.make_remove import usage
 from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.sizes import human_size
 from shelldojo.shell.context import Context, squote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 # -- du / df ----------------------------------------------------------------------
 DU_SPEC = OptionSpec("du", short="0abBcd:DhHklLmsSxX:t:", long=[
     "null", "all", "apparent-size", "block-size=", "bytes", "total", "max-depth=", "dereference-args",
     "human-readable", "inodes", "dereference", "count-links", "no-dereference", "separate-dirs", "si",
     "summarize", "threshold=", "time=?", "time-style=", "exclude-from=", "exclude=", "one-file-system",
-    "files0-from="], help=DU_HELP)
+    "files0-from="], help=verbatim("files/du_help"))
 
 
 def _kblocks(s: Any) -> int:
@@ -27,24 +28,6 @@ def _kblocks(s: Any) -> int:
         return 0
     size = 4096 if st.S_ISDIR(s.st_mode) else s.st_size
     return (size + 4095) // 4096 * 4
-
-
-def human(n: float, base: int = 1024) -> str:
-    """GNU -h: one decimal below 10, ceiling rounding."""
-    if n < base:
-        return str(int(n))
-    unit = ""
-    for u in "KMGTPE":
-        n /= base
-        unit = u if base == 1024 or u != "K" else "k"
-        if n < base:
-            break
-    if n < 10:
-        v = math.ceil(n * 10) / 10
-        if v < 10:
-            return f"{v:.1f}{unit}"
-        n = v
-    return f"{math.ceil(n)}{unit}"
 
 
 def _apparent(s: Any) -> int:
@@ -113,45 +96,62 @@ def du(ctx: Context, argv: list[str]) -> int:
             deref_args = True
 
     def show(n: int, name: str) -> None:
-        text = human(n, fmt_human) if fmt_human else str(math.ceil(n / unit))
+        text = human_size(n, fmt_human) if fmt_human else str(math.ceil(n / unit))
         ctx.out(f"{text}\t{name}{end}")
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()   # nodes counted already (hard links, -L meeting a directory twice)
     status = 0
     total = 0
 
-    def walk(path: str, shown: str, level: int) -> int:
+    def keep(e: WalkEntry) -> bool:
+        key = id(e.node)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    def on_error(e: WalkEntry, exc: OSError) -> bool:
+        nonlocal status
+        if isinstance(exc, DirectoryLoop):
+            return False  # -L back into an ancestor: already counted, and GNU du says nothing
+        status = 1
+        if e.error is None:
+            ctx.error(f"cannot read directory {squote(e.path)}: {strerror(exc)}")
+        else:
+            dangling = deref and exc.errno == errno.ENOENT and e.is_symlink()
+            ctx.error(f"cannot access {squote(e.path)}" + ("" if dangling else f": {strerror(exc)}"))
+        return False
+
+    def measure(path: str, shown: str) -> int:
+        """The operand's total, printing its lines (post-order: a directory after its entries)."""
         nonlocal status
         ctx.check()
-        follow = deref or (deref_args and level == 0)
+        follow = deref or deref_args
         try:
-            s = ctx.vfs.stat(path) if follow else lstat(ctx, path)
+            node = ctx.vfs.node(path, follow)
         except OSError as e:
             dangling = follow and e.errno == errno.ENOENT and ctx.vfs.islink(path)
             ctx.error(f"cannot access {squote(shown)}" + ("" if dangling else f": {strerror(e)}"))
             status = 1
             return 0
-        key = (s.st_ino, s.st_dev)
-        if key in seen:
+        top = WalkEntry(shown, path, "", 0, node)
+        if not keep(top):
             return 0
-        seen.add(key)
-        size = _apparent(s) if apparent else _kblocks(s) * 1024
-        if st.S_ISDIR(s.st_mode):
-            try:
-                names = sorted(ctx.vfs.listdir(path))
-            except OSError as e:
-                ctx.error(f"cannot read directory {squote(shown)}: {strerror(e)}")
-                status = 1
-                names = []
-            for n in names:
-                size += walk(posixpath.join(path, n), shown.rstrip("/") + "/" + n if shown != "/" else "/" + n,
-                             level + 1)
-            if depth is None or level <= depth:
-                show(size, shown)
-        elif (all_files or level == 0) and (depth is None or level <= depth):
-            show(size, shown)
+        sums: dict[int, int] = {}   # depth -> total of the finished entries of the directory being read
+        size = 0
+        for e in ctx.vfs.walk(top, order="post", follow=deref, stat_names=True, tidy=True,
+                              on_error=on_error, check=ctx.check, keep=keep):
+            level = e.depth
+            size = _apparent(e.node) if apparent else _kblocks(e.node) * 1024
+            if e.is_dir():
+                size += sums.pop(level + 1, 0)
+                if depth is None or level <= depth:
+                    show(size, e.path)
+            elif (all_files or level == 0) and (depth is None or level <= depth):
+                show(size, e.path)
+            sums[level] = sums.get(level, 0) + size
         return size
     for op in parsed.operands or ["."]:
-        total += walk(ctx.abspath(op), op, 0)
+        total += measure(ctx.abspath(op), op)
     if parsed.has("-c", "--total"):
         show(total, "total")
     return status
@@ -159,7 +159,7 @@ def du(ctx: Context, argv: list[str]) -> int:
 
 DF_SPEC = OptionSpec("df", short="aB:hHiklPt:Tx:v", long=[
     "all", "block-size=", "human-readable", "si", "inodes", "local", "no-sync", "output=?", "portability",
-    "print-type", "sync", "total", "type=", "exclude-type="], help=DF_HELP)
+    "print-type", "sync", "total", "type=", "exclude-type="], help=verbatim("files/df_help"))
 
 
 @command("df", family="system")
@@ -187,7 +187,7 @@ def df(ctx: Context, argv: list[str]) -> int:
     avail_k = max(0, total_k - used_k)
     pct = "-" if not total_k else f"{math.ceil(used_k * 100 / max(1, used_k + avail_k))}%"
     if hum:
-        vals = [human(total_k * 1024, hum), human(used_k * 1024, hum), human(avail_k * 1024, hum)]
+        vals = [human_size(total_k * 1024, hum), human_size(used_k * 1024, hum), human_size(avail_k * 1024, hum)]
         heads = ["Size", "Used", "Avail"]
     else:
         vals = [str(total_k), str(used_k), str(avail_k)]

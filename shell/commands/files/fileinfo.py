@@ -6,21 +6,15 @@ import posixpath
 import stat as st
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.files.fileinfo_help import (
-    BASENAME_HELP,
-    DIRNAME_HELP,
-    FILE_HELP,
-    READLINK_HELP,
-    REALPATH_HELP,
-)
 from shelldojo.shell.commands.files.make_remove import lstat, usage
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 READLINK_SPEC = OptionSpec("readlink", short="efmnqsvz", long=[
     "canonicalize", "canonicalize-existing", "canonicalize-missing", "no-newline", "quiet", "silent",
-    "verbose", "zero"], help=READLINK_HELP)
+    "verbose", "zero"], help=verbatim("files/readlink_help"))
 
 
 def canonical(ctx: Context, op: str, how: str) -> str:
@@ -93,7 +87,7 @@ def readlink(ctx: Context, argv: list[str]) -> int:
 
 REALPATH_SPEC = OptionSpec("realpath", short="eLmPqsz", long=[
     "canonicalize-existing", "canonicalize-missing", "logical", "physical", "quiet", "relative-to=",
-    "relative-base=", "strip", "no-symlinks", "zero"], help=REALPATH_HELP)
+    "relative-base=", "strip", "no-symlinks", "zero"], help=verbatim("files/realpath_help"))
 
 
 @command("realpath", family="navigation")
@@ -142,7 +136,8 @@ def _under(path: str, base: str) -> bool:
     return path == base or path.startswith(base.rstrip("/") + "/")
 
 
-BASENAME_SPEC = OptionSpec("basename", short="as:z", long=["multiple", "suffix=", "zero"], help=BASENAME_HELP,
+BASENAME_SPEC = OptionSpec("basename", short="as:z", long=["multiple", "suffix=", "zero"],
+                           help=verbatim("files/basename_help"),
                            posix=True)
 
 
@@ -176,7 +171,7 @@ def basename(ctx: Context, argv: list[str]) -> int:
     return 0
 
 
-DIRNAME_SPEC = OptionSpec("dirname", short="z", long=["zero"], help=DIRNAME_HELP)
+DIRNAME_SPEC = OptionSpec("dirname", short="z", long=["zero"], help=verbatim("files/dirname_help"))
 
 
 def _dirname(name: str) -> str:
@@ -206,8 +201,8 @@ FILE_SPEC = OptionSpec("file", short="bcCdEhiIkLm:nNprsSvzZ0e:f:F:P:", long=[
     "brief", "dereference", "no-dereference", "mime", "mime-type", "mime-encoding", "separator=",
     "no-pad", "print0", "keep-going", "raw", "special-files", "uncompress", "files-from=", "exclude=",
     "extension", "apple", "preserve-date", "debug", "checking-printout", "compile", "list", "magic-file=",
-    "parameter=", "no-buffer", "uncompress-noreport", "exclude-quiet="], help=FILE_HELP,
-    version="file-5.44\nmagic file from /etc/magic:/usr/share/misc/magic\n")
+    "parameter=", "no-buffer", "uncompress-noreport", "exclude-quiet="], help=verbatim("files/file_help"),
+    version=verbatim("files/file_version"))
 
 _SHEBANGS = {"bash": "Bourne-Again shell script", "sh": "POSIX shell script", "dash": "POSIX shell script",
              "python3": "Python script", "python": "Python script", "perl": "Perl script",
@@ -280,10 +275,7 @@ def file(ctx: Context, argv: list[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     if not parsed.operands:
-        ctx.err("Usage: file [-bcCdEhikLlNnprsSvzZ0] [--apple] [--extension] [--mime-encoding]\n"
-                "            [--mime-type] [-e <testname>] [-F <separator>]  [-f <namefile>]\n"
-                "            [-m <magicfiles>] [-P <parameter=value>] [--exclude-quiet]\n"
-                "            <file> ...\n       file -C [-m <magicfiles>]\n       file [--help]\n")
+        ctx.err(verbatim("files/file_usage"))
         return 1
     brief = parsed.has("-b", "--brief")
     follow = parsed.has("-L", "--dereference")

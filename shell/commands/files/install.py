@@ -7,17 +7,17 @@ import posixpath
 from shelldojo.filesystem import accounts, strerror
 from shelldojo.shell.commands.files.copymove import copy_file
 from shelldojo.shell.commands.files.copymove_plan import CopyOpts, Fail, plan_pairs, quiet
-from shelldojo.shell.commands.files.files_help import INSTALL_HELP
 from shelldojo.shell.commands.files.make_remove import usage
 from shelldojo.shell.commands.files.perms import adjust_mode, parse_mode
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context, cquote, squote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 INSTALL_SPEC = OptionSpec("install", short="bcCdDg:m:o:psS:t:TvZ", long=[
     "backup=?", "compare", "debug", "directory", "group=", "mode=", "owner=", "preserve-timestamps",
     "strip", "strip-program=", "suffix=", "target-directory=", "no-target-directory", "verbose",
-    "preserve-context", "context=?"], help=INSTALL_HELP)
+    "preserve-context", "context=?"], help=verbatim("files/install_help"))
 
 
 @command("install", family="files")

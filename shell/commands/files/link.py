@@ -6,15 +6,16 @@ import posixpath
 import stat as st
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.files.files_help import LN_HELP
 from shelldojo.shell.commands.files.make_remove import usage
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context, squote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 LN_SPEC = OptionSpec("ln", short="bdfFinLPrsS:t:Tv", long=[
     "backup=?", "directory", "force", "interactive", "logical", "no-dereference", "no-target-directory",
-    "physical", "relative", "suffix=", "symbolic", "target-directory=", "verbose"], help=LN_HELP)
+    "physical", "relative", "suffix=", "symbolic", "target-directory=", "verbose"],
+    help=verbatim("files/ln_help"))
 
 
 @command("ln", family="files")

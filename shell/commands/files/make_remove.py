@@ -8,12 +8,12 @@ from typing import Any
 
 from shelldojo.filesystem import strerror
 from shelldojo.filesystem.vfs import check_length
-from shelldojo.shell.commands.files.files_help import MKDIR_HELP, RM_HELP, RMDIR_HELP, TOUCH_HELP
 from shelldojo.shell.commands.files.perms import adjust_mode, parse_mode
 from shelldojo.shell.commands.ls.format import parse_date, parse_touch_stamp
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context, cquote, squote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 
 def usage(ctx: Context, message: str) -> int:
@@ -45,7 +45,7 @@ def ask(ctx: Context, prompt: str) -> bool:
 
 
 MKDIR_SPEC = OptionSpec("mkdir", short="m:pvZ", long=["mode=", "parents", "verbose", "context=?"],
-                        help=MKDIR_HELP)
+                        help=verbatim("files/mkdir_help"))
 
 
 @command("mkdir", family="files")
@@ -126,7 +126,7 @@ def _mkdir_parents(ctx: Context, op: str, verbose: bool) -> None:
 
 
 RMDIR_SPEC = OptionSpec("rmdir", short="pv", long=["ignore-fail-on-non-empty", "parents", "verbose"],
-                        help=RMDIR_HELP)
+                        help=verbatim("files/rmdir_help"))
 
 
 @command("rmdir", family="files")
@@ -174,7 +174,8 @@ def rmdir(ctx: Context, argv: list[str]) -> int:
 
 
 TOUCH_SPEC = OptionSpec("touch", short="acd:fhmr:t:", long=["no-create", "date=", "no-dereference",
-                                                          "reference=", "time="], help=TOUCH_HELP)
+                                                          "reference=", "time="],
+                        help=verbatim("files/touch_help"))
 
 
 @command("touch", family="files")
@@ -254,7 +255,8 @@ def touch(ctx: Context, argv: list[str]) -> int:
 
 
 RM_SPEC = OptionSpec("rm", short="dfiIrRv", long=["force", "interactive=?", "one-file-system", "no-preserve-root",
-                                                  "preserve-root=?", "recursive", "dir", "verbose"], help=RM_HELP)
+                                                  "preserve-root=?", "recursive", "dir", "verbose"],
+                     help=verbatim("files/rm_help"))
 
 
 @command("rm", family="files")

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shelldojo.filesystem import accounts, strerror
-from shelldojo.shell.commands.files.perms_help import CHGRP_HELP, CHMOD_HELP, CHOWN_HELP
+from shelldojo.filesystem.vfs import WalkEntry
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context, cquote, squote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 MODE_BITS = 0o7777
 _R, _W, _X = 0o444, 0o222, 0o111
@@ -118,33 +119,37 @@ def mode_string(mode: int) -> str:
     return type_char(mode) + perm_string(mode)
 
 
-def _walk(ctx: Context, path: str, shown: str, follow: bool = False,
-          failed: list[bool] | None = None) -> Iterator[tuple[str, str]]:
-    """(abs, shown) for `path` and, when it is a directory (not through symlinks), all below.
-
-    Lazy, in fts's pre-order: a directory is listed only after the caller has handled it,
-    so `chmod -R u+rx` can open a directory it has just made readable."""
-    yield path, shown
+def _targets(ctx: Context, op: str, recursive: bool,
+             failed: list[bool]) -> Iterator[tuple[str, str, WalkEntry | None]]:
+    """(abs, shown, entry) for operand `op` and, with -R, everything below it (VFS.walk in
+    fts's lazy pre-order: a directory is listed only after the caller has handled it, so
+    `chmod -R u+rx` can open a directory it has just made readable; symlinks are not
+    entered).  `entry` is None for the operand itself, which the tools look up by path."""
+    path = ctx.abspath(op)
     try:
-        s = ctx.vfs.stat(path, follow=follow)
+        node = ctx.vfs.node(path) if recursive else None
     except OSError:
+        node = None
+    yield path, op, None
+    if node is None:
         return
-    if st.S_ISDIR(s.st_mode):
-        try:
-            names = sorted(ctx.vfs.listdir(path))
-        except OSError as e:
-            ctx.error(f"cannot read directory {squote(shown)}: {strerror(e)}")
-            if failed is not None:
-                failed.append(True)
-            return
-        for name in names:
-            ctx.check()
-            yield from _walk(ctx, posixpath.join(path, name), posixpath.join(shown, name), failed=failed)
+
+    def on_error(e: WalkEntry, exc: OSError) -> bool:
+        if e.error is None:  # a directory that cannot be read
+            ctx.error(f"cannot read directory {squote(e.path)}: {strerror(exc)}")
+            failed.append(True)
+            return False
+        return True  # a name its directory does not let us stat: the tool says so
+    walk = ctx.vfs.walk(WalkEntry(op, path, posixpath.basename(path), 0, node), stat_names=True,
+                        on_error=on_error, check=ctx.check)
+    next(walk)  # the operand itself, yielded above
+    for e in walk:
+        yield e.abspath, e.path, e
 
 
 CHMOD_SPEC = OptionSpec("chmod", short="Rcfv", long=["changes", "silent", "quiet", "verbose", "recursive",
                                                     "reference=", "preserve-root", "no-preserve-root"],
-                        help=CHMOD_HELP)
+                        help=verbatim("files/chmod_help"))
 _OPTION_MODE = re.compile(r"-[rwxXstugoa0-7=+,-]+")
 
 
@@ -195,23 +200,25 @@ def chmod(ctx: Context, argv: list[str]) -> int:
     status = 0
     for op in ops:
         failed: list[bool] = []
-        targets = _walk(ctx, ctx.abspath(op), op, True, failed) if recursive else [(ctx.abspath(op), op)]
-        for i, (path, shown) in enumerate(targets):
+        for path, shown, entry in _targets(ctx, op, recursive, failed):
+            i = 0 if entry is None else 1
             try:
-                s = ctx.vfs.stat(path)
+                if entry is not None and entry.error is not None:
+                    raise entry.error
+                s = ctx.vfs.stat(path) if entry is None else entry.node
             except OSError as e:
                 if i == 0 and ctx.vfs.islink(path):
                     if not quiet:
                         ctx.error(f"cannot operate on dangling symlink {squote(shown)}")
                     status = 1
-                elif i == 0 or not ctx.vfs.islink(path):
+                elif i == 0 or entry is None or entry.error is not None or not entry.is_symlink():
                     if not quiet:
                         ctx.error(f"cannot access {squote(shown)}: {strerror(e)}")
                     if verbose == "v":
                         ctx.out(f"{squote(shown)} could not be accessed\n")
                     status = 1
                 continue
-            if i > 0 and ctx.vfs.islink(path):
+            if entry is not None and entry.is_symlink():
                 continue  # chmod -R skips symlinks met in the walk
             old = s.st_mode & MODE_BITS
             is_dir = st.S_ISDIR(s.st_mode)
@@ -259,8 +266,8 @@ def _lookup_group(ctx: Context, name: str) -> int | None:
 
 _OWN_LONG = ["changes", "silent", "quiet", "verbose", "recursive", "reference=", "dereference",
              "no-dereference", "from=", "preserve-root", "no-preserve-root"]
-CHOWN_SPEC = OptionSpec("chown", short="HLPRcfhv", long=_OWN_LONG, help=CHOWN_HELP)
-CHGRP_SPEC = OptionSpec("chgrp", short="HLPRcfhv", long=_OWN_LONG, help=CHGRP_HELP)
+CHOWN_SPEC = OptionSpec("chown", short="HLPRcfhv", long=_OWN_LONG, help=verbatim("files/chown_help"))
+CHGRP_SPEC = OptionSpec("chgrp", short="HLPRcfhv", long=_OWN_LONG, help=verbatim("files/chgrp_help"))
 
 
 def _owner_text(ctx: Context, uid: int | None, gid: int | None) -> str:
@@ -331,11 +338,12 @@ def _change_owner(ctx: Context, argv: list[str], is_chgrp: bool) -> int:
     status = 0
     for op in ops:
         failed: list[bool] = []
-        targets = _walk(ctx, ctx.abspath(op), op, True, failed) if recursive else [(ctx.abspath(op), op)]
-        for i, (path, shown) in enumerate(targets):
-            fol = follow and not (recursive and i > 0)
+        for path, shown, entry in _targets(ctx, op, recursive, failed):
+            fol = follow and entry is None
             try:
-                s = ctx.vfs.stat(path, follow=fol)
+                if entry is not None and entry.error is not None:
+                    raise entry.error
+                s = ctx.vfs.stat(path, follow=fol) if entry is None else entry.node
             except OSError as e:
                 if not quiet:
                     ctx.error(f"cannot access {squote(shown)}: {strerror(e)}")

@@ -6,16 +6,16 @@ import stat as st
 from typing import Any
 
 from shelldojo.filesystem import accounts, strerror
-from shelldojo.shell.commands.files.fileinfo_help import STAT_HELP
 from shelldojo.shell.commands.files.make_remove import lstat, usage
 from shelldojo.shell.commands.files.perms import mode_string
 from shelldojo.shell.commands.ls.format import full_time
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context, squote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 SPEC = OptionSpec("stat", short="c:fLt", long=["dereference", "file-system", "format=", "printf=", "terse",
-                                              "cached="], help=STAT_HELP)
+                                              "cached="], help=verbatim("files/stat_help"))
 
 DEVICE = (8, 1)   # a plausible constant /dev/sda1
 DEFAULT = ("  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n"

@@ -14,9 +14,8 @@ import time
 from typing import Any
 
 from shelldojo.filesystem import accounts, strerror
-from shelldojo.filesystem.vfs import Node
+from shelldojo.filesystem.vfs import DirectoryLoop, Node
 from shelldojo.shell.commands.find.expr import Parser
-from shelldojo.shell.commands.find.find_help import HELP, VERSION
 from shelldojo.shell.commands.find.model import (
     Entry,
     FindError,
@@ -29,6 +28,7 @@ from shelldojo.shell.commands.find.model import (
 from shelldojo.shell.commands.find.xargs import find_program
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 
 class _Quit(Exception):
@@ -45,6 +45,7 @@ class Find:
         self.follow_args = False       # -H
         self.batches: list[tuple[list[str], list[str], bool]] = []
         self._names: dict[tuple[str, int], str] = {}
+        self.start = ""                # the starting point being walked (%H, %P)
 
     # -- environment the parser needs -----------------------------------------
     def follow(self, e: Entry) -> Any:
@@ -237,9 +238,9 @@ class Find:
             head = posixpath.dirname(e.path.rstrip("/")) if "/" in e.path.rstrip("/") else "."
             return head or "/"
         if d == "P":
-            return e.path[len(e.start):].lstrip("/") if e.depth else ""
+            return e.path[len(self.start):].lstrip("/") if e.depth else ""
         if d == "H":
-            return e.start
+            return self.start
         if d == "d":
             return str(e.depth)
         if d == "s":
@@ -294,7 +295,25 @@ class Find:
             return
         absp = posixpath.normpath(absp)
         name = posixpath.basename(start.rstrip("/")) or start
-        self._visit(Entry(start, absp, name, 0, node, start), expr, maxdepth, mindepth, depth_first)
+        self.start = start
+
+        def on_error(e: Entry, exc: OSError) -> bool:
+            if isinstance(exc, DirectoryLoop):
+                self.ctx.error(f"File system loop detected; {cquote(e.path)} is part of the same "
+                               f"file system loop as {cquote(exc.ancestor.path)}.")
+                self.status = 1
+                return False
+            if e.error is None or exc.errno != errno.ENOENT:  # -L: a dangling link is no error
+                self.error(e.path, exc)
+            # a link that cannot be followed is examined as a link, unless it loops (GNU skips it)
+            return e.error is not None and exc.errno != errno.ELOOP
+        walk = self.vfs.walk(Entry(start, absp, name, 0, node), order="post" if depth_first else "pre",
+                             follow=self.follow_links, maxdepth=maxdepth, on_error=on_error,
+                             check=self.ctx.check)
+        if mindepth:
+            walk = (e for e in walk if e.depth >= mindepth)
+        for e in walk:
+            expr(e)
 
     def link_or_target(self, path: str, follow: bool) -> Node:
         """What -L/-H examine: the target, or the symlink itself when it dangles."""
@@ -304,33 +323,6 @@ class Find:
             if not follow or exc.errno != errno.ENOENT:
                 raise
             return self.vfs.node(path, False)
-
-    def _visit(self, e: Entry, expr: Pred, maxdepth: int, mindepth: int, depth_first: bool) -> None:
-        self.ctx.check()
-        node = e.node
-        is_dir = st.S_ISDIR(node.st_mode)
-        if not depth_first and e.depth >= mindepth:
-            expr(e)
-        if is_dir and (maxdepth < 0 or e.depth < maxdepth) and not e.prune:
-            try:
-                entries = self.vfs.children(node, e.abspath)
-            except OSError as exc:
-                self.error(e.path, exc)
-                entries = []
-            base = e.path if e.path.endswith("/") else e.path + "/"
-            for child, cnode in entries:
-                cpath = posixpath.join(e.abspath, child)
-                if self.follow_links and st.S_ISLNK(cnode.st_mode):
-                    try:  # by path: search permission on every directory the link leads through
-                        cnode = self.link_or_target(cpath, True)
-                    except OSError as exc:
-                        self.error(base + child, exc)
-                        if exc.errno == errno.ELOOP:
-                            continue  # GNU skips a looping link; others are still examined as links
-                self._visit(Entry(base + child, cpath, child, e.depth + 1, cnode, e.start),
-                            expr, maxdepth, mindepth, depth_first)
-        if depth_first and e.depth >= mindepth:
-            expr(e)
 
 
 def _split_args(args: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -350,10 +342,10 @@ def _split_args(args: list[str]) -> tuple[list[str], list[str], list[str]]:
 def find(ctx: Context, argv: list[str]) -> int:
     args = argv[1:]
     if args[:1] == ["--help"]:
-        ctx.out(HELP)
+        ctx.out(verbatim("find/find_help"))
         return 0
     if args[:1] == ["--version"]:
-        ctx.out(VERSION)
+        ctx.out(verbatim("find/find_version"))
         return 0
     opts, paths, tokens = _split_args(args)
     f = Find(ctx)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from shelldojo.filesystem.vfs import VFS, Node
+from shelldojo.filesystem.vfs import VFS, WalkEntry
 from shelldojo.shell import regexengine
 
 
@@ -20,15 +20,9 @@ class FindError(Exception):
         self.extra = extra
 
 
-@dataclass
-class Entry:
-    path: str            # as printed
-    abspath: str
-    name: str
-    depth: int
-    node: Node           # the VFS's node (lstat view, or the target with -L)
-    start: str           # the starting point it was found under
-    prune: bool = False
+# What the walk yields: path (as printed), abspath, name, depth, node (lstat view, or the
+# target with -L), prune (set by -prune).
+Entry = WalkEntry
 
 
 Pred = Callable[[Entry], bool]

@@ -4,17 +4,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.find.xargs_help import HELP, VERSION
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.status import CANNOT_EXECUTE, NOT_FOUND
 from shelldojo.shell.streams import BytesInput, InputStream, NullInput
+from shelldojo.shell.texts import verbatim
 
 SPEC = OptionSpec("xargs", short="0a:d:E:e::I:i::L:l::n:opP:rs:txv",
                   long=["null", "arg-file=", "delimiter=", "eof=?", "replace=?", "max-lines=?",
                         "max-args=", "open-tty", "interactive", "max-procs=", "no-run-if-empty",
                         "max-chars=", "verbose", "exit", "show-limits", "process-slot-var="],
-                  help=HELP, version=VERSION, posix=True)
+                  help=verbatim("find/xargs_help"), version=verbatim("find/xargs_version"), posix=True)
 QUOTE_MSG = "unmatched {} quote; by default quotes are special to xargs unless you use the -0 option"
 
 
@@ -157,7 +158,7 @@ def xargs(ctx: Context, argv: list[str]) -> int:
         if code == 255:
             ctx.error(f"{argv_[0]}: exited with status 255; aborting")
             return 124
-        if code in (126, 127):
+        if code in (CANNOT_EXECUTE, NOT_FOUND):
             return code
         if code != 0:
             status = 123
@@ -194,7 +195,7 @@ def _run(ctx: Context, argv: list[str], stdin: InputStream) -> int:
 
     if find_program(ctx, argv[0]) is None:
         ctx.error(f"{argv[0]}: No such file or directory")
-        return 127
+        return NOT_FOUND
     sub = dataclasses.replace(ctx, stdin=stdin)
     return ctx.runner.run_argv(sub, argv)
 

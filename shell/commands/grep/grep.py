@@ -6,14 +6,17 @@ import fnmatch
 import posixpath
 import stat as st
 from collections.abc import Iterator
+from stat import S_IFDIR, S_IFREG
 
 from shelldojo.filesystem import strerror
-from shelldojo.filesystem.vfs import Node
+from shelldojo.filesystem.vfs import DirectoryLoop, WalkEntry
 from shelldojo.shell.commands.grep.input import Lines
 from shelldojo.shell.commands.grep.options import SPEC, TRY, USAGE, Capture, Opts, setup
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.streams import InputStream
+
+S_IFMT = 0o170000  # the file-type bits (stat.S_IFMT is a function)
 
 # GNU's default GREP_COLORS: match, file name, line number, separator
 C_MATCH, C_FILE, C_LINE, C_SEP = "01;31", "35", "32", "36"
@@ -99,44 +102,38 @@ def _read(ctx: Context, path: str, label: str) -> Iterator[tuple[str, bytes | No
 
 
 def _walk(ctx: Context, o: Opts, path: str, prefix: str) -> Iterator[tuple[str, bytes | None, str]]:
-    """Walk the tree from the VFS's nodes: one resolve per tree, no per-file path lookups."""
-    try:
-        node = ctx.vfs.node(posixpath.normpath(path))
-    except OSError as exc:
-        yield prefix, None, f"{prefix or '.'}: {strerror(exc)}"
-        return
-    yield from _walk_node(ctx, o, node, posixpath.normpath(path), prefix)
-
-
-def _walk_node(ctx: Context, o: Opts, node: Node, path: str, prefix: str) -> Iterator[tuple[str, bytes | None, str]]:
+    """Walk the tree with the VFS's walk: -r skips symlinks met inside, -R follows them."""
     vfs = ctx.vfs
+    path = posixpath.normpath(path)
     try:
-        entries = vfs.children(node, path)
+        node = vfs.node(path)
     except OSError as exc:
         yield prefix, None, f"{prefix or '.'}: {strerror(exc)}"
         return
-    for entry, child in entries:
-        ctx.check()
-        label = entry if not prefix else (prefix + entry if prefix.endswith("/") else f"{prefix}/{entry}")
-        cpath = posixpath.join(path, entry)
-        mode = child.st_mode
-        if st.S_ISLNK(mode):
-            if o.recurse != 2:
-                continue
-            try:  # by path: search permission on every directory the link leads through
-                child = vfs.node(cpath)
-            except OSError as exc:
-                yield label, None, f"{label}: {strerror(exc)}"
-                continue
-            mode = child.st_mode
-        if st.S_ISDIR(mode):
-            if not _excluded(o, entry, True):
-                yield from _walk_node(ctx, o, child, cpath, label)
-        elif st.S_ISREG(mode) and not _excluded(o, entry, False):
+    failures: list[tuple[str, str]] = []   # (label, message) met while reading the tree
+
+    def on_error(e: WalkEntry, exc: OSError) -> bool:
+        if isinstance(exc, DirectoryLoop):
+            if not o.silent:  # a warning: the exit status stays as the matches make it
+                ctx.error(f"{e.path}: warning: recursive directory loop")
+        else:
+            failures.append((e.path, f"{e.path or '.'}: {strerror(exc)}"))
+        return False
+
+    def keep(e: WalkEntry) -> bool:
+        return not _excluded(o, e.name, e.mode & S_IFMT == S_IFDIR)
+    # -r: symlinks are not followed, and neither read nor entered (not regular, not directories)
+    for e in vfs.walk(WalkEntry(prefix, path, "", 0, node), follow=o.recurse == 2, on_error=on_error,
+                      check=ctx.check, keep=keep if o.include or o.exclude or o.exclude_dir else None):
+        if failures:
+            yield from ((label, None, text) for label, text in failures)
+            failures.clear()
+        if e.mode & S_IFMT == S_IFREG:
             try:
-                yield label, vfs.node_bytes(child, cpath), ""
+                yield e.path, vfs.node_bytes(e.node, e.abspath), ""
             except OSError as exc:
-                yield label, None, f"{label}: {strerror(exc)}"
+                yield e.path, None, f"{e.path}: {strerror(exc)}"
+    yield from ((label, None, text) for label, text in failures)
 
 
 def _grep_one(ctx: Context, o: Opts, label: str, data: bytes | InputStream) -> bool:

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell import regexengine
-from shelldojo.shell.commands.grep.grep_help import HELP, VERSION
 from shelldojo.shell.commands.grep.regex import RegexError, compile_patterns
 from shelldojo.shell.commands.options import OptionSpec, Parsed
 from shelldojo.shell.context import Context
+from shelldojo.shell.texts import verbatim
 
 USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
 TRY = "Try 'grep --help' for more information.\n"
@@ -21,7 +21,8 @@ LONG = ["after-context=", "before-context=", "context=", "basic-regexp", "extend
         "exclude-dir=", "files-without-match", "files-with-matches", "count", "initial-tab",
         "null", "group-separator=", "no-group-separator", "color=?", "colour=?", "binary"]
 SPEC = OptionSpec("grep", short="0123456789A:B:C:D:EFGHILPRTUVZabcd:e:f:hilm:noqrsuvwxyz",
-                  long=LONG, help=HELP, version=VERSION, usage_status=2)
+                  long=LONG, help=verbatim("grep/grep_help"), version=verbatim("grep/grep_version"),
+                  usage_status=2)
 FLAGS: dict[str, tuple[str, object]] = {
     "-v": ("invert", True), "--invert-match": ("invert", True), "-c": ("count", True),
     "--count": ("count", True), "-l": ("list_files", 1), "--files-with-matches": ("list_files", 1),
@@ -153,7 +154,7 @@ def setup(ctx: Context, parsed: Parsed) -> tuple[Opts, list[str]] | int:
             elif v in ("auto", "tty", "if-tty"):
                 o.color = ctx.stdout.isatty()
             else:
-                ctx.out(HELP)
+                ctx.out(verbatim("grep/grep_help"))
                 return 0
         elif opt == "--binary-files":
             if v not in ("binary", "text", "without-match"):

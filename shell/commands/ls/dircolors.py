@@ -5,14 +5,15 @@ from __future__ import annotations
 import fnmatch
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.ls import dircolors_help as H
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.commands.textio import close_input, open_input, quotef, read_all
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 SPEC = OptionSpec("dircolors", short="bcp", long=["sh", "bourne-shell", "csh", "c-shell", "print-database",
-                                                  "print-ls-colors"], help=H.HELP, version=H.VERSION)
+                                                  "print-ls-colors"], help=verbatim("ls/dircolors_help"),
+                  version=verbatim("ls/dircolors_version"))
 _CODES = {
     "NORMAL": "no", "NORM": "no", "FILE": "fi", "RESET": "rs", "DIR": "di", "LNK": "ln", "LINK": "ln",
     "SYMLINK": "ln", "ORPHAN": "or", "MISSING": "mi", "FIFO": "pi", "PIPE": "pi", "SOCK": "so",
@@ -126,7 +127,7 @@ def dircolors(ctx: Context, argv: list[str]) -> int:
         note = "\nfile operands cannot be combined with --print-database (-p)" if print_db else ""
         return _usage(ctx, f"extra operand {cquote(extra)}{note}")
     if print_db:
-        ctx.out(H.DATABASE)
+        ctx.out(verbatim("ls/dircolors_database"))
         return 0
     if shell is None and not print_ls:
         login = ctx.env.get("SHELL")
@@ -147,7 +148,7 @@ def dircolors(ctx: Context, argv: list[str]) -> int:
             return 1
         pairs, ok = _parse(ctx, text, "-" if name == "-" else name)
     else:
-        pairs, ok = _parse(ctx, H.DATABASE, "builtin")
+        pairs, ok = _parse(ctx, verbatim("ls/dircolors_database"), "builtin")
     if not ok:
         return 1
     if print_ls:

@@ -19,13 +19,14 @@ from shelldojo.shell.commands.ls.format import (
     ls_time,
     parse_ls_colors,
 )
-from shelldojo.shell.commands.ls.ls_help import LS_HELP
 from shelldojo.shell.commands.ls.names import VARIABLE_QUOTES, quote_name, version_key
 from shelldojo.shell.commands.ls.opts import Opts, parse_opts
 from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.sizes import human_size
 from shelldojo.shell.commands.system.date_format import strftime
 from shelldojo.shell.context import Context, squote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 SPEC = OptionSpec("ls", short="abcdfghiklmnopqrstuvw:xABCDFGHI:LNQRST:UXZ1", long=[
     "all", "almost-all", "author", "escape", "block-size=", "ignore-backups", "color=?", "directory", "dired",
@@ -34,7 +35,7 @@ SPEC = OptionSpec("ls", short="abcdfghiklmnopqrstuvw:xABCDFGHI:LNQRST:UXZ1", lon
     "hide=", "hyperlink=?", "indicator-style=", "inode", "ignore=", "kibibytes", "dereference",
     "numeric-uid-gid", "literal", "hide-control-chars", "show-control-chars", "quote-name",
     "quoting-style=", "reverse", "recursive", "size", "sort=", "time=", "time-style=", "tabsize=",
-    "width=", "context", "zero"], help=LS_HELP, usage_status=2)
+    "width=", "context", "zero"], help=verbatim("ls/ls_help"), usage_status=2)
 
 
 
@@ -159,7 +160,7 @@ class Lister:
         entries = self.sort(entries)
         if o.long or o.size_blocks:
             total = sum(_blocks(e.st) for e in entries)
-            ctx.out(f"total {_human(total * 1024, o.human) if o.human else total}\n")
+            ctx.out(f"total {human_size(total * 1024, o.human) if o.human else total}\n")
         self.show(entries)
         if o.recursive:
             for e in entries:
@@ -251,7 +252,7 @@ class Lister:
             parts.append(str(e.st.st_ino))
         if self.o.size_blocks:
             b = _blocks(e.st)
-            parts.append(_human(b * 1024, self.o.human) if self.o.human else str(b))
+            parts.append(human_size(b * 1024, self.o.human) if self.o.human else str(b))
         return " ".join(parts)
 
     def when(self, t: float) -> str:
@@ -280,14 +281,14 @@ class Lister:
             if o.inode:
                 cols.append(str(s.st_ino))
             if o.size_blocks:
-                cols.append(_human(_blocks(s) * 1024, o.human) if o.human else str(_blocks(s)))
+                cols.append(human_size(_blocks(s) * 1024, o.human) if o.human else str(_blocks(s)))
             cols.append(mode_string(s.st_mode))
             cols.append(str(_nlink(self.ctx, e)))
             if o.show_owner:
                 cols.append(str(s.st_uid) if o.numeric else accounts.user_name(vfs, s.st_uid))
             if o.show_group:
                 cols.append(str(s.st_gid) if o.numeric else accounts.group_name(vfs, s.st_gid))
-            cols.append(_human(size, o.human) if o.human else str(size))
+            cols.append(human_size(size, o.human) if o.human else str(size))
             rows.append(cols)
         ncols = len(rows[0])
         widths = [max(len(r[i]) for r in rows) for i in range(ncols)]
@@ -334,25 +335,6 @@ def _nlink(ctx: Context, e: Entry) -> int:
         return ctx.vfs.nlink(ctx.vfs.node(e.path))
     except OSError:
         return 2
-
-
-def _human(n: int, base: int) -> str:
-    """GNU human_readable with ceiling rounding: 4.0K, 12K, 1.1M."""
-    if n < base:
-        return str(n)
-    value, unit = float(n), ""
-    for u in "KMGTPE":
-        value /= base
-        unit = u if base == 1024 else u.lower() if u == "K" else u
-        if value < base:
-            break
-    import math
-    if value < 10:
-        v = math.ceil(value * 10) / 10
-        if v < 10:
-            return f"{v:.1f}{unit}"
-        value = v
-    return f"{math.ceil(value)}{unit}"
 
 
 @command("ls", family="navigation")

@@ -6,17 +6,16 @@ scanned here; --help and --version still print the real texts.
 """
 from __future__ import annotations
 
-from shelldojo.shell.commands.packages.apt_help import APT, APT_CACHE, APT_GET
 from shelldojo.shell.context import Context
 from shelldojo.shell.packages import aptops, query
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 _FLAGS = {"-y": "yes", "--yes": "yes", "--assume-yes": "yes", "-q": "quiet", "--quiet": "quiet",
           "-qq": "quiet", "--installed": "installed", "--upgradable": "upgradable", "--purge": "purge",
           "--no-install-recommends": "", "--install-recommends": "", "--names-only": "names-only",
           "-f": "", "--fix-broken": "", "-a": "", "--all-versions": "", "--full": "", "-m": "",
           "--auto-remove": "autoremove", "--autoremove": "autoremove"}
-_VERSION = "apt 2.4.12 (amd64)\n"
 _WARNING = "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n"
 
 
@@ -33,7 +32,7 @@ def _scan(ctx: Context, argv: list[str], help_text: str) -> tuple[set[str], list
             ctx.out(help_text)
             return 0
         elif arg in ("-v", "--version"):
-            ctx.out(_VERSION)
+            ctx.out(verbatim("packages/apt_version"))
             return 0
         elif arg in _FLAGS:
             flags.add(_FLAGS[arg])
@@ -49,7 +48,7 @@ def _scan(ctx: Context, argv: list[str], help_text: str) -> tuple[set[str], list
 
 
 def _run(ctx: Context, argv: list[str], tool: str) -> int:
-    help_text = APT if tool == "apt" else APT_GET
+    help_text = verbatim("packages/apt_help") if tool == "apt" else verbatim("packages/apt-get_help")
     scanned = _scan(ctx, argv, help_text)
     if isinstance(scanned, int):
         return scanned
@@ -115,12 +114,12 @@ def apt_get(ctx: Context, argv: list[str]) -> int:
 
 @command("apt-cache", family="packages", summary="query the APT cache")
 def apt_cache(ctx: Context, argv: list[str]) -> int:
-    scanned = _scan(ctx, argv, APT_CACHE)
+    scanned = _scan(ctx, argv, verbatim("packages/apt-cache_help"))
     if isinstance(scanned, int):
         return scanned
     flags, words = scanned
     if not words:
-        ctx.out(APT_CACHE)
+        ctx.out(verbatim("packages/apt-cache_help"))
         return 1
     op, names = words[0], words[1:]
     if op == "search":

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import fnmatch
 
-from shelldojo.shell.commands.packages.apt_help import DPKG
 from shelldojo.shell.context import Context
 from shelldojo.shell.packages.db import Database, catalog
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
-_VERSION = ("Debian 'dpkg' package management program version 1.21.1 (amd64).\n"
-            "This is free software; see the GNU General Public License version 2 or\n"
-            "later for copying conditions. There is NO warranty.\n")
 _TRAILER = ("\nType dpkg --help for help about installing and deinstalling packages [*];\n"
             "Use 'apt' or 'aptitude' for user-friendly package management;\n"
             "Type dpkg -Dhelp for a list of dpkg debug flag values;\n"
@@ -34,10 +31,10 @@ def _run(ctx: Context, argv: list[str], prog: str) -> int:
     args: list[str] = []
     for arg in argv[1:]:
         if arg == "--help":
-            ctx.out(DPKG)
+            ctx.out(verbatim("packages/dpkg_help"))
             return 0
         if arg == "--version":
-            ctx.out(_VERSION)
+            ctx.out(verbatim("packages/dpkg_version"))
             return 0
         if arg in _ACTIONS:
             action = _ACTIONS[arg]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 
-from shelldojo.shell.commands.packages.pip_help import HELP
+from shelldojo.shell.ask import ask_yes
 from shelldojo.shell.context import Context
 from shelldojo.shell.packages.pipops import (
     DEBIAN_SITE,
@@ -23,22 +23,13 @@ from shelldojo.shell.packages.pipops import (
     write_dist,
 )
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
-VERSION = "pip 22.0.2 from /usr/lib/python3/dist-packages/pip (python 3.10)\n"
 ROOT_WARNING = ("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting "
                 "behaviour with the system package manager. It is recommended to use a virtual environment "
                 "instead: https://pip.pypa.io/warnings/venv\n")
 COMMANDS = ["install", "download", "uninstall", "freeze", "list", "show", "check", "config", "search",
             "cache", "index", "wheel", "hash", "completion", "debug", "help"]
-USAGES = {
-    "install": "  pip install [options] <requirement specifier> [package-index-options] ...\n"
-               "  pip install [options] -r <requirements file> [package-index-options] ...\n"
-               "  pip install [options] [-e] <vcs project url> ...\n"
-               "  pip install [options] [-e] <local project path> ...\n"
-               "  pip install [options] <archive url/path> ...",
-    "uninstall": "  pip uninstall [options] <package> ...\n  pip uninstall [options] -r <requirements file> ...",
-    "list": "  pip list [options]", "show": "  pip show [options] <package> ...", "freeze": "  pip freeze [options]",
-}
 # subcommand -> accepted flags (canonical); flags taking a value end with "="
 FLAGS = {"install": {"--user": "--user", "-U": "-U", "--upgrade": "-U", "--no-deps": "--no-deps",
                      "--force-reinstall": "--force-reinstall", "-r": "-r=", "--requirement": "-r="},
@@ -77,8 +68,15 @@ def _bar(n: int) -> str:
     return "     " + "━" * min(40, 75 - len(rest)) + rest + "\n"
 
 
+def _usage(sub: str) -> str:
+    """A subcommand's usage lines (its `pip SUB --help` screen is only these here)."""
+    if sub in FLAGS:
+        return verbatim(f"packages/pip-{sub}_usage")
+    return f"  pip {sub} [options]\n"
+
+
 def _usage_error(ctx: Context, sub: str, message: str) -> int:
-    ctx.err(f"\nUsage:   \n{USAGES.get(sub, f'  pip {sub} [options]')}\n\n{message}\n")
+    ctx.err(f"\nUsage:   \n{_usage(sub)}\n{message}\n")
     return 2
 
 
@@ -88,10 +86,10 @@ def pip(ctx: Context, argv: list[str]) -> int:
     while args and args[0] in GLOBAL:
         args = args[1:]
     if not args or args[0] in ("-h", "--help") or args[:1] == ["help"] and len(args) == 1:
-        ctx.out(HELP)
+        ctx.out(verbatim("packages/pip_help"))
         return 0
     if args[0] in ("-V", "--version"):
-        ctx.out(VERSION)
+        ctx.out(verbatim("packages/pip_version"))
         return 0
     sub, rest = args[0], args[1:]
     if sub.startswith("-"):
@@ -111,7 +109,7 @@ def pip(ctx: Context, argv: list[str]) -> int:
         arg = rest[i]
         i += 1
         if arg in ("-h", "--help"):
-            ctx.out(f"\nUsage:   \n{USAGES[sub]}\n")
+            ctx.out(f"\nUsage:   \n{_usage(sub)}")
             return 0
         if arg in GLOBAL:
             continue
@@ -232,16 +230,6 @@ def _install(ctx: Context, names: list[str], opts: dict[str, list[str]]) -> int:
     return 0
 
 
-def _ask(ctx: Context, prompt: str) -> bool:
-    if ctx.terminal is not None:
-        answer = ctx.terminal.read_line(prompt)
-    else:
-        ctx.out(prompt)
-        raw = ctx.stdin.readline()
-        answer = raw.decode("utf-8", "replace") if raw else None
-    return answer is not None and answer.strip().lower() in ("", "y", "yes")
-
-
 def _uninstall(ctx: Context, names: list[str], opts: dict[str, list[str]]) -> int:
     if not names:
         ctx.err('ERROR: You must give at least one requirement to uninstall (see "pip help uninstall")\n')
@@ -265,7 +253,7 @@ def _uninstall(ctx: Context, names: list[str], opts: dict[str, list[str]]) -> in
         paths = dist_paths(ctx.vfs, dist)
         if "-y" not in opts:
             ctx.out("  Would remove:\n" + "".join(f"    {p}/*\n" for p in paths))
-            if not _ask(ctx, "Proceed (Y/n)? "):
+            if not ask_yes(ctx, "Proceed (Y/n)? ", default=True):
                 continue
         if not all(ctx.vfs.access(p.rsplit("/", 1)[0], 2) for p in paths):
             ctx.err(f"ERROR: Exception:\nPermissionError: [Errno 13] Permission denied: '{paths[0]}'\n")

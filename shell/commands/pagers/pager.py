@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.pagers import pager_help
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 # less's options that take a value (letter -> long name, for "Value is required after -x (--tabs)").
 _LESS_VALUE = {"b": "buffers", "h": "max-back-scroll", "j": "jump-target", "k": "lesskey-file",
@@ -26,7 +26,7 @@ _LESS_LONG = {"quit-if-one-screen", "no-init", "raw-control-chars", "RAW-CONTROL
 
 MORE_SPEC = OptionSpec("more", short="dflcpsuen:hV", long=["silent", "logical", "no-pause", "print-over",
                        "clean-print", "exit-on-eof", "squeeze", "plain", "lines=", "help", "version"],
-                       help=pager_help.MORE_HELP, version=pager_help.MORE_VERSION)
+                       help=verbatim("pagers/more_help"), version=verbatim("pagers/more_version"))
 
 
 def _less_options(ctx: Context, args: list[str]) -> tuple[list[str], str | None]:
@@ -44,9 +44,9 @@ def _less_options(ctx: Context, args: list[str]) -> tuple[list[str], str | None]
         elif arg.startswith("--"):
             name, eq, _ = arg[2:].partition("=")
             if name == "help":
-                return files, pager_help.LESS_HELP
+                return files, verbatim("pagers/less_help")
             if name == "version":
-                return files, pager_help.LESS_VERSION
+                return files, verbatim("pagers/less_version")
             if name not in _LESS_LONG:
                 ctx.err(f'There is no {name} option ("less --help" for help)\n')
             elif name in _LESS_VALUE.values() and not eq:
@@ -59,9 +59,9 @@ def _less_options(ctx: Context, args: list[str]) -> tuple[list[str], str | None]
             while j < len(arg):
                 c, j = arg[j], j + 1
                 if c == "?":
-                    return files, pager_help.LESS_HELP
+                    return files, verbatim("pagers/less_help")
                 if c == "V":
-                    return files, pager_help.LESS_VERSION
+                    return files, verbatim("pagers/less_version")
                 if c in _LESS_VALUE:
                     if j >= len(arg):
                         if i >= len(args):
@@ -154,10 +154,10 @@ def more(ctx: Context, argv: list[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     if parsed.has("-h"):
-        ctx.out(pager_help.MORE_HELP)
+        ctx.out(verbatim("pagers/more_help"))
         return 0
     if parsed.has("-V"):
-        ctx.out(pager_help.MORE_VERSION)
+        ctx.out(verbatim("pagers/more_version"))
         return 0
     docs: list[tuple[str, str]] = []
     if not ctx.stdin.isatty():

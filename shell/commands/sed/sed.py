@@ -7,24 +7,24 @@ import stat as st
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.sed import sed_help as H
 from shelldojo.shell.commands.sed.execute import Sed
 from shelldojo.shell.commands.sed.model import Cmd, SedError
 from shelldojo.shell.commands.sed.parse import Parser
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 
 class _Spec(OptionSpec):
     def _usage(self, ctx: Context, message: str) -> int:   # sed prints its whole usage after an error
-        ctx.err(f"sed: {message}\n{H.USAGE}")
+        ctx.err(f"sed: {message}\n{verbatim('sed/sed_usage')}")
         return 1
 
 
 SPEC = _Spec("sed", short="ne:f:i::Erszul:", long=[
     "quiet", "silent", "expression=", "file=", "in-place=?", "regexp-extended", "separate", "null-data",
     "zero-terminated", "unbuffered", "line-length=", "posix", "debug", "sandbox", "follow-symlinks"],
-    help=H.HELP, version=H.VERSION)
+    help=verbatim("sed/sed_help"), version=verbatim("sed/sed_version"))
 
 
 @command("sed", family="text")
@@ -49,7 +49,7 @@ def sed(ctx: Context, argv: list[str]) -> int:
     operands = list(p.operands)
     if not chunks:
         if not operands:
-            ctx.err(H.USAGE)
+            ctx.err(verbatim("sed/sed_usage"))
             return 1
         chunks.append((operands.pop(0), "-e expression #1"))
     try:

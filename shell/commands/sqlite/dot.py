@@ -11,46 +11,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from shelldojo.shell.commands.sqlite.guard import StepError, quote_id
+from shelldojo.shell.texts import verbatim
 
 if TYPE_CHECKING:
     from shelldojo.shell.commands.sqlite.sqlite3 import Shell
 
 MODES = "ascii box column csv html insert json line list markdown quote table tabs tcl"
-HELP = """\
-.backup ?DB? FILE        Backup DB (default "main") to FILE
-.databases               List names and files of attached databases
-.exit ?CODE?             Exit this program with return-code CODE
-.headers on|off          Turn display of headers on or off
-.help ?-all? ?PATTERN?   Show help text for PATTERN
-.import FILE TABLE       Import data from FILE into TABLE
-.load FILE ?ENTRY?       Load an extension library
-.mode MODE ?TABLE?       Set output mode
-.once ?OPTIONS? ?FILE?   Output for the next SQL command only to FILE
-.open ?OPTIONS? ?FILE?   Close existing database and reopen FILE
-.output ?FILE?           Send output to FILE or stdout if FILE is omitted
-.quit                    Exit this program
-.read FILE               Read input from FILE
-.save FILE               Write in-memory database into FILE
-.schema ?PATTERN?        Show the CREATE statements matching PATTERN
-.tables ?TABLE?          List names of tables matching LIKE pattern TABLE
-"""
-IMPORT_HELP = """\
-.import FILE TABLE       Import data from FILE into TABLE
-   Options:
-     --ascii               Use \\037 and \\036 as column and row separators
-     --csv                 Use , and \\n as column and row separators
-     --skip N              Skip the first N rows of input
-     --schema S            Target table to be S.TABLE
-     -v                    "Verbose" - increase auxiliary output
-   Notes:
-     *  If TABLE does not exist, it is created.  The first row of input
-        determines the column names.
-     *  If neither --csv or --ascii are used, the input mode is derived
-        from the ".mode" output mode
-     *  If FILE begins with "|" then it is a command that generates the
-        input text.
-"""
 MAX_READ_DEPTH = 64   # .read inside .read: the real CLI runs out of file descriptors
+
+
+def _import_help() -> str:
+    return verbatim("sqlite/dot-import_help")
 
 
 def words(line: str) -> list[str]:
@@ -213,15 +184,15 @@ def dot_import(shell: Shell, args: list[str]) -> int:
         elif a in ("-v",):
             continue
         elif a.startswith("-"):
-            shell.out(f'ERROR: unknown option: "{a}".  Usage:\n{IMPORT_HELP}')
+            shell.out(f'ERROR: unknown option: "{a}".  Usage:\n{_import_help()}')
             return 1
         else:
             plain.append(a)
     if len(plain) != 2:
         if len(plain) > 2:
-            shell.out(f'ERROR: extra argument: "{plain[2]}".  Usage:\n{IMPORT_HELP}')
+            shell.out(f'ERROR: extra argument: "{plain[2]}".  Usage:\n{_import_help()}')
         else:
-            shell.out(f"ERROR: missing {'FILE' if not plain else 'TABLE'} argument. Usage:\n{IMPORT_HELP}")
+            shell.out(f"ERROR: missing {'FILE' if not plain else 'TABLE'} argument. Usage:\n{_import_help()}")
         return 1
     name, table = plain
     if name.startswith("|"):
@@ -351,7 +322,7 @@ def dot_mode(shell: Shell, args: list[str]) -> int:
 
 
 def dot_help(shell: Shell, args: list[str]) -> int:
-    shell.out(HELP)
+    shell.out(verbatim("sqlite/dot_help"))
     return 0
 
 

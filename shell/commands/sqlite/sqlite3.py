@@ -17,19 +17,8 @@ from shelldojo.shell.commands.sqlite.guard import Sealed, StepError
 from shelldojo.shell.commands.sqlite.sql import Attach, Detach, VacuumInto, recognise, statements
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
-HELP = """\
-Usage: sqlite3 [OPTIONS] FILENAME [SQL]
-FILENAME is the name of an SQLite database. A new database is created
-if the file does not previously exist.
-OPTIONS include:
-   -header              turn headers on
-   -noheader            turn headers off
-   -csv                 set output mode to 'csv'
-   -column              set output mode to 'column'
-   -version             show SQLite version
-"""
-VERSION = "3.37.2 2022-01-06 13:25:41 872ba256cbf61d9290b571c0e6d82a20c224ca3ad82971edc46b29818d5dalt1\n"
 FLUSH_BYTES = 64 * 1024
 
 
@@ -269,10 +258,10 @@ def sqlite3(ctx: Context, argv: list[str]) -> int:
     for o in opts:
         o = o.lstrip("-")
         if o == "version":
-            ctx.out(VERSION)
+            ctx.out(verbatim("sqlite/sqlite3_version"))
             return 0
         if o == "help":
-            ctx.err(HELP)
+            ctx.err(verbatim("sqlite/sqlite3_help"))
             return 1
         if o in ("header", "noheader"):
             headers = o == "header"

@@ -11,13 +11,14 @@ import time
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.commands.system.date_format import Civil, strftime
 from shelldojo.shell.commands.system.date_parse import DateError, parse_date, posix_time
-from shelldojo.shell.commands.system.system_help import DATE_HELP
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 SPEC = OptionSpec("date", short="d:f:I::r:Rs:u",
                   long=["date=", "file=", "iso-8601=?", "reference=", "rfc-email", "rfc-822", "rfc-2822",
-                        "rfc-3339=", "set=", "utc", "universal", "debug", "resolution"], help=DATE_HELP)
+                        "rfc-3339=", "set=", "utc", "universal", "debug", "resolution"],
+                  help=verbatim("system/date_help"))
 _ISO = {"date": "%Y-%m-%d", "hours": "%Y-%m-%dT%H%:z", "minutes": "%Y-%m-%dT%H:%M%:z",
         "seconds": "%Y-%m-%dT%H:%M:%S%:z", "ns": "%Y-%m-%dT%H:%M:%S,%N%:z"}
 _RFC3339 = {"date": "%Y-%m-%d", "seconds": "%Y-%m-%d %H:%M:%S%:z", "ns": "%Y-%m-%d %H:%M:%S.%N%:z"}

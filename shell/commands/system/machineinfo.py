@@ -3,18 +3,15 @@ from __future__ import annotations
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.system import system_help as H
 from shelldojo.shell.commands.system.system import extra_operand
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
-
-VERSION_HOSTNAME = "hostname 3.23\n"
-
+from shelldojo.shell.texts import verbatim
 
 # ----------------------------------------------------------------------------- the machine
 HOSTNAME = OptionSpec("hostname", short="aAbdfF:iIsyhV", long=["alias", "all-fqdns", "boot", "domain", "fqdn",
                       "long", "file=", "ip-address", "all-ip-addresses", "short", "yp", "nis"],
-                      help=H.HOSTNAME_HELP, version=VERSION_HOSTNAME, usage_status=255)
+                      help=verbatim("system/hostname_help"), version=verbatim("system/hostname_version"), usage_status=255)
 
 
 @command("hostname", family="system", directory="/usr/bin")
@@ -23,25 +20,25 @@ def hostname(ctx: Context, argv: list[str]) -> int:
     if bad:
         # net-tools' hostname: getopt's complaint, then its usage on stdout, exit(-1)
         ctx.err(f"hostname: {bad}\n")
-        ctx.out(H.HOSTNAME_HELP)
+        ctx.out(verbatim("system/hostname_help"))
         return 255
     if any(a.startswith("--h") and "--help".startswith(a) for a in argv[1:]):
-        ctx.out(H.HOSTNAME_HELP)  # its usage(), which exits -1 even when asked for
+        ctx.out(verbatim("system/hostname_help"))  # its usage(), which exits -1 even when asked for
         return 255
     parsed = HOSTNAME.parse(ctx, argv[1:])
     if isinstance(parsed, int):
         return parsed
     opts = [o for o, _ in parsed.options]
     if "-h" in opts:
-        ctx.out(H.HOSTNAME_HELP)
+        ctx.out(verbatim("system/hostname_help"))
         return 255
     if "-V" in opts:
-        ctx.out(VERSION_HOSTNAME)
+        ctx.out(verbatim("system/hostname_version"))
         return 0
     name = ctx.machine.hostname
     if parsed.operands:
         if len(parsed.operands) > 1:
-            ctx.err(H.HOSTNAME_HELP)
+            ctx.err(verbatim("system/hostname_help"))
             return 255
         if not ctx.creds.is_root:
             ctx.error("you must be root to change the host name")
@@ -92,7 +89,7 @@ def _hostname_bad_option(args: list[str]) -> str:
 
 UNAME = OptionSpec("uname", short="asnrvmpio", long=["all", "kernel-name", "nodename", "kernel-release",
                    "kernel-version", "machine", "processor", "hardware-platform", "operating-system"],
-                   help=H.UNAME_HELP)
+                   help=verbatim("system/uname_help"))
 _UNAME_FIELDS = "snrvmpio"
 _UNAME_LONG = {"--kernel-name": "s", "--nodename": "n", "--kernel-release": "r", "--kernel-version": "v",
                "--machine": "m", "--processor": "p", "--hardware-platform": "i", "--operating-system": "o"}
@@ -118,7 +115,7 @@ def uname(ctx: Context, argv: list[str]) -> int:
     return 0
 
 
-NPROC = OptionSpec("nproc", long=["all", "ignore="], help=H.NPROC_HELP)
+NPROC = OptionSpec("nproc", long=["all", "ignore="], help=verbatim("system/nproc_help"))
 
 
 @command("nproc", family="system")
@@ -145,8 +142,6 @@ _CLEAR = {"xterm": ("\x1b[H\x1b[2J", "\x1b[3J"), "xterm-color": ("\x1b[H\x1b[2J"
           "linux": ("\x1b[H\x1b[J", "\x1b[3J"), "tmux": ("\x1b[H\x1b[J", "\x1b[3J"),
           "screen": ("\x1b[H\x1b[J", ""), "vt100": ("\x1b[H\x1b[J", ""), "vt220": ("\x1b[H\x1b[J", ""),
           "ansi": ("\x1b[H\x1b[J", ""), "rxvt": ("\x1b[H\x1b[2J", "")}
-CLEAR_USAGE = ("Usage: clear [options]\n\nOptions:\n  -T TERM     use this instead of $TERM\n"
-               "  -V          print curses-version\n  -x          do not try to clear scrollback\n")
 
 
 @command("clear", family="system")
@@ -170,10 +165,10 @@ def clear(ctx: Context, argv: list[str]) -> int:
                 break
             else:
                 ctx.err(f"clear: {'invalid option' if c != 'T' else 'option requires an argument'} -- '{c}'\n")
-                ctx.err(CLEAR_USAGE)
+                ctx.err(verbatim("system/clear_usage"))
                 return 1
     if args:
-        ctx.err(CLEAR_USAGE)
+        ctx.err(verbatim("system/clear_usage"))
         return 1
     if not term:
         ctx.err("TERM environment variable not set.\n")
@@ -188,7 +183,7 @@ def clear(ctx: Context, argv: list[str]) -> int:
     return 0
 
 
-TTY = OptionSpec("tty", short="s", long=["silent", "quiet"], help=H.TTY_HELP, usage_status=2)
+TTY = OptionSpec("tty", short="s", long=["silent", "quiet"], help=verbatim("system/tty_help"), usage_status=2)
 
 
 @command("tty", family="system")

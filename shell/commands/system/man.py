@@ -8,10 +8,10 @@ import re
 from shelldojo.shell import manpages
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.commands.pagers.pager import on_terminal, page
-from shelldojo.shell.commands.system import man_help
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command, load_all, lookup
 from shelldojo.shell.streams import BufferOutput
+from shelldojo.shell.texts import verbatim
 
 NOT_FOUND = 16
 
@@ -29,7 +29,7 @@ SPEC = _ManSpec("man", short="C:dDfkKlwWcR:L:m:M:P:S:s:e:iIaE:r:7H::ZX::TtuV?",
                       "ignore-case", "match-case", "regex", "wildcard", "names-only", "all", "update",
                       "no-subpages", "encoding=", "no-hyphenation", "no-justification", "preprocessor=",
                       "prompt=", "ascii", "html=?", "gxditview=?", "ditroff", "troff", "usage"],
-                help=man_help.MAN_HELP, version=man_help.MAN_VERSION)
+                help=verbatim("system/man_help"), version=verbatim("system/man_version"))
 
 _SECTION = re.compile(r"[1-9n][a-z]*\Z")
 
@@ -118,10 +118,10 @@ def man(ctx: Context, argv: list[str]) -> int:
         ctx.out("Usage: man [OPTION...] [SECTION] PAGE...\n")
         return 0
     if parsed.has("-V"):
-        ctx.out(man_help.MAN_VERSION)
+        ctx.out(verbatim("system/man_version"))
         return 0
     if parsed.has("-?"):
-        ctx.out(man_help.MAN_HELP)
+        ctx.out(verbatim("system/man_help"))
         return 0
     if parsed.has("-k", "--apropos", "-f", "--whatis"):
         return _apropos(ctx, parsed.operands, exact=parsed.has("-f", "--whatis"))

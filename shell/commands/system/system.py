@@ -14,9 +14,10 @@ import time
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.system import system_help as H
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
+from shelldojo.shell.status import CANNOT_EXECUTE, NOT_FOUND
+from shelldojo.shell.texts import verbatim
 
 
 def extra_operand(ctx: Context, operand: str, status: int = 1) -> int:
@@ -25,7 +26,7 @@ def extra_operand(ctx: Context, operand: str, status: int = 1) -> int:
 
 
 # ----------------------------------------------------------------------------- sleep, yes
-SLEEP = OptionSpec("sleep", help=H.SLEEP_HELP)
+SLEEP = OptionSpec("sleep", help=verbatim("system/sleep_help"))
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _FLOAT = re.compile(r"\s*[+-]?(0x[0-9a-f]*\.?[0-9a-f]*(p[+-]?\d+)?|\d*\.?\d*(e[+-]?\d+)?|inf(inity)?|nan)", re.IGNORECASE)
 
@@ -77,7 +78,7 @@ def _interval(arg: str) -> float | None:
     return value * _UNIT[unit]
 
 
-YES = OptionSpec("yes", help=H.YES_HELP, posix=True)
+YES = OptionSpec("yes", help=verbatim("system/yes_help"), posix=True)
 
 
 @command("yes", family="system")
@@ -95,7 +96,7 @@ def yes(ctx: Context, argv: list[str]) -> int:
 # ----------------------------------------------------------------------------- environment
 ENV = OptionSpec("env", short="0iu:C:S:v", long=["null", "ignore-environment", "unset=", "chdir=",
                  "split-string=", "debug", "default-signal=?", "ignore-signal=?", "block-signal=?",
-                 "list-signal-handling"], help=H.ENV_HELP, usage_status=125, posix=True)
+                 "list-signal-handling"], help=verbatim("system/env_help"), usage_status=125, posix=True)
 
 
 @command("env", family="system")
@@ -149,7 +150,7 @@ def env(ctx: Context, argv: list[str]) -> int:
     found = _lookup(ctx, name, newenv.get("PATH", "/bin:/usr/bin"))  # execvp's default
     if isinstance(found, int):
         ctx.error(f"{cquote(name)}: {strerror(found)}")
-        return 126 if found == errno.EACCES else 127
+        return CANNOT_EXECUTE if found == errno.EACCES else NOT_FOUND
     sub = dataclasses.replace(ctx, env=newenv, cwd=workdir, name=name)
     return ctx.runner.run_argv(sub, operands)
 
@@ -173,7 +174,8 @@ def _lookup(ctx: Context, name: str, path: str) -> str | int:
     return errno.EACCES if denied else errno.ENOENT
 
 
-PRINTENV = OptionSpec("printenv", short="0", long=["null"], help=H.PRINTENV_HELP, usage_status=2)
+PRINTENV = OptionSpec("printenv", short="0", long=["null"], help=verbatim("system/printenv_help"),
+                      usage_status=2)
 
 
 @command("printenv", family="system")
@@ -194,9 +196,6 @@ def printenv(ctx: Context, argv: list[str]) -> int:
     return status
 
 
-WHICH_USAGE = "Usage: /usr/bin/which [-a] args\n"
-
-
 @command("which", family="system")
 def which(ctx: Context, argv: list[str]) -> int:
     # debianutils' which is a sh script using getopts: no long options, no --help
@@ -209,7 +208,7 @@ def which(ctx: Context, argv: list[str]) -> int:
         for c in arg[1:]:
             if c != "a":
                 ctx.err(f"Illegal option -{c}\n")
-                ctx.out(WHICH_USAGE)
+                ctx.out(verbatim("system/which_usage"))
                 return 2
             every = True
     status = 1 if not args else 0

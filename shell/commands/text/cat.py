@@ -10,23 +10,23 @@ import posixpath
 from shelldojo.filesystem import strerror
 from shelldojo.filesystem.vfs import oserror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text import text_help as H
 from shelldojo.shell.commands.textio import (
+    Inputs,
     chunks,
-    close_input,
     fix_errno,
     lines,
-    open_input,
     quotef,
     same_as_output,
 )
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.streams import WriteError
+from shelldojo.shell.texts import verbatim
 
 # -- cat ----------------------------------------------------------------------------------------
 CAT = OptionSpec("cat", short="AbeEnstTuv", long=["show-all", "number-nonblank", "show-ends", "number",
-                 "squeeze-blank", "show-tabs", "show-nonprinting"], help=H.CAT_HELP, version=H.CAT_VERSION)
+                 "squeeze-blank", "show-tabs", "show-nonprinting"], help=verbatim("text/cat_help"),
+                 version=verbatim("text/cat_version"))
 
 
 def _nonprinting(data: bytes, tabs: bool) -> bytes:
@@ -61,19 +61,13 @@ def cat(ctx: Context, argv: list[str]) -> int:
     vis = bool(flags & {"-A", "-e", "-t", "-v", "--show-all", "--show-nonprinting"})
     squeeze = bool(flags & {"-s", "--squeeze-blank"})
     plain = not (number or ends or tabs or vis or squeeze)
-    status, lineno, at_bol, blanks = 0, 0, True, 0
-    for name in p.operands or ["-"]:
-        try:
-            stream = open_input(ctx, name)
-        except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
-            status = 1
+    lineno, at_bol, blanks = 0, True, 0
+    inputs = Inputs(ctx, p.operands)
+    for name, stream in inputs:
+        if same_as_output(ctx, stream):
+            inputs.fail(name, "input file is output file")
             continue
         try:
-            if same_as_output(ctx, stream):
-                ctx.error(f"{quotef(name)}: input file is output file")
-                status = 1
-                continue
             if plain:
                 for data in chunks(ctx, stream):
                     ctx.out(data)
@@ -103,16 +97,13 @@ def cat(ctx: Context, argv: list[str]) -> int:
         except WriteError:
             raise  # the output failed, not this input: reported as GNU's write error
         except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
-            status = 1
-        finally:
-            close_input(ctx, stream)
-    return status
+            inputs.fail(name, exc)
+    return inputs.status
 
 
 # -- tee ----------------------------------------------------------------------------------------
 TEE = OptionSpec("tee", short="aip", long=["append", "ignore-interrupts", "output-error=?"],
-                 help=H.TEE_HELP, version=H.TEE_VERSION)
+                 help=verbatim("text/tee_help"), version=verbatim("text/tee_version"))
 
 
 @command("tee", family="text")
@@ -153,7 +144,8 @@ def tee(ctx: Context, argv: list[str]) -> int:
 
 
 # -- rev (util-linux) ----------------------------------------------------------------------------
-REV = OptionSpec("rev", short="0Vh", long=["zero"], help=H.REV_HELP, version=H.REV_VERSION)
+REV = OptionSpec("rev", short="0Vh", long=["zero"], help=verbatim("text/rev_help"),
+                 version=verbatim("text/rev_version"))
 
 
 @command("rev", family="text")
@@ -162,28 +154,23 @@ def rev(ctx: Context, argv: list[str]) -> int:
     if isinstance(p, int):
         return p
     if p.has("-h"):
-        ctx.out(H.REV_HELP)
+        ctx.out(verbatim("text/rev_help"))
         return 0
     if p.has("-V"):
-        ctx.out(H.REV_VERSION)
+        ctx.out(verbatim("text/rev_version"))
         return 0
     delim = b"\0" if p.has("-0", "--zero") else b"\n"
-    status = 0
-    for name in p.operands or ["-"]:
-        try:
-            stream = open_input(ctx, name)
-        except OSError as exc:
-            if exc.errno == errno.EISDIR:
-                ctx.error(f"{name}: 0: {strerror(exc)}")
-            else:
-                ctx.error(f"cannot open {name}: {strerror(exc)}")
-            status = 1
-            continue
-        try:
-            for line in lines(ctx, stream, delim):
-                body, end = (line[:-1], delim) if line.endswith(delim) else (line, b"")
-                text = body.decode("utf-8", "surrogateescape")[::-1]
-                ctx.out(text.encode("utf-8", "surrogateescape") + end)
-        finally:
-            close_input(ctx, stream)
-    return status
+
+    def cannot(name: str, exc: OSError) -> None:  # util-linux words it its own way
+        if exc.errno == errno.EISDIR:
+            ctx.error(f"{name}: 0: {strerror(exc)}")
+        else:
+            ctx.error(f"cannot open {name}: {strerror(exc)}")
+
+    inputs = Inputs(ctx, p.operands, on_error=cannot)
+    for _name, stream in inputs:
+        for line in lines(ctx, stream, delim):
+            body, end = (line[:-1], delim) if line.endswith(delim) else (line, b"")
+            text = body.decode("utf-8", "surrogateescape")[::-1]
+            ctx.out(text.encode("utf-8", "surrogateescape") + end)
+    return inputs.status

@@ -8,14 +8,14 @@ import unicodedata
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text import text_help as H
-from shelldojo.shell.commands.textio import close_input, lines, open_input, quotef, read_all
+from shelldojo.shell.commands.textio import Inputs, close_input, lines, open_input, quotef, read_all
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 # -- wc -----------------------------------------------------------------------------------------
 WC = OptionSpec("wc", short="clLmw", long=["bytes", "chars", "lines", "files0-from=", "max-line-length",
-                "words"], help=H.WC_HELP, version=H.WC_VERSION)
+                "words"], help=verbatim("text/wc_help"), version=verbatim("text/wc_version"))
 _WSPACE = set(" \t\n\v\f\r\u1680\u2028\u2029\u205f\u3000") | {chr(c) for c in range(0x2000, 0x200B)} - {"\u2007"}
 
 
@@ -136,7 +136,7 @@ def _fstat(ctx: Context, name: str) -> tuple[int | None, int]:
 NL = OptionSpec("nl", short="b:d:f:h:i:l:n:ps:v:w:", long=["body-numbering=", "section-delimiter=",
                 "footer-numbering=", "header-numbering=", "line-increment=", "join-blank-lines=",
                 "number-format=", "no-renumber", "number-separator=", "starting-line-number=",
-                "number-width="], help=H.NL_HELP, version=H.NL_VERSION)
+                "number-width="], help=verbatim("text/nl_help"), version=verbatim("text/nl_version"))
 _NL_STYLE_ERR = {"b": "body", "h": "header", "f": "footer"}
 
 
@@ -210,43 +210,35 @@ def nl(ctx: Context, argv: list[str]) -> int:
         elif opt in ("-d", "--section-delimiter"):
             delim = val + ":" if len(val) == 1 else val
     marks = {(delim * 3).encode(): "h", (delim * 2).encode(): "b", delim.encode(): "f"}
-    lineno, section, blank_run, status = start, "b", 0, 0
-    for name in p.operands or ["-"]:
-        try:
-            stream = open_input(ctx, name)
-        except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
-            status = 1
-            continue
-        try:
-            for line in lines(ctx, stream):
-                body = line[:-1] if line.endswith(b"\n") else line
-                if delim and body in marks:
-                    section = marks[body]
-                    if renumber:
-                        lineno = start
-                    ctx.out(b"\n")
-                    continue
-                style = styles[section]
-                if style == "a" and not body:
-                    blank_run += 1
-                    numbered = blank_run >= join
-                    if numbered:
-                        blank_run = 0
-                else:
-                    blank_run = 0
-                    numbered = style == "a" or (style == "t" and bool(body)) or \
-                        (style == "p" and bool(regexes[section].search(body)))
+    lineno, section, blank_run = start, "b", 0
+    inputs = Inputs(ctx, p.operands)
+    for name, stream in inputs:
+        for line in lines(ctx, stream):
+            body = line[:-1] if line.endswith(b"\n") else line
+            if delim and body in marks:
+                section = marks[body]
+                if renumber:
+                    lineno = start
+                ctx.out(b"\n")
+                continue
+            style = styles[section]
+            if style == "a" and not body:
+                blank_run += 1
+                numbered = blank_run >= join
                 if numbered:
-                    num = {"ln": f"{lineno:<{width}}", "rn": f"{lineno:>{width}}",
-                           "rz": f"{lineno:0{width}}" if lineno >= 0 else f"-{-lineno:0{width - 1}}"}[fmt]
-                    ctx.out(num.encode() + sep.encode("utf-8", "surrogateescape") + line)
-                    lineno += incr
-                else:
-                    ctx.out(b" " * (width + len(sep.encode("utf-8", "surrogateescape"))) + line)
-        finally:
-            close_input(ctx, stream)
-    return status
+                    blank_run = 0
+            else:
+                blank_run = 0
+                numbered = style == "a" or (style == "t" and bool(body)) or \
+                    (style == "p" and bool(regexes[section].search(body)))
+            if numbered:
+                num = {"ln": f"{lineno:<{width}}", "rn": f"{lineno:>{width}}",
+                       "rz": f"{lineno:0{width}}" if lineno >= 0 else f"-{-lineno:0{width - 1}}"}[fmt]
+                ctx.out(num.encode() + sep.encode("utf-8", "surrogateescape") + line)
+                lineno += incr
+            else:
+                ctx.out(b" " * (width + len(sep.encode("utf-8", "surrogateescape"))) + line)
+    return inputs.status
 
 
 def _bre_to_py(bre: str) -> str:

@@ -5,16 +5,16 @@ import re
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text import sort_uniq_help as H
-from shelldojo.shell.commands.textio import close_input, lines, open_input, quotef, read_records
+from shelldojo.shell.commands.textio import Inputs, close_input, lines, open_input, quotef, read_records
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.streams import InputStream, WriteError
+from shelldojo.shell.texts import verbatim
 
 # -- cut ----------------------------------------------------------------------------------------
 CUT = OptionSpec("cut", short="b:c:d:f:nsz", long=["bytes=", "characters=", "delimiter=", "fields=",
                  "complement", "only-delimited", "output-delimiter=", "zero-terminated"],
-                 help=H.CUT_HELP, version=H.CUT_VERSION)
+                 help=verbatim("text/cut_help"), version=verbatim("text/cut_version"))
 
 
 class CutError(Exception):
@@ -84,14 +84,8 @@ def cut(ctx: Context, argv: list[str]) -> int:
     def chosen(i: int) -> bool:
         return any(lo <= i <= hi for lo, hi in ranges) != complement
 
-    status = 0
-    for name in p.operands or ["-"]:
-        try:
-            stream = open_input(ctx, name)
-        except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
-            status = 1
-            continue
+    inputs = Inputs(ctx, p.operands)
+    for name, stream in inputs:
         try:
             for line in lines(ctx, stream, eol):
                 body = line[:-1] if line.endswith(eol) else line
@@ -120,16 +114,13 @@ def cut(ctx: Context, argv: list[str]) -> int:
         except WriteError:
             raise  # the output failed: GNU's write error
         except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
-            status = 1
-        finally:
-            close_input(ctx, stream)
-    return status
+            inputs.fail(name, exc)
+    return inputs.status
 
 
 # -- paste --------------------------------------------------------------------------------------
 PASTE = OptionSpec("paste", short="d:sz", long=["delimiters=", "serial", "zero-terminated"],
-                   help=H.PASTE_HELP, version=H.PASTE_VERSION)
+                   help=verbatim("text/paste_help"), version=verbatim("text/paste_version"))
 
 
 def _paste_delims(spec: str) -> list[bytes]:
@@ -205,7 +196,7 @@ def paste(ctx: Context, argv: list[str]) -> int:
 
 # -- comm ---------------------------------------------------------------------------------------
 COMM = OptionSpec("comm", short="123z", long=["check-order", "nocheck-order", "output-delimiter=", "total",
-                  "zero-terminated"], help=H.COMM_HELP, version=H.COMM_VERSION)
+                  "zero-terminated"], help=verbatim("text/comm_help"), version=verbatim("text/comm_version"))
 
 
 @command("comm", family="text")

@@ -7,10 +7,10 @@ import time
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text.diff_help import HELP, VERSION
 from shelldojo.shell.commands.text.diff_hunks import Opts, hunks, normal, unified
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 SPEC = OptionSpec("diff", short="0123456789abBC:cdD:eEfhHiI:lL:nNpPqrsS:tTuU:vwWx:X:yZ",
                   long=["brief", "report-identical-files", "ignore-case", "ignore-all-space",
@@ -19,7 +19,7 @@ SPEC = OptionSpec("diff", short="0123456789abBC:cdD:eEfhHiI:lL:nNpPqrsS:tTuU:vwW
                         "normal", "text", "label=", "minimal", "expand-tabs", "initial-tab",
                         "side-by-side", "width=", "strip-trailing-cr", "exclude=", "color=?",
                         "suppress-common-lines", "speed-large-files", "from-file=", "to-file="],
-                  help=HELP, version=VERSION, usage_status=2)
+                  help=verbatim("text/diff_help"), version=verbatim("text/diff_version"), usage_status=2)
 
 
 class _Capture:

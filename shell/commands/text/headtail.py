@@ -7,7 +7,6 @@ from collections import deque
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text import text_help as H
 from shelldojo.shell.commands.textio import (
     CHUNK,
     chunks,
@@ -20,6 +19,7 @@ from shelldojo.shell.commands.textio import (
 from shelldojo.shell.context import Context, squote
 from shelldojo.shell.registry import command
 from shelldojo.shell.streams import InputStream, WriteError
+from shelldojo.shell.texts import verbatim
 
 
 # -- head / tail --------------------------------------------------------------------------------
@@ -34,7 +34,7 @@ def _bad_count(ctx: Context, lines_mode: bool, text: str) -> int:
 
 
 HEAD = OptionSpec("head", short="c:n:qvz", long=["bytes=", "lines=", "quiet", "silent", "verbose",
-                  "zero-terminated"], help=H.HEAD_HELP, version=H.HEAD_VERSION)
+                  "zero-terminated"], help=verbatim("text/head_help"), version=verbatim("text/head_version"))
 
 
 def _head_stream(ctx: Context, stream: InputStream, by_lines: bool, count: int, elide: bool,
@@ -135,7 +135,7 @@ def _each_file(ctx: Context, files: list[str], headers: bool, work: object) -> i
 
 TAIL = OptionSpec("tail", short="c:n:fFqsvz", long=["bytes=", "lines=", "follow=?", "retry", "pid=",
                   "quiet", "silent", "sleep-interval=", "max-unchanged-stats=", "verbose",
-                  "zero-terminated"], help=H.TAIL_HELP, version=H.TAIL_VERSION)
+                  "zero-terminated"], help=verbatim("text/tail_help"), version=verbatim("text/tail_version"))
 
 
 def _tail_data(data: bytes, by_lines: bool, count: int, from_start: bool, delim: bytes) -> bytes:

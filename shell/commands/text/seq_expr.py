@@ -8,13 +8,13 @@ from decimal import Decimal
 from shelldojo.shell import regexengine
 from shelldojo.shell.budget import Budget
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text import seq_expr_help as H
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 # -- seq ----------------------------------------------------------------------------------------
-SEQ = OptionSpec("seq", short="f:s:w", long=["format=", "separator=", "equal-width"], help=H.SEQ_HELP,
-                 version=H.SEQ_VERSION, negative_numbers=True)
+SEQ = OptionSpec("seq", short="f:s:w", long=["format=", "separator=", "equal-width"],
+                 help=verbatim("text/seq_help"), version=verbatim("text/seq_version"), negative_numbers=True)
 _NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -367,7 +367,7 @@ class _Parser:
 def expr(ctx: Context, argv: list[str]) -> int:
     args = argv[1:]
     if args == ["--help"] or args == ["--version"]:
-        ctx.out(H.EXPR_HELP if args[0] == "--help" else H.EXPR_VERSION)
+        ctx.out(verbatim("text/expr_help") if args[0] == "--help" else verbatim("text/expr_version"))
         return 0
     if args and args[0] == "--":
         args = args[1:]

@@ -6,12 +6,12 @@ import re
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text import sort_uniq_help as H
 from shelldojo.shell.commands.text.sortkey import BLANKS, Sorter, SortError, parse_key
 from shelldojo.shell.commands.text.sortrun import checked_compare, sort_records, unique, write_records
 from shelldojo.shell.commands.textio import close_input, lines, open_input, quotef, read_records
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 # -- sort ---------------------------------------------------------------------------------------
 SORT = OptionSpec("sort", short="bcCdfghik:mMno:rRsS:t:T:uVz", long=[
@@ -20,7 +20,7 @@ SORT = OptionSpec("sort", short="bcCdfghik:mMno:rRsS:t:T:uVz", long=[
     "random-source=", "reverse", "sort=", "version-sort", "batch-size=", "check=?", "compress-program=",
     "debug", "files0-from=", "key=", "merge", "output=", "stable", "buffer-size=", "field-separator=",
     "temporary-directory=", "unique", "zero-terminated", "parallel="],
-    help=H.SORT_HELP, version=H.SORT_VERSION, usage_status=2)
+    help=verbatim("text/sort_help"), version=verbatim("text/sort_version"), usage_status=2)
 
 _FLAG_LONG = {"--ignore-leading-blanks": "b", "--dictionary-order": "d", "--ignore-case": "f",
               "--general-numeric-sort": "g", "--ignore-nonprinting": "i", "--month-sort": "M",
@@ -136,7 +136,7 @@ def _check(ctx: Context, sorter: Sorter, name: str, delim: bytes, quiet: bool) -
 # -- uniq ---------------------------------------------------------------------------------------
 UNIQ = OptionSpec("uniq", short="cdDf:is:uw:z", long=["count", "repeated", "all-repeated=?",
                   "skip-fields=", "group=?", "ignore-case", "skip-chars=", "unique", "zero-terminated",
-                  "check-chars="], help=H.UNIQ_HELP, version=H.UNIQ_VERSION)
+                  "check-chars="], help=verbatim("text/uniq_help"), version=verbatim("text/uniq_version"))
 
 
 def _uniq_num(ctx: Context, text: str, what: str) -> int | None:

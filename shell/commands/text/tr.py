@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text import sort_uniq_help as H
 from shelldojo.shell.commands.textio import chunks
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 # -- tr -----------------------------------------------------------------------------------------
 TR = OptionSpec("tr", short="cCdst", long=["complement", "delete", "squeeze-repeats", "truncate-set1"],
-                help=H.TR_HELP, version=H.TR_VERSION)
+                help=verbatim("text/tr_help"), version=verbatim("text/tr_version"))
 _CLASSES = {
     "alnum": bytes(c for c in range(256) if chr(c).isascii() and chr(c).isalnum()),
     "alpha": bytes(c for c in range(256) if chr(c).isascii() and chr(c).isalpha()),

@@ -10,12 +10,13 @@ import re
 from shelldojo.filesystem import ROOT, acting_as
 from shelldojo.filesystem import accounts_write as aw
 from shelldojo.filesystem.accounts_write import AccountFiles
+from shelldojo.shell.ask import ask_line, ask_yes
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.users import users_help as H
 from shelldojo.shell.commands.users.mod import ask_secret, change_password
 from shelldojo.shell.commands.users.users import copy_skel, remove_tree
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 NAME_REGEX = re.compile(r"^[a-z][-a-z0-9_]*$")
 _BADNAME = ("Please enter a username matching the regular expression configured\n"
@@ -25,18 +26,10 @@ ADDUSER = OptionSpec("adduser", long=[
     "uid=", "firstuid=", "lastuid=", "gid=", "firstgid=", "lastgid=", "ingroup=", "add_extra_groups",
     "add-extra-groups", "shell=", "gecos=", "comment=", "home=", "no-create-home", "allow-all-names",
     "allow-bad-names", "force-badname", "disabled-password", "disabled-login", "conf=", "quiet", "verbose",
-    "debug", "system", "group"], short="q", help=H.ADDUSER_HELP)
+    "debug", "system", "group"], short="q", help=verbatim("users/adduser_help"))
 DELUSER = OptionSpec("deluser", long=[
     "system", "remove-home", "remove-all-files", "backup", "backup-to=", "backup-suffix=", "conf=", "quiet",
-    "verbose", "debug", "group", "only-if-empty"], short="q", help=H.DELUSER_HELP)
-
-
-def ask_line(ctx: Context, prompt: str) -> str | None:
-    if ctx.terminal is not None:
-        return ctx.terminal.read_line(prompt)
-    ctx.out(prompt)
-    line = ctx.stdin.readline()
-    return line.decode("utf-8", "surrogateescape").rstrip("\n") if line else None
+    "verbose", "debug", "group", "only-if-empty"], short="q", help=verbatim("users/deluser_help"))
 
 
 def _first_free(used: set[int], low: int = 1000, high: int = 59999) -> int | None:
@@ -96,7 +89,7 @@ def adduser(ctx: Context, argv: list[str]) -> int:
         if g is None:
             ctx.error(f"The group `{group_name}' does not exist.")
             return 1
-        gid = int(g[2])
+        gid = int(g.gid)
     else:
         group_name = name
         if db.group(name) is not None:
@@ -120,8 +113,7 @@ def adduser(ctx: Context, argv: list[str]) -> int:
         copy_skel(ctx.vfs, "/etc/skel", home, uid, gid, aw.ADDUSER_DIR_MODE)
     if "--disabled-password" not in o and "--disabled-login" not in o:
         while change_password(ctx, AccountFiles(ctx.vfs), name, ask_current=False):
-            answer = ask_line(ctx, "Try again? [y/N] ")
-            if not answer or answer.strip().lower() not in ("y", "yes"):
+            if not ask_yes(ctx, "Try again? [y/N] ", default=False):
                 break
     if gecos is None:
         _ask_gecos(ctx, name)
@@ -136,8 +128,7 @@ def _ask_gecos(ctx: Context, name: str) -> None:
         for label in ("Full Name", "Room Number", "Work Phone", "Home Phone", "Other"):
             answer = ask_line(ctx, f"\t{label} []: ")
             fields.append((answer or "").replace(":", "").replace(",", ""))
-        answer = ask_line(ctx, "Is the information correct? [Y/n] ")
-        if answer is None or answer.strip().lower() in ("", "y", "yes"):
+        if ask_yes(ctx, "Is the information correct? [Y/n] ", default=True, at_end=True):
             break
     gecos = ",".join(fields[:4]) + ("," + fields[4] if fields[4] else "")
     db = AccountFiles(ctx.vfs)
@@ -225,7 +216,7 @@ def deluser(ctx: Context, argv: list[str]) -> int:
         if row is None:
             ctx.error(f"The group `{name}' does not exist.")
             return 3
-        primary = next((u[0] for u in db.rows(aw.PASSWD) if len(u) > 3 and u[3] == row[2]), None)
+        primary = next((u.name for u in db.passwd() if len(u) > 3 and u.gid == row.gid), None)
         if primary is not None:
             ctx.error(f"`{primary}' still has `{name}' as their primary group!")
             return 7
@@ -243,18 +234,18 @@ def deluser(ctx: Context, argv: list[str]) -> int:
         return 2
     if o & {"--remove-home", "--remove-all-files"}:
         say("Looking for files to backup/remove ...\n")
-        if ctx.vfs.isdir(row[5]):
+        if ctx.vfs.isdir(row.home):
             say("Removing files ...\n")
             with acting_as(ROOT):
-                remove_tree(ctx.vfs, row[5])
+                remove_tree(ctx.vfs, row.home)
     say(f"Removing user `{name}' ...\n")
-    group = db.group_by_gid(int(row[3]))
+    group = db.group_by_gid(int(row.gid))
     db.remove_user(name)
     if group is not None and not db.members(group):
-        others = [u for u in db.rows(aw.PASSWD) if len(u) > 3 and u[3] == group[2]]
-        if not others and group[0] == name:
-            say(f"Warning: group `{group[0]}' has no more members.\n")
-            db.remove_group(group[0])  # userdel removes the user's own group
+        others = [u for u in db.passwd() if len(u) > 3 and u.gid == group.gid]
+        if not others and group.name == name:
+            say(f"Warning: group `{group.name}' has no more members.\n")
+            db.remove_group(group.name)  # userdel removes the user's own group
     db.save()
     say("Done.\n")
     return 0

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from shelldojo.filesystem import accounts
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.system import system_help as H
 from shelldojo.shell.commands.system.system import extra_operand
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 # ----------------------------------------------------------------------------- identity
-WHOAMI = OptionSpec("whoami", help=H.WHOAMI_HELP)
+WHOAMI = OptionSpec("whoami", help=verbatim("users/whoami_help"))
 
 
 @command("whoami", family="system")
@@ -28,17 +28,17 @@ def whoami(ctx: Context, argv: list[str]) -> int:
 
 
 ID = OptionSpec("id", short="agGnruzZ", long=["context", "group", "groups", "name", "real", "user", "zero"],
-                help=H.ID_HELP)
+                help=verbatim("users/id_help"))
 
 
-def _find_user(ctx: Context, name: str) -> accounts.User | None:
+def _find_user(ctx: Context, name: str) -> accounts.PasswdEntry | None:
     user = accounts.user_by_name(ctx.vfs, name)
     if user is None and name.isdigit():
         user = accounts.user_by_uid(ctx.vfs, int(name))
     return user
 
 
-def _ident(ctx: Context, user: accounts.User | None) -> tuple[int, int, list[int]]:
+def _ident(ctx: Context, user: accounts.PasswdEntry | None) -> tuple[int, int, list[int]]:
     """uid, gid and groups (primary first) of a named user or of the current process."""
     if user is not None:
         return user.uid, user.gid, accounts.supplementary_gids(ctx.vfs, user.name, user.gid)
@@ -89,7 +89,7 @@ def id_(ctx: Context, argv: list[str]) -> int:
     return status
 
 
-def _named(uid: int, user: accounts.User | None) -> str:
+def _named(uid: int, user: accounts.PasswdEntry | None) -> str:
     return f"{uid}({user.name})" if user else str(uid)
 
 
@@ -98,7 +98,7 @@ def _gnamed(ctx: Context, gid: int) -> str:
     return f"{gid}({group.name})" if group else str(gid)
 
 
-GROUPS = OptionSpec("groups", help=H.GROUPS_HELP)
+GROUPS = OptionSpec("groups", help=verbatim("users/groups_help"))
 
 
 @command("groups", family="system")

@@ -5,15 +5,15 @@ import time
 
 from shelldojo.filesystem.accounts_write import GROUP, GSHADOW, PASSWD, SHADOW, AccountFiles
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.users import users_help as H
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 _DATABASES = {"passwd": PASSWD, "group": GROUP, "shadow": SHADOW, "gshadow": GSHADOW}
 _KNOWN = ["ahosts", "ahostsv4", "ahostsv6", "aliases", "ethers", "group", "gshadow", "hosts", "initgroups", "netgroup", "networks", "passwd", "protocols", "rpc", "services", "shadow"]
 _TRY = "Try `getent --help' or `getent --usage' for more information.\n"
 GETENT = OptionSpec("getent", short="Ais:V?", long=["no-addrconfig", "no-idn", "service=", "usage"],
-                    help=H.GETENT_HELP, version="getent (Debian GLIBC 2.35-0ubuntu3) 2.35\n")
+                    help=verbatim("users/getent_help"), version=verbatim("users/getent_version"))
 
 
 @command("getent", family="users")
@@ -22,11 +22,10 @@ def getent(ctx: Context, argv: list[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     if parsed.has("-?"):
-        ctx.out(H.GETENT_HELP)
+        ctx.out(verbatim("users/getent_help"))
         return 0
     if parsed.has("--usage"):
-        ctx.out("Usage: getent [-AiV?] [-s CONFIG] [--no-addrconfig] [--no-idn] [--service=CONFIG]\n"
-                "            [--help] [--usage] [--version] database [key ...]\n")
+        ctx.out(verbatim("users/getent_usage"))
         return 0
     if parsed.has("-V"):
         ctx.out(GETENT.version or "")
@@ -85,14 +84,13 @@ def _hosts(ctx: Context, keys: list[str]) -> int:
 # ----------------------------------------------------------------------------- who
 WHO = OptionSpec("who", short="abdHlmpqrstTwu", long=["all", "boot", "dead", "heading", "ips", "login", "lookup",
                  "process", "count", "runlevel", "short", "time", "mesg", "users", "message", "writable"],
-                 help=H.WHO_HELP)
+                 help=verbatim("users/who_help"))
 _START = time.time()
 
 
 def _login_user(ctx: Context) -> str:
-    session = ctx.extra.get("session")
-    if session is not None:
-        return str(session.login_user)
+    if ctx.host is not None:
+        return ctx.host.login_user
     return ctx.env.get("SUDO_USER") or ctx.env.get("LOGNAME") or "learner"
 
 

@@ -7,7 +7,6 @@ import time
 from shelldojo.filesystem import ROOT, acting_as, passwords
 from shelldojo.filesystem import accounts_write as aw
 from shelldojo.filesystem.accounts_write import AccountFiles
-from shelldojo.shell.commands.users import users_help as H
 from shelldojo.shell.commands.users.users import (
     ShadowSpec,
     denied,
@@ -18,6 +17,7 @@ from shelldojo.shell.commands.users.users import (
 )
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 
 def ask_secret(ctx: Context, prompt: str) -> str | None:
@@ -36,7 +36,8 @@ USERMOD = ShadowSpec("usermod", short="abc:d:e:f:g:G:hl:Lmop:P:rR:s:u:Uv:V:w:W:Z
                      long=["append", "badname", "comment=", "home=", "expiredate=", "inactive=", "gid=",
                            "groups=", "login=", "lock", "move-home", "non-unique", "password=", "prefix=",
                            "remove", "root=", "shell=", "uid=", "unlock", "add-subuids=", "del-subuids=",
-                           "add-subgids=", "del-subgids=", "selinux-user="], help=H.USERMOD_HELP, usage_status=2)
+                           "add-subgids=", "del-subgids=", "selinux-user="],
+                           help=verbatim("users/usermod_help"), usage_status=2)
 _MOD_ALIASES = {"--append": "-a", "--comment": "-c", "--home": "-d", "--gid": "-g", "--groups": "-G",
                 "--login": "-l", "--lock": "-L", "--move-home": "-m", "--non-unique": "-o", "--password": "-p",
                 "--remove": "-r", "--shell": "-s", "--uid": "-u", "--unlock": "-U", "--badname": "-b"}
@@ -84,22 +85,22 @@ def usermod(ctx: Context, argv: list[str]) -> int:
         if g is None:
             ctx.error(f"group '{o['-g']}' does not exist")
             return 6
-        gid = int(g[2])
+        gid = int(g.gid)
     groups: list[str] = []
     for g_name in (x for x in o.get("-G", "").split(",") if x):
         g = db.group_spec(g_name)
         if g is None:
             ctx.error(f"group '{g_name}' does not exist")
             return 6
-        groups.append(g[0])
+        groups.append(g.name)
     if "-l" in o and o["-l"] != name and db.user(o["-l"]) is not None:
         ctx.error(f"user '{o['-l']}' already exists")
         return 9
-    if new_uid is not None and new_uid != int(row[2]) and new_uid in db.uids() and "-o" not in o:
+    if new_uid is not None and new_uid != int(row.uid) and new_uid in db.uids() and "-o" not in o:
         ctx.error(f"UID '{new_uid}' already exists")
         return 4
     changes = {k for k in o if k in ("-c", "-d", "-g", "-G", "-l", "-L", "-p", "-s", "-u", "-U")}
-    if not changes or (changes == {"-s"} and o["-s"] == row[6]):
+    if not changes or (changes == {"-s"} and o["-s"] == row.shell):
         ctx.error("no changes")
         return 0
     if not aw.may_lock():
@@ -109,42 +110,42 @@ def usermod(ctx: Context, argv: list[str]) -> int:
     return status
 
 
-def _apply(ctx: Context, db: AccountFiles, row: list[str], o: dict[str, str], gid: int | None,
+def _apply(ctx: Context, db: AccountFiles, row: aw.PasswdRow, o: dict[str, str], gid: int | None,
            groups: list[str], new_uid: int | None) -> int:
-    name = row[0]
-    old_home, old_uid = row[5], int(row[2])
+    name = row.name
+    old_home, old_uid = row.home, int(row.uid)
     if "-c" in o:
-        row[4] = o["-c"]
+        row.gecos = o["-c"]
     if "-s" in o:
-        row[6] = o["-s"]
+        row.shell = o["-s"]
     if gid is not None:
-        row[3] = str(gid)
+        row.gid = str(gid)
     if new_uid is not None:
-        row[2] = str(new_uid)
+        row.uid = str(new_uid)
     if "-G" in o:
         for g in db.rows(aw.GROUP):
             members = db.members(g)
-            if g[0] in groups and name not in members and "-r" not in o:
-                db.set_members(g[0], [*members, name])
-            elif name in members and ((g[0] in groups and "-r" in o)
-                                      or (g[0] not in groups and "-a" not in o and "-r" not in o)):
-                db.set_members(g[0], [m for m in members if m != name])
-    shadow = db.find(aw.SHADOW, name)
+            if g.name in groups and name not in members and "-r" not in o:
+                db.set_members(g.name, [*members, name])
+            elif name in members and ((g.name in groups and "-r" in o)
+                                      or (g.name not in groups and "-a" not in o and "-r" not in o)):
+                db.set_members(g.name, [m for m in members if m != name])
+    shadow = db.shadow(name)
     if shadow is not None:
         if "-p" in o:
-            shadow[1] = o["-p"]
-        if "-L" in o and not shadow[1].startswith("!"):
-            shadow[1] = "!" + shadow[1]
-        if "-U" in o and shadow[1].startswith("!"):
-            if shadow[1] == "!":
+            shadow.password = o["-p"]
+        if "-L" in o and not shadow.password.startswith("!"):
+            shadow.password = "!" + shadow.password
+        if "-U" in o and shadow.password.startswith("!"):
+            if shadow.password == "!":
                 ctx.error("unlocking the user's password would result in a passwordless account.\n"
                           "You should set a password with usermod -p to unlock this user's password.")
             else:
-                shadow[1] = shadow[1][1:]
+                shadow.password = shadow.password[1:]
         db.dirty.update((aw.SHADOW,))
     status = 0
     if "-d" in o:
-        row[5] = o["-d"]
+        row.home = o["-d"]
         if "-m" in o and old_home != o["-d"] and ctx.vfs.isdir(old_home):
             if ctx.vfs.exists(o["-d"]):
                 ctx.error(f"directory {o['-d']} exists")
@@ -155,8 +156,8 @@ def _apply(ctx: Context, db: AccountFiles, row: list[str], o: dict[str, str], gi
                 except OSError:
                     ctx.error(f"cannot rename directory {old_home} to {o['-d']}")
                     status = 12
-    if new_uid is not None and new_uid != old_uid and ctx.vfs.isdir(row[5]):
-        _chown_tree(ctx, row[5], old_uid, new_uid)
+    if new_uid is not None and new_uid != old_uid and ctx.vfs.isdir(row.home):
+        _chown_tree(ctx, row.home, old_uid, new_uid)
     if "-l" in o and o["-l"] != name:
         db.rename_user(name, o["-l"])
     db.dirty.update(aw.FILES)
@@ -179,21 +180,21 @@ def _chown_tree(ctx: Context, path: str, old: int, new: int) -> None:
 # ----------------------------------------------------------------------------- passwd
 PASSWD = ShadowSpec("passwd", short="adehki:lnqr:R:Sux:w:", long=[
     "all", "delete", "expire", "keep-tokens", "inactive=", "lock", "mindays=", "quiet", "repository=",
-    "root=", "status", "unlock", "warndays=", "maxdays="], help=H.PASSWD_HELP, usage_status=6)
+    "root=", "status", "unlock", "warndays=", "maxdays="], help=verbatim("users/passwd_help"), usage_status=6)
 _PW_ALIASES = {"--all": "-a", "--delete": "-d", "--expire": "-e", "--lock": "-l", "--status": "-S",
                "--unlock": "-u", "--quiet": "-q"}
 _TOKEN_ERR = "passwd: Authentication token manipulation error\npasswd: password unchanged\n"
 
 
-def status_line(row: list[str]) -> str:
-    pw = row[1] if len(row) > 1 else ""
+def status_line(row: aw.ShadowRow) -> str:
+    pw = row.password
     state = "L" if pw.startswith(("!", "*")) else "NP" if pw == "" else "P"
-    days = row[2] if len(row) > 2 and row[2].isdigit() else ""
+    days = row.lastchg if row.lastchg.isdigit() else ""
     date = time.strftime("%m/%d/%Y", time.gmtime(int(days) * 86400)) if days else "never"
     if days == "0":
         date = "password must be changed"
-    rest = [row[i] if len(row) > i and row[i] else "-1" for i in (3, 4, 5, 6)]
-    return f"{row[0]} {state} {date} {' '.join(rest)}\n"
+    rest = [v or "-1" for v in (row.min_days, row.max_days, row.warn_days, row.inactive)]
+    return f"{row.name} {state} {date} {' '.join(rest)}\n"
 
 
 @command("passwd", family="users")
@@ -205,7 +206,7 @@ def passwd(ctx: Context, argv: list[str]) -> int:
     if len(parsed.operands) > 1:
         return PASSWD.usage(ctx, 2)
     db = AccountFiles(ctx.vfs)
-    me = next((r[0] for r in db.rows(aw.PASSWD) if len(r) > 2 and r[2] == str(ctx.creds.uid)), None)
+    me = next((r.name for r in db.passwd() if len(r) > 2 and r.uid == str(ctx.creds.uid)), None)
     name = parsed.operands[0] if parsed.operands else me
     if name is None:
         ctx.error("Cannot determine your user name.")
@@ -222,7 +223,7 @@ def passwd(ctx: Context, argv: list[str]) -> int:
     if not ctx.creds.is_root and name != me:
         ctx.error(f"You may not view or modify password information for {name}.")
         return 1
-    shadow = db.find(aw.SHADOW, name) or [name, "!", str(aw.today()), "0", "99999", "7", "", "", ""]
+    shadow = db.shadow(name) or aw.ShadowRow([name, "!", str(aw.today()), "0", "99999", "7", "", "", ""])
     if "-S" in o:
         ctx.out(status_line(shadow))
         return 0
@@ -235,26 +236,26 @@ def passwd(ctx: Context, argv: list[str]) -> int:
     return change_password(ctx, db, name, ask_current=not ctx.creds.is_root)
 
 
-def _admin(ctx: Context, db: AccountFiles, shadow: list[str], o: dict[str, str]) -> int:
+def _admin(ctx: Context, db: AccountFiles, shadow: aw.ShadowRow, o: dict[str, str]) -> int:
     if "-u" in o:
-        if shadow[1] in ("!", "!*", "*") or (shadow[1].startswith("!") and len(shadow[1]) == 1):
+        if shadow.password in ("!", "!*", "*") or (shadow.password.startswith("!") and len(shadow.password) == 1):
             ctx.error("unlocking the password would result in a passwordless account.\n"
                       "You should set a password with usermod -p to unlock the password of this account.")
             return 3
-        shadow[1] = shadow[1].removeprefix("!")
-    if "-l" in o and not shadow[1].startswith("!"):
-        shadow[1] = "!" + shadow[1]
+        shadow.password = shadow.password.removeprefix("!")
+    if "-l" in o and not shadow.password.startswith("!"):
+        shadow.password = "!" + shadow.password
     if "-d" in o:
-        shadow[1] = ""
+        shadow.password = ""
     if "-e" in o:
-        shadow[2] = "0"
-    for key, idx in (("-n", 3), ("-x", 4), ("-w", 5), ("-i", 6)):
+        shadow.lastchg = "0"
+    for key, field in (("-n", "min_days"), ("-x", "max_days"), ("-w", "warn_days"), ("-i", "inactive")):
         if key in o:
             value = o[key]
             if not value.lstrip("-").isdigit():
                 ctx.error(f"invalid numeric argument '{value}'")
                 return 3
-            shadow[idx] = value
+            setattr(shadow, field, value)
     db.dirty.add(aw.SHADOW)
     db.save()
     ctx.out("passwd: password expiry information changed.\n")
@@ -263,14 +264,14 @@ def _admin(ctx: Context, db: AccountFiles, shadow: list[str], o: dict[str, str])
 
 def change_password(ctx: Context, db: AccountFiles, name: str, *, ask_current: bool) -> int:
     """pam_unix's conversation: current password (non-root), new one twice; 10 on failure."""
-    shadow = db.find(aw.SHADOW, name)
+    shadow = db.shadow(name)
     if shadow is None:
         ctx.err(_TOKEN_ERR)
         return 10
     if ask_current:
         ctx.out(f"Changing password for {name}.\n")
         current = ask_secret(ctx, "Current password: ")
-        if current is None or not passwords.verify(current, shadow[1]):
+        if current is None or not passwords.verify(current, shadow.password):
             ctx.err(_TOKEN_ERR)
             return 10
     for _ in range(3):
@@ -279,7 +280,7 @@ def change_password(ctx: Context, db: AccountFiles, name: str, *, ask_current: b
             ctx.err("passwd: Authentication token manipulation error\npasswd: password unchanged\n")
             return 10
         problem = None if not ask_current else (
-            "Password unchanged" if passwords.verify(new, shadow[1]) else
+            "Password unchanged" if passwords.verify(new, shadow.password) else
             "You must choose a longer password" if len(new) < 6 else None)
         if problem:
             ctx.out(f"{problem}\n")
@@ -289,8 +290,8 @@ def change_password(ctx: Context, db: AccountFiles, name: str, *, ask_current: b
             ctx.out("Sorry, passwords do not match.\n")
             ctx.err(_TOKEN_ERR)
             return 10
-        shadow[1] = passwords.hash_password(new)
-        shadow[2] = str(aw.today())
+        shadow.password = passwords.hash_password(new)
+        shadow.lastchg = str(aw.today())
         db.dirty.add(aw.SHADOW)
         db.save()
         ctx.out("passwd: password updated successfully\n")
@@ -301,7 +302,7 @@ def change_password(ctx: Context, db: AccountFiles, name: str, *, ask_current: b
 
 # ----------------------------------------------------------------------------- chpasswd
 CHPASSWD = ShadowSpec("chpasswd", short="c:ehmR:s:", long=["crypt-method=", "encrypted", "md5", "root=",
-                      "sha-rounds="], help=H.CHPASSWD_HELP, usage_status=2)
+                      "sha-rounds="], help=verbatim("users/chpasswd_help"), usage_status=2)
 
 
 @command("chpasswd", family="users", directory="/usr/sbin")
@@ -328,13 +329,13 @@ def chpasswd(ctx: Context, argv: list[str]) -> int:
             ctx.error(f"(line {n}, user {name}) password not changed")
             status = 1
             continue
-        shadow = db.find(aw.SHADOW, name)
+        shadow = db.shadow(name)
         if db.user(name) is None or shadow is None:
             ctx.error(f"line {n}: user '{name}' does not exist")
             status = 1
             continue
-        shadow[1] = pw if encrypted else passwords.hash_password(pw)
-        shadow[2] = str(aw.today())
+        shadow.password = pw if encrypted else passwords.hash_password(pw)
+        shadow.lastchg = str(aw.today())
         db.dirty.add(aw.SHADOW)
     if db.dirty:
         db.save()

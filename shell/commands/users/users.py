@@ -9,14 +9,14 @@ from __future__ import annotations
 import posixpath
 import stat as st
 
-from shelldojo.filesystem import ROOT, acting_as
+from shelldojo.filesystem import ROOT, accounts, acting_as
 from shelldojo.filesystem import accounts_write as aw
 from shelldojo.filesystem.accounts_write import AccountFiles
 from shelldojo.filesystem.vfs import VFS
 from shelldojo.shell.commands.options import OptionSpec, Parsed
-from shelldojo.shell.commands.users import users_help as H
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.texts import verbatim
 
 
 class ShadowSpec(OptionSpec):
@@ -91,7 +91,7 @@ USERADD = ShadowSpec("useradd", short="b:c:d:De:f:g:G:hk:K:lmMNop:rR:P:s:u:UZ:",
                            "defaults", "expiredate=", "inactive=", "gid=", "groups=", "skel=", "key=",
                            "no-log-init", "create-home", "no-create-home", "no-user-group", "non-unique",
                            "password=", "system", "root=", "prefix=", "shell=", "uid=", "user-group",
-                           "selinux-user="], help=H.USERADD_HELP, usage_status=2)
+                           "selinux-user="], help=verbatim("users/useradd_help"), usage_status=2)
 
 _USERADD_DEFAULTS = ("GROUP=100\nHOME=/home\nINACTIVE=-1\nEXPIRE=\nSHELL=/bin/sh\nSKEL=/etc/skel\n"
                      "CREATE_MAIL_SPOOL=no\n")
@@ -158,15 +158,15 @@ def useradd(ctx: Context, argv: list[str]) -> int:
         if row is None:
             ctx.error(f"group '{o['-g']}' does not exist")
             return 6
-        gid = int(row[2])
+        gid = int(row.gid)
     extra: list[str] = []
     for g in (x for x in o.get("-G", "").split(",") if x) if "-G" in o else ():
         row = db.group_spec(g)
         if row is None:
             ctx.error(f"group '{g}' does not exist")
             return 6
-        if row[0] not in extra:
-            extra.append(row[0])
+        if row.name not in extra:
+            extra.append(row.name)
     if not aw.may_lock():
         return denied(ctx)
     system = "-r" in o
@@ -212,13 +212,14 @@ def useradd(ctx: Context, argv: list[str]) -> int:
 
 # ----------------------------------------------------------------------------- userdel
 USERDEL = ShadowSpec("userdel", short="fhrR:P:Z", long=["force", "remove", "root=", "prefix=", "selinux-user"],
-                     help=H.USERDEL_HELP, usage_status=2)
+                     help=verbatim("users/userdel_help"), usage_status=2)
 
 
 def logged_in(ctx: Context) -> list[str]:
     """Users with a live shell in this session (the login user and any su/sudo -i shells)."""
-    from shelldojo.shell.interp.builtins_sudo import session_users
-    return session_users(ctx)
+    if ctx.host is not None:
+        return list(ctx.host.users())
+    return [accounts.user_name(ctx.vfs, ctx.creds.uid)]
 
 
 @command("userdel", family="users", directory="/usr/sbin")
@@ -240,12 +241,12 @@ def userdel(ctx: Context, argv: list[str]) -> int:
         return 8
     if not aw.may_lock():
         return denied(ctx)
-    uid, gid, home = int(row[2]), int(row[3]), row[5]
+    uid, gid, home = int(row.uid), int(row.gid), row.home
     db.remove_user(name)
     status = 0
     group = db.group_by_gid(gid)
-    if group is not None and group[0] == name:
-        users_of = [u[0] for u in db.rows(aw.PASSWD) if len(u) > 3 and u[3] == str(gid)]
+    if group is not None and group.name == name:
+        users_of = [u.name for u in db.passwd() if len(u) > 3 and u.gid == str(gid)]
         if users_of:
             ctx.error(f"group {name} is the primary group of another user and is not removed.")
         elif not db.members(group) or force:
@@ -271,7 +272,7 @@ def userdel(ctx: Context, argv: list[str]) -> int:
 # ----------------------------------------------------------------------------- groupadd / groupdel
 GROUPADD = ShadowSpec("groupadd", short="fg:hK:op:rR:P:U:",
                       long=["force", "gid=", "key=", "non-unique", "password=", "system", "root=", "prefix=",
-                            "users="], help=H.GROUPADD_HELP, usage_status=2)
+                            "users="], help=verbatim("users/groupadd_help"), usage_status=2)
 
 
 @command("groupadd", family="users", directory="/usr/sbin")
@@ -324,7 +325,7 @@ def groupadd(ctx: Context, argv: list[str]) -> int:
 
 
 GROUPDEL = ShadowSpec("groupdel", short="hR:P:f", long=["root=", "prefix=", "force"],
-                      help=H.GROUPDEL_HELP, usage_status=2)
+                      help=verbatim("users/groupdel_help"), usage_status=2)
 
 
 @command("groupdel", family="users", directory="/usr/sbin")
@@ -341,9 +342,9 @@ def groupdel(ctx: Context, argv: list[str]) -> int:
         ctx.error(f"group '{name}' does not exist")
         return 6
     if not parsed.has("-f", "--force"):
-        for u in db.rows(aw.PASSWD):
-            if len(u) > 3 and u[3] == row[2]:
-                ctx.error(f"cannot remove the primary group of user '{u[0]}'")
+        for u in db.passwd():
+            if len(u) > 3 and u.gid == row.gid:
+                ctx.error(f"cannot remove the primary group of user '{u.name}'")
                 return 8
     if not aw.may_lock():
         return denied(ctx, aw.GROUP, 10)

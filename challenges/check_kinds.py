@@ -1,0 +1,212 @@
+"""The check kinds: one table, one entry per kind.
+
+An entry declares the kind's extra TOML keys (and how each is validated), how it judges a
+machine, and what a passing check confirms to the learner.  The loader, the checker
+(checks.py), validate and the grader all read `KINDS`; adding a kind is adding one entry.
+
+Judges run as root (the learner's permissions never hide the answer) and read the machine
+only through its VFS and the machine's own databases (accounts, dpkg); an OSError means the
+check fails.  A kind that `changes_machine` (a shell script) is handed a copy of the machine
+unless the caller says the machine is disposable.
+"""
+from __future__ import annotations
+
+import re
+import stat as st
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from shelldojo.challenges.model import Check, Observation
+from shelldojo.challenges.setup import resolve, run_as
+from shelldojo.filesystem import Machine, accounts
+from shelldojo.shell.limits import Limits
+from shelldojo.shell.packages.db import Database
+
+SCRIPT_LIMITS = Limits(wall_time_s=5.0, max_commands=50_000)
+MODE_RE = re.compile(r"0?[0-7]{3,4}|[-dl][-rwxsStT]{9}")
+MODE_TEXT = 'a mode like "0644" or "-rw-r--r--"'
+
+
+class CheckBroken(Exception):
+    """The check itself could not run (its script hit a limit...): the message says why."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """An extra TOML key of a check kind."""
+    key: str
+    type: type = str
+    required: bool = False
+    what: str = ""                                      # how the loader names the expected value
+    verify: Callable[[Any], str | None] | None = None   # why a well-typed value is unusable, or None
+
+
+Judge = Callable[[Check, Machine, Observation], bool]
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    name: str                     # the TOML key that names the kind; its value is the check's subject
+    judge: Judge                  # True: passes (raises CheckBroken when it cannot run)
+    confirms: str                 # what a passing check tells the learner ({subject}, {option})
+    options: tuple[Option, ...] = ()
+    changes_machine: bool = False
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(o.key for o in self.options)
+
+    def describe(self, check: Check) -> str:
+        return self.confirms.format_map(_Fields(check.options, subject=check.subject))
+
+
+class _Fields(dict):
+    """`confirms` placeholders: an option the check lacks reads as None."""
+
+    def __missing__(self, key: str) -> str:
+        return "None"
+
+
+# ----------------------------------------------------------------------------- judges
+def _path(check: Check, machine: Machine, obs: Observation) -> str:
+    return resolve(machine, obs.user, check.subject)
+
+
+def _exists(check: Check, machine: Machine, obs: Observation) -> bool:
+    return machine.vfs.exists(_path(check, machine, obs), follow=False)
+
+
+def _file(check: Check, machine: Machine, obs: Observation) -> bool:
+    path = _path(check, machine, obs)
+    return machine.vfs.isfile(path) and not machine.vfs.islink(path)
+
+
+def _dir(check: Check, machine: Machine, obs: Observation) -> bool:
+    path = _path(check, machine, obs)
+    return machine.vfs.isdir(path) and not machine.vfs.islink(path)
+
+
+def _missing(check: Check, machine: Machine, obs: Observation) -> bool:
+    return not _exists(check, machine, obs)
+
+
+def _symlink(check: Check, machine: Machine, obs: Observation) -> bool:
+    path = _path(check, machine, obs)
+    return machine.vfs.islink(path) and ("target" not in check.options
+                                         or machine.vfs.readlink(path) == check.options["target"])
+
+
+def _content(test: Callable[[str, Check], bool]) -> Judge:
+    """A judge of a regular file's text (a missing file or a directory fails)."""
+    def judge(check: Check, machine: Machine, obs: Observation) -> bool:
+        path = _path(check, machine, obs)
+        if not machine.vfs.isfile(path):
+            return False
+        return test(machine.vfs.read_bytes(path).decode("utf-8", "replace"), check)
+    return judge
+
+
+def _text(check: Check) -> str:
+    return str(check.options.get("text", ""))
+
+
+def _mode_matches(mode: int, want: str) -> bool:
+    if want[0] in "-dl":
+        return st.filemode(mode)[1:] == want[1:] and (want[0] == "-" or st.filemode(mode)[0] == want[0])
+    return (mode & 0o7777) == int(want, 8)
+
+
+def _mode(check: Check, machine: Machine, obs: Observation) -> bool:
+    path = _path(check, machine, obs)
+    return machine.vfs.exists(path, follow=False) and _mode_matches(machine.vfs.lstat(path).st_mode,
+                                                                    str(check.options["is"]))
+
+
+def _owner(check: Check, machine: Machine, obs: Observation) -> bool:
+    path, vfs, opt = _path(check, machine, obs), machine.vfs, check.options
+    if not vfs.exists(path, follow=False):
+        return False
+    s = vfs.lstat(path)
+    return ("user" not in opt or accounts.user_name(vfs, s.st_uid) == opt["user"]) \
+        and ("group" not in opt or accounts.group_name(vfs, s.st_gid) == opt["group"])
+
+
+def _package(check: Check, machine: Machine, obs: Observation) -> bool:
+    return Database(machine.vfs).installed(check.subject)
+
+
+def _user_exists(check: Check, machine: Machine, obs: Observation) -> bool:
+    return accounts.user_by_name(machine.vfs, check.subject) is not None
+
+
+def _user_in_group(check: Check, machine: Machine, obs: Observation) -> bool:
+    user = accounts.user_by_name(machine.vfs, check.subject)
+    group = accounts.group_by_name(machine.vfs, str(check.options["group"]))
+    return user is not None and group is not None and (user.gid == group.gid or user.name in group.members)
+
+
+def _cwd(check: Check, machine: Machine, obs: Observation) -> bool:
+    return bool(obs.cwd) and machine.vfs.realpath(obs.cwd) == machine.vfs.realpath(_path(check, machine, obs))
+
+
+def _script(check: Check, machine: Machine, obs: Observation) -> bool:
+    # scripts start in the learner's home, as check paths are relative to it
+    status, _out, err = run_as(machine, "root", check.subject, resolve(machine, obs.user, "~"), SCRIPT_LIMITS)
+    if status == 124 and "shelldojo:" in err:
+        raise CheckBroken(f"the check script hit a limit: {err.strip()[:200]}")
+    return status == 0
+
+
+def _negated(judge: Judge) -> Judge:
+    return lambda check, machine, obs: not judge(check, machine, obs)
+
+
+# ----------------------------------------------------------------------------- options
+def _regex_error(text: str) -> str | None:
+    try:
+        re.compile(text)
+    except re.error as exc:
+        return f"not a valid regular expression: {exc}"
+    return None
+
+
+def _mode_error(text: str) -> str | None:
+    return None if MODE_RE.fullmatch(text) else f"expected {MODE_TEXT}"
+
+
+TEXT = Option("text", required=True)
+
+
+# ----------------------------------------------------------------------------- the table
+KINDS: dict[str, CheckKind] = {k.name: k for k in (
+    CheckKind("exists", _exists, "{subject} exists"),
+    CheckKind("file", _file, "{subject} is a file"),
+    CheckKind("dir", _dir, "{subject} is a directory"),
+    CheckKind("missing", _missing, "{subject} is gone"),
+    CheckKind("symlink", _symlink, "{subject} is a symbolic link", (Option("target"),)),
+    CheckKind("content_equals", _content(lambda text, c: text.rstrip("\n") == _text(c).rstrip("\n")),
+              "{subject} says exactly what it should", (TEXT,)),
+    CheckKind("content_contains", _content(lambda text, c: _text(c) in text),
+              "{subject} has the right content", (TEXT,)),
+    CheckKind("content_matches", _content(lambda text, c: re.search(_text(c), text, re.MULTILINE) is not None),
+              "{subject} has the right content", (Option("text", required=True, verify=_regex_error),)),
+    CheckKind("line_count", _content(lambda text, c: len(text.splitlines()) == c.options["count"]),
+              "{subject} has {count} lines", (Option("count", int, required=True),)),
+    CheckKind("mode", _mode, "{subject} has the right permissions",
+              (Option("is", required=True, what=MODE_TEXT, verify=_mode_error),)),
+    CheckKind("owner", _owner, "{subject} has the right owner", (Option("user"), Option("group"))),
+    CheckKind("package", _package, "{subject} is installed"),
+    CheckKind("package_missing", _negated(_package), "{subject} is not installed"),
+    CheckKind("user_exists", _user_exists, "user {subject} exists"),
+    CheckKind("user_missing", _negated(_user_exists), "user {subject} is gone"),
+    CheckKind("user_in_group", _user_in_group, "{subject} is in group {group}",
+              (Option("group", required=True),)),
+    CheckKind("cwd", _cwd, "you are in {subject}"),
+    CheckKind("output_contains", lambda c, m, obs: c.subject in obs.output,
+              "your last command printed what was asked"),
+    CheckKind("output_equals", lambda c, m, obs: obs.output.rstrip("\n") == c.subject.rstrip("\n"),
+              "your last command printed what was asked"),
+    CheckKind("command_used", lambda c, m, obs: c.subject in obs.commands, "you used {subject}"),
+    CheckKind("script", _script, "done", changes_machine=True),
+)}
