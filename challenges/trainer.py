@@ -4,7 +4,8 @@ The trainer speaks in data: `progress()` is what the bottom bar shows, `observe(
 `Turn` (a challenge just solved, a session to replace), `welcome_parts()` what the first
 screen says.  No prompt_toolkit, no styles and no host files here: the front end
 (shell/repl/trainer_app.py) decides how all of it looks, and provides the host-side `record`
-and `export` callables.  The `dojo` command's own output is text (challenges/trainer_view.py).
+and `export` callables.  The `dojo` command (shell/repl/dojo.py) and the
+cards it prints (shell/repl/trainer_view.py) are the front end's.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from shelldojo.challenges import trainer_view as view
 from shelldojo.challenges.checks import CheckResult, Observation, evaluate, visible
 from shelldojo.challenges.model import Card, Challenge, Pack
 from shelldojo.challenges.progress import ProgressStore
@@ -69,11 +69,18 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """A challenge to put before the learner (the variant they play): the front end draws its card."""
+    pack: Pack
+    challenge: Challenge
+
+
+@dataclass(frozen=True)
 class Welcome:
     """The first screen: a warning to show once, whether the learner is new here, the goal."""
     notice: str
     first_run: bool
-    goal: str
+    goal: Goal
 
 
 @dataclass
@@ -190,26 +197,25 @@ class Trainer:
             return {}
         return value if isinstance(value, dict) else {}
 
-    def start(self, pack: Pack, challenge: Challenge) -> str:
-        """Go to a challenge (resuming its saved machine if it is the one saved); returns its goal card."""
+    def start(self, pack: Pack, challenge: Challenge) -> Goal:
+        """Go to a challenge (resuming its saved machine if it is the one saved)."""
         self._activate(pack, challenge, resume=True)
-        return view.goal_card(pack, self.active.challenge)
+        return self.goal()
 
-    def reset(self) -> str:
+    def reset(self) -> Goal:
+        """The active challenge's machine as it was when the challenge started."""
         a = self.active
         original = a.pack.challenge(a.challenge.id) or a.challenge
         self._activate(a.pack, original, resume=False)
-        return "The machine is back as it was when the challenge started.\n" + \
-            view.goal_card(a.pack, self.active.challenge)
+        return self.goal()
 
-    def advance(self, skip: bool = False) -> str:
+    def advance(self, skip: bool = False) -> Goal | None:
+        """On to the next challenge not done; None after the last challenge of the last pack."""
         a = self.active
         if skip and self.store.status(a.pack.id, a.challenge.id) != "done":
             self.store.set_status(a.pack.id, a.challenge.id, "skipped")
         nxt = self.following()
-        if nxt is None:
-            return "That was the last challenge of the last pack. Well done! (dojo list shows them all)\n"
-        return self.start(*nxt)
+        return None if nxt is None else self.start(*nxt)
 
     # -- after every command line --------------------------------------------------------
     def observe(self, session: Session, line: str, status: int, output: str) -> Turn:
@@ -278,8 +284,8 @@ class Trainer:
                         None if self.solved or failing is None else failing.message)
 
     # -- for dojo ------------------------------------------------------------------------
-    def goal(self) -> str:
-        return view.goal_card(self.active.pack, self.active.challenge)
+    def goal(self) -> Goal:
+        return Goal(self.active.pack, self.active.challenge)
 
     def hint(self) -> str:
         a = self.active

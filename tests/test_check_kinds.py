@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from shelldojo.challenges import check_kinds, trainer_view
+from shelldojo.challenges import check_kinds
 from shelldojo.challenges.check_kinds import KINDS, CheckKind, Option
 from shelldojo.challenges.checks import Observation, evaluate, run_check
 from shelldojo.challenges.loader import load_challenge, load_pack
@@ -18,6 +18,7 @@ from shelldojo.challenges.setup import prepare, run_as
 from shelldojo.challenges.trainer import Progress, Trainer, Turn
 from shelldojo.filesystem import ROOT, acting_as
 from shelldojo.shell.packages.db import Database
+from shelldojo.shell.repl import trainer_view
 from shelldojo.shell.session import Session
 from shelldojo.shell.streams import BufferOutput, NullInput
 
@@ -96,7 +97,7 @@ def test_adding_a_kind_is_adding_one_entry(tmp_path: Path, monkeypatch: pytest.M
     positive = Option("bytes", int, required=True, verify=lambda n: None if n >= 0 else "expected a size >= 0")
     kinds = dict(KINDS, file_size=CheckKind("file_size", _file_size, "{subject} is {bytes} bytes long", (positive,)))
     monkeypatch.setattr(check_kinds, "KINDS", kinds)
-    for module in ("shelldojo.challenges.loader", "shelldojo.challenges.checks", "shelldojo.challenges.trainer_view"):
+    for module in ("shelldojo.challenges.loader", "shelldojo.challenges.checks", "shelldojo.shell.repl.trainer_view"):
         monkeypatch.setattr(sys.modules[module], "KINDS", kinds)
     assert _error(tmp_path, 'file_size = "notes.txt"\nbytes = -1\nmessage = "m"') == \
         "D/c.toml:12: checks[1].bytes: expected a size >= 0"
@@ -196,7 +197,7 @@ def test_the_trainer_answers_in_data(tmp_path: Path) -> None:
     try:
         trainer = Trainer(store, [load_pack(str(FIRST))])
         welcome = trainer.welcome_parts()
-        assert welcome.first_run and welcome.notice == "" and "Where am I?" in welcome.goal
+        assert welcome.first_run and welcome.notice == "" and "Where am I?" == welcome.goal.challenge.title
         progress = trainer.progress()
         assert progress == Progress("Where am I?", 0, 1, False, "You have not asked the terminal where you are yet.")
         session, output = _learner_types(trainer, "echo hi")

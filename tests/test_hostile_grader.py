@@ -256,8 +256,8 @@ def test_export_in_the_trainer(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_export_without_a_terminal_never_overwrites(tmp_path: Path) -> None:
-    from shelldojo.challenges.dojo_cmd import _export
     from shelldojo.challenges.progress import CardRow
+    from shelldojo.shell.repl.dojo import _export
 
     target = tmp_path / "c.md"
     target.write_text("keep me\n")
@@ -282,7 +282,7 @@ def test_export_without_a_terminal_never_overwrites(tmp_path: Path) -> None:
 
 
 def test_help_says_where_the_export_goes(tmp_path: Path) -> None:
-    from shelldojo.challenges.trainer_view import HELP
+    from shelldojo.shell.repl.trainer_view import HELP
 
     assert "on your real computer" in HELP and "folder you started shelldojo in" in HELP
     assert "~" in HELP and "--force" in HELP

@@ -15,14 +15,14 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from shelldojo.challenges.dojo_cmd import make_dojo
 from shelldojo.challenges.loader import builtin_pack_dirs, load_pack
 from shelldojo.challenges.model import PackError
 from shelldojo.challenges.progress import ProgressStore, StoreDamaged, set_aside
 from shelldojo.challenges.trainer import Trainer, Turn, Welcome
-from shelldojo.challenges.trainer_view import BOLD, GREEN, RESET, card_text
 from shelldojo.shell.repl.app import Repl, ReplHooks
+from shelldojo.shell.repl.dojo import make_dojo
 from shelldojo.shell.repl.toolbar import trainer_toolbar
+from shelldojo.shell.repl.trainer_view import BOLD, GREEN, RESET, card_text, goal_card
 from shelldojo.shell.repl.welcome import TRAINER_WELCOME, TRAINER_WELCOME_BACK
 from shelldojo.shell.session import Session
 
@@ -122,7 +122,7 @@ def celebration(turn: Turn) -> str:
 
 
 def welcome_text(welcome: Welcome) -> str:
-    return welcome.notice + (TRAINER_WELCOME if welcome.first_run else TRAINER_WELCOME_BACK) + welcome.goal
+    return welcome.notice + (TRAINER_WELCOME if welcome.first_run else TRAINER_WELCOME_BACK) + goal_card(welcome.goal)
 
 
 def session_factory(trainer: Trainer) -> Any:

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 
 from shelldojo.challenges.check_kinds import KINDS
 from shelldojo.challenges.checks import CheckResult
-from shelldojo.challenges.model import Challenge, Check, Pack
+from shelldojo.challenges.model import Check, Pack
 from shelldojo.challenges.progress import CardRow
+from shelldojo.challenges.trainer import Goal
 
 BOLD, DIM, GREEN, RED, CYAN, RESET = "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[31m", "\x1b[36m", "\x1b[0m"
 MARKS = {"done": "✔", "skipped": "↷", "started": "…"}
@@ -46,7 +47,8 @@ def _wrap(text: str, indent: str = "  ") -> str:
                        for p in paras)
 
 
-def goal_card(pack: Pack, challenge: Challenge) -> str:
+def goal_card(goal: Goal) -> str:
+    pack, challenge = goal.pack, goal.challenge
     index = next((i for i, c in enumerate(pack.challenges, 1) if c.id == challenge.id), 0)
     head = f"{pack.title} · challenge {index} of {len(pack.challenges)}"
     return (f"{DIM}{head}{RESET}\n{BOLD}{CYAN}{challenge.title}{RESET}  {DIM}({pack.id}/{challenge.id}){RESET}\n"

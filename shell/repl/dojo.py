@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from shelldojo.challenges import trainer_view as view
 from shelldojo.challenges.setup import SetupError
+from shelldojo.shell.repl import trainer_view as view
 
 if TYPE_CHECKING:
     from shelldojo.challenges.progress import CardRow
-    from shelldojo.challenges.trainer import Trainer
+    from shelldojo.challenges.trainer import Goal, Trainer
     from shelldojo.shell.context import Context
 
 USAGE_LINE = "Try 'dojo help' for more information.\n"
@@ -44,6 +44,13 @@ def _no_args(name: str, ctx: Context, rest: list[str]) -> bool:
     return True
 
 
+def _after(goal: Goal | None) -> str:
+    """What `dojo next` / `dojo skip` print: the next goal, or the end of the road."""
+    if goal is None:
+        return "That was the last challenge of the last pack. Well done! (dojo list shows them all)\n"
+    return view.goal_card(goal)
+
+
 def _help(t: Trainer, ctx: Context, rest: list[str]) -> int:
     ctx.out(view.HELP)
     return 0
@@ -52,7 +59,7 @@ def _help(t: Trainer, ctx: Context, rest: list[str]) -> int:
 def _goal(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if not _no_args("goal", ctx, rest):
         return 2
-    ctx.out(t.goal())
+    ctx.out(view.goal_card(t.goal()))
     return 0
 
 
@@ -79,7 +86,7 @@ def _check(t: Trainer, ctx: Context, rest: list[str]) -> int:
 def _next(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if not _no_args("next", ctx, rest):
         return 2
-    ctx.out(t.advance())
+    ctx.out(_after(t.advance()))
     return 0
 
 
@@ -88,7 +95,7 @@ def _skip(t: Trainer, ctx: Context, rest: list[str]) -> int:
         return 2
     title = t.active.challenge.title
     ctx.out(f"Skipped: {title} (dojo start {t.active.pack.id}/{t.active.challenge.id} to come back)\n")
-    ctx.out(t.advance(skip=True))
+    ctx.out(_after(t.advance(skip=True)))
     return 0
 
 
@@ -109,7 +116,7 @@ def _reset(t: Trainer, ctx: Context, rest: list[str]) -> int:
         if (answer or "").strip().lower() not in ("y", "yes"):
             ctx.out("Nothing was reset.\n")
             return 1
-    ctx.out(t.reset())
+    ctx.out("The machine is back as it was when the challenge started.\n" + view.goal_card(t.reset()))
     return 0
 
 
@@ -134,7 +141,7 @@ def _start(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if found is None:
         ctx.err(f"dojo start: no such challenge: {rest[0]} (dojo list shows them)\n")
         return 1
-    ctx.out(t.start(*found))
+    ctx.out(view.goal_card(t.start(*found)))
     return 0
 
 
