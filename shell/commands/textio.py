@@ -7,12 +7,13 @@ import random
 import re
 import stat as st
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from shelldojo.filesystem import strerror
 from shelldojo.filesystem.vfs import oserror
 from shelldojo.shell.budget import Budget, LimitExceeded
 from shelldojo.shell.context import Context, squote
-from shelldojo.shell.streams import FileInput, InputStream, NullInput, ZeroInput
+from shelldojo.shell.streams import FileInput, InputStream, NullInput, WriteError, ZeroInput
 
 CHUNK = 65536
 MAX_LINE = 64 * 1024 * 1024  # an endless line (cat /dev/zero | sort) stops here, not in memory exhaustion
@@ -113,30 +114,48 @@ class Inputs:
 
         inputs = Inputs(ctx, p.operands)
         for name, stream in inputs:
-            ...                        # a read error: inputs.fail(name, exc); continue
+            with inputs.reading(name):     # a read error is reported and the loop goes on
+                ...
         return inputs.status
 
     Each operand is opened in turn and closed when the loop moves on (or is left); one that
     cannot be opened is reported and skipped.  The report is GNU's `NAME: quotef(name):
-    strerror`, or `on_error(name, exc)` for a tool that words it differently.  `status` is 1
-    once anything failed."""
+    strerror`, or `on_error(name, exc)` for a tool that words it differently (`opened` tells
+    it a read error from an open error).  `status` is 1 once anything failed; with `stop`
+    the loop ends at the first failure, as sort and comm give up."""
 
     def __init__(self, ctx: Context, operands: list[str],
-                 on_error: Callable[[str, OSError], None] | None = None) -> None:
-        self.ctx, self.names, self.on_error = ctx, operands or ["-"], on_error
+                 on_error: Callable[[str, OSError], None] | None = None, *, stop: bool = False) -> None:
+        self.ctx, self.names, self.on_error, self.stop = ctx, operands or ["-"], on_error, stop
         self.status = 0
+        self.opened = False  # True while the loop body holds an operand: a failure now is a read error
 
     def __iter__(self) -> Iterator[tuple[str, InputStream]]:
         for name in self.names:
+            if self.stop and self.status:
+                return
             try:
                 stream = open_input(self.ctx, name)
             except OSError as exc:
                 self.fail(name, exc)
                 continue
+            self.opened = True
             try:
                 yield name, stream
             finally:
+                self.opened = False
                 close_input(self.ctx, stream)
+
+    @contextmanager
+    def reading(self, name: str) -> Iterator[None]:
+        """Report an error reading this operand (through fail) and go on; a write error is the
+        output's, not this input's, so it propagates (GNU's `write error`)."""
+        try:
+            yield
+        except WriteError:
+            raise
+        except OSError as exc:
+            self.fail(name, exc)
 
     def fail(self, name: str, problem: OSError | str) -> None:
         """Report one operand's failure (an error, or a message such as "input file is output file")."""

@@ -6,7 +6,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import strerror
-from shelldojo.shell.commands.builtins.util import USAGES, squote_value
+from shelldojo.shell.commands.builtins.util import USAGES, scan, squote_value
 from shelldojo.shell.interp.state import (
     BreakSignal,
     ContinueSignal,
@@ -44,14 +44,15 @@ def exit_builtin(ctx: Context, argv: list[str]) -> int:
     if st.interactive:
         login = ctx.host is not None and ctx.host.login_shell
         ctx.err("logout\n" if login else "exit\n")  # bash says logout
-    if len(argv) > 2:
-        interp.error(ctx, "exit: too many arguments")
-        raise ExitSignal(1)
-    if len(argv) == 2:
-        n = _int(argv[1])
+    args = argv[2:] if argv[1:2] == ["--"] else argv[1:]
+    if args:
+        n = _int(args[0])  # a non-number is reported before "too many arguments", as bash does
         if n is None:
-            interp.error(ctx, f"exit: {argv[1]}: numeric argument required")
+            interp.error(ctx, f"exit: {args[0]}: numeric argument required")
             raise ExitSignal(2)
+        if len(args) > 1:
+            interp.error(ctx, "exit: too many arguments")
+            raise ExitSignal(1)
         raise ExitSignal(n & 255)
     raise ExitSignal(st.status)
 
@@ -63,16 +64,16 @@ def _in_function_or_source(interp: Interp) -> bool:
 @builtin("return")
 def return_builtin(ctx: Context, argv: list[str]) -> int:
     interp = ctx.shell
-    if not _in_function_or_source(interp):
-        interp.error(ctx, "return: can only `return' from a function or sourced script")
-        return 2
     status = interp.state.status
-    if len(argv) > 1:
+    if len(argv) > 1:  # the argument is checked first, even outside a function, as in bash
         n = _int(argv[1])
         if n is None:
             interp.error(ctx, f"return: {argv[1]}: numeric argument required")
             n = 2
         status = n & 255
+    if not _in_function_or_source(interp):
+        interp.error(ctx, "return: can only `return' from a function or sourced script")
+        return 2
     raise ReturnSignal(status)
 
 
@@ -112,9 +113,10 @@ def continue_builtin(ctx: Context, argv: list[str]) -> int:
 @builtin("eval")
 def eval_builtin(ctx: Context, argv: list[str]) -> int:
     interp = ctx.shell
-    args = argv[1:]
-    if args and args[0] == "--":
-        args = args[1:]
+    scanned = scan(interp, ctx, argv, "")  # eval takes no options: `-x` is bash's invalid option
+    if isinstance(scanned, int):
+        return scanned
+    args = scanned[1]
     if not args:
         return 0
     return interp.run_source(" ".join(args), None, ctx)
@@ -122,9 +124,10 @@ def eval_builtin(ctx: Context, argv: list[str]) -> int:
 
 def _source(interp: Interp, ctx: Context, argv: list[str]) -> int:
     st = interp.state
-    args = argv[1:]
-    if args and args[0] == "--":
-        args = args[1:]
+    scanned = scan(interp, ctx, argv, "")  # no options: `-x` is bash's invalid option
+    if isinstance(scanned, int):
+        return scanned
+    args = scanned[1]
     if not args:
         interp.error(ctx, f"{argv[0]}: filename argument required")
         ctx.err(f"{argv[0]}: usage: {USAGES[argv[0]]}\n")
@@ -179,9 +182,12 @@ def dot(ctx: Context, argv: list[str]) -> int:
 @builtin("exec")
 def exec_builtin(ctx: Context, argv: list[str]) -> int:
     interp = ctx.shell
-    if len(argv) == 1:
+    scanned = scan(interp, ctx, argv, "cla:")  # -c, -l and -a NAME are accepted, not modelled
+    if isinstance(scanned, int):
+        return scanned
+    if not scanned[1]:
         return 0
-    raise ExitSignal(interp.run_argv(ctx, argv[1:]))
+    raise ExitSignal(interp.run_argv(ctx, scanned[1]))
 
 
 @builtin("trap")
@@ -189,13 +195,14 @@ def trap(ctx: Context, argv: list[str]) -> int:
     interp = ctx.shell
     st = interp.state
     traps = st.traps
-    args = argv[1:]
-    if args and args[0] == "-l":
+    scanned = scan(interp, ctx, argv, "lp")
+    if isinstance(scanned, int):
+        return scanned
+    opts, args = scanned[0], scanned[1]
+    if ("-l", None) in opts:
         ctx.out(" ".join(f"{i + 1:2d}) SIG{s}" for i, s in enumerate(SIGNALS)) + "\n")
         return 0
-    if args and args[0] in ("-p", "--"):
-        args = args[1:]
-    if not args or argv[1:2] == ["-p"]:
+    if not args or ("-p", None) in opts:
         for sig, action in traps.items():
             if not args or sig in args:
                 ctx.out(f"trap -- {squote_value(action) if action else chr(39) * 2} {sig}\n")
@@ -224,9 +231,12 @@ def trap(ctx: Context, argv: list[str]) -> int:
 @builtin("wait")
 def wait(ctx: Context, argv: list[str]) -> int:
     interp = ctx.shell
+    scanned = scan(interp, ctx, argv, "fnp:")  # -f, -n and -p VAR are accepted, not modelled
+    if isinstance(scanned, int):
+        return scanned
     # background jobs ran to completion already: report the status they ended with
     status = 0
-    for arg in argv[1:]:
+    for arg in scanned[1]:
         pid = _int(arg)
         done = interp.state.bg_statuses
         if pid is not None and pid in done:
@@ -245,5 +255,13 @@ def wait(ctx: Context, argv: list[str]) -> int:
 
 @builtin("jobs")
 def jobs(ctx: Context, argv: list[str]) -> int:
-    return 0
+    interp = ctx.shell
+    scanned = scan(interp, ctx, argv, "lnprsx")
+    if isinstance(scanned, int):
+        return scanned
+    if ("-x", None) in scanned[0]:  # jobs -x COMMAND: run it (there are no jobspecs to replace)
+        return interp.run_argv(ctx, scanned[1]) if scanned[1] else 0
+    for arg in scanned[1]:  # background jobs have finished by the time a command line ends
+        interp.error(ctx, f"jobs: {arg}: no such job")
+    return 1 if scanned[1] else 0
 

@@ -162,10 +162,6 @@ def _read_split(text: str, n: int, sep: str) -> list[str]:
     return out
 
 
-USAGES.setdefault("mapfile", "mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] "
-                  "[-C callback] [-c quantum] [array]")
-USAGES.setdefault("readarray", "readarray [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] "
-                  "[-C callback] [-c quantum] [array]")
 
 
 @builtin("mapfile")

@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shelldojo.shell.commands.builtins.set import SET_OPTIONS
-from shelldojo.shell.commands.builtins.util import USAGES, scan
+from shelldojo.shell.commands.builtins.util import scan
 from shelldojo.shell.interp.state import Interp
 from shelldojo.shell.registry import builtin
 
 if TYPE_CHECKING:
     from shelldojo.shell.context import Context
 
-USAGES.setdefault("shopt", "shopt [-pqsu] [-o] [optname ...]")
 
 SHOPT_OPTIONS = [
     "autocd", "assoc_expand_once", "cdable_vars", "cdspell", "checkhash", "checkjobs",

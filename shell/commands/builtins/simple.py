@@ -23,6 +23,7 @@ from shelldojo.shell.commands.builtins.printf_format import (
     parse_int,
     shell_quote,
 )
+from shelldojo.shell.commands.builtins.util import usage_line
 from shelldojo.shell.context import Context
 from shelldojo.shell.interp import testexpr
 from shelldojo.shell.interp.builtin_help import show_help, synopsis
@@ -256,7 +257,7 @@ def bracket(ctx: Context, argv: list[str]) -> int:
 
 def _usage_error(ctx: Context, message: str) -> int:
     ctx.err(f"{ctx.name}: {message}\n")
-    ctx.err(f"printf: usage: {synopsis('printf')}\n")
+    usage_line(ctx, "printf", synopsis("printf"))
     return 2
 
 
@@ -285,7 +286,7 @@ def printf(ctx: Context, argv: list[str]) -> int:
         ctx.err(f"{ctx.name}: `{var}': not a valid identifier\n")
         return 2
     if not args:
-        ctx.err(f"printf: usage: {synopsis('printf')}\n")
+        usage_line(ctx, "printf", synopsis("printf"))
         return 2
     p = Printf(enc(args[0]), [enc(a) for a in args[1:]], lambda m: ctx.err(f"{ctx.name}: {m}\n"),
                max(ctx.limits.max_output_bytes, ctx.limits.max_word_bytes))

@@ -5,43 +5,37 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from shelldojo.shell.interp.builtin_help import synopsis
 from shelldojo.shell.interp.state import Interp, Var, is_pending
+from shelldojo.shell.streams import PrefixedOutput
 
 if TYPE_CHECKING:
     from shelldojo.shell.context import Context
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
-USAGES = {
-    "declare": "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]",
-    "typeset": "typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p [-aAfFilnrtux] [name ...]",
-    "local": "local [option] name[=value] ...",
-    "export": "export [-fn] [name[=value] ...] or export -p",
-    "readonly": "readonly [-aAf] [name[=value] ...] or readonly -p",
-    "unset": "unset [-f] [-v] [-n] [name ...]",
-    "set": "set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]",
-    "read": "read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] "
-            "[-t timeout] [-u fd] [name ...]",
-    "cd": "cd [-L|[-P [-e]] [-@]] [dir]",
-    "pwd": "pwd [-LP]",
-    "type": "type [-afptP] name [name ...]",
-    "command": "command [-pVv] command [arg ...]",
-    "hash": "hash [-lr] [-p pathname] [-dt] [name ...]",
-    "alias": "alias [-p] [name[=value] ... ]",
-    "unalias": "unalias [-a] name [name ...]",
-    "umask": "umask [-p] [-S] [mode]",
-    "history": "history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]",
-    "trap": "trap [-lp] [[arg] signal_spec ...]",
-    "shift": "shift [n]",
-    "let": "let arg [arg ...]",
-    "getopts": "getopts optstring name [arg ...]",
-    "source": "source filename [arguments]",
-    ".": ". filename [arguments]",
-    "wait": "wait [-fn] [-p var] [id ...]",
-    "jobs": "jobs [-lnprs] [jobspec ...] or jobs -x command [args]",
-    "exec": "exec [-cl] [-a name] [command [argument ...]]",
-    "builtin": "builtin [shell-builtin [arg ...]]",
-}
+class _Usages:
+    """bash's usage lines (builtin_usage) print the builtin's help synopsis: one source, the
+    help data (shell/interp/builtin_help.py), not a second copy here."""
+
+    def __getitem__(self, name: str) -> str:
+        return synopsis(name)
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        try:
+            return synopsis(name)
+        except StopIteration:
+            return default
+
+
+USAGES = _Usages()
+
+
+def usage_line(ctx: Context, name: str, synopsis: str) -> None:
+    """bash's builtin_usage: `NAME: usage: SYNOPSIS`, never behind the "bash: line N: " prefix
+    that the executor puts before the other messages of a builtin."""
+    stream = ctx.stderr.inner if isinstance(ctx.stderr, PrefixedOutput) else ctx.stderr
+    stream.write(f"{name}: usage: {synopsis}\n".encode())
 
 
 def err(interp: Interp, ctx: Context, msg: str) -> None:

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import base64 as b64
 
-from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.textio import close_input, open_input, quotef, read_all
+from shelldojo.shell.commands.textio import Inputs, read_all
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -58,15 +57,12 @@ def base64(ctx: Context, argv: list[str]) -> int:
     if len(p.operands) > 1:
         ctx.err(f"base64: extra operand {cquote(p.operands[1])}\nTry 'base64 --help' for more information.\n")
         return 1
-    name = p.operands[0] if p.operands else "-"
-    try:
-        stream = open_input(ctx, name)
-        try:
+    data = None
+    inputs = Inputs(ctx, p.operands)
+    for name, stream in inputs:
+        with inputs.reading(name):
             data = read_all(ctx, stream)
-        finally:
-            close_input(ctx, stream)
-    except OSError as exc:
-        ctx.error(f"{quotef(name)}: {strerror(exc)}")
+    if data is None:
         return 1
     if p.has("-d", "--decode"):
         decoded, valid = _decode(data, p.has("-i", "--ignore-garbage"))

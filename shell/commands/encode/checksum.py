@@ -6,9 +6,10 @@ import re
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec, Parsed
-from shelldojo.shell.commands.textio import chunks, close_input, lines, open_input, quotef
+from shelldojo.shell.commands.textio import Inputs, chunks, close_input, lines, open_input, quotef
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.streams import InputStream
 from shelldojo.shell.texts import verbatim
 
 _LONG = ["binary", "check", "tag", "text", "zero", "ignore-missing", "quiet", "status", "strict", "warn"]
@@ -25,16 +26,21 @@ _SPECS = {name: OptionSpec(name, short="bctwz", long=_LONG, help=a[3], version=a
           for name, a in _ALGOS.items()}
 
 
-def _digest(ctx: Context, algo: str, name: str) -> str:
-    """Hex digest of an operand; raises OSError (open or read)."""
+def _hash(ctx: Context, algo: str, stream: InputStream) -> str:
+    """Hex digest of a stream's bytes; raises OSError on a read error."""
     h = hashlib.new(algo)
+    for data in chunks(ctx, stream):
+        h.update(data)
+    return h.hexdigest()
+
+
+def _digest(ctx: Context, algo: str, name: str) -> str:
+    """Hex digest of a listed file (-c); raises OSError (open or read)."""
     stream = open_input(ctx, name)
     try:
-        for data in chunks(ctx, stream):
-            h.update(data)
+        return _hash(ctx, algo, stream)
     finally:
         close_input(ctx, stream)
-    return h.hexdigest()
 
 
 def _escape(name: str) -> tuple[str, str]:
@@ -190,21 +196,17 @@ def _checksum(ctx: Context, argv: list[str]) -> int:
         o for o, _ in p.options if o in ("-b", "--binary", "-t", "--text")][-1] in ("-b", "--binary")
     if bsd and p.has("-t", "--text"):
         return _usage_error(ctx, name, "--tag does not support --text mode")
-    status = 0
     end = "\0" if zero else "\n"
-    for op in p.operands or ["-"]:
-        try:
-            hexd = _digest(ctx, algo, op)
-        except OSError as exc:
-            ctx.error(f"{quotef(op)}: {strerror(exc)}")
-            status = 1
-            continue
-        prefix, esc = ("", op) if zero else _escape(op)
-        if bsd:
-            ctx.out(f"{prefix}{tag} ({esc}) = {hexd}{end}")
-        else:
-            ctx.out(f"{prefix}{hexd} {'*' if binary else ' '}{esc}{end}")
-    return status
+    inputs = Inputs(ctx, p.operands)
+    for op, stream in inputs:
+        with inputs.reading(op):
+            hexd = _hash(ctx, algo, stream)
+            prefix, esc = ("", op) if zero else _escape(op)
+            if bsd:
+                ctx.out(f"{prefix}{tag} ({esc}) = {hexd}{end}")
+            else:
+                ctx.out(f"{prefix}{hexd} {'*' if binary else ' '}{esc}{end}")
+    return inputs.status
 
 
 for _name in _ALGOS:

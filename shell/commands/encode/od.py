@@ -5,9 +5,8 @@ import math
 import struct
 from dataclasses import dataclass
 
-from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.textio import close_input, open_input, parse_count, quotef, read_all
+from shelldojo.shell.commands.textio import Inputs, parse_count, read_all
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -165,28 +164,24 @@ def od(ctx: Context, argv: list[str]) -> int:
         if str(exc):
             ctx.error(str(exc))
         return 1
-    status, parts, opened = 0, [], False
-    for name in p.operands or ["-"]:
-        try:
-            stream = open_input(ctx, name)
-            try:
-                opened = True
-                if limit is None:
-                    parts.append(read_all(ctx, stream))
-                else:   # -N: never read more than needed (od -N 16 /dev/zero)
-                    want = skip + limit - sum(map(len, parts))
-                    while want > 0:
-                        ctx.check()
-                        chunk = stream.read(min(want, 65536))
-                        if not chunk:
-                            break
-                        parts.append(chunk)
-                        want -= len(chunk)
-            finally:
-                close_input(ctx, stream)
-        except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
-            status = 1
+    parts: list[bytes] = []
+    opened = False
+    inputs = Inputs(ctx, p.operands)
+    for name, stream in inputs:
+        opened = True
+        with inputs.reading(name):
+            if limit is None:
+                parts.append(read_all(ctx, stream))
+            else:   # -N: never read more than needed (od -N 16 /dev/zero)
+                want = skip + limit - sum(map(len, parts))
+                while want > 0:
+                    ctx.check()
+                    chunk = stream.read(min(want, 65536))
+                    if not chunk:
+                        break
+                    parts.append(chunk)
+                    want -= len(chunk)
+    status = inputs.status
     if not opened:
         return status
     data = b"".join(parts)

@@ -8,7 +8,7 @@ import unicodedata
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.textio import Inputs, close_input, lines, open_input, quotef, read_all
+from shelldojo.shell.commands.textio import Inputs, lines, quotef, read_all
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -89,33 +89,25 @@ def wc(ctx: Context, argv: list[str]) -> int:
         else:
             width = max(len(str(reg_total)), min_width)
     results: list[tuple[list[int], str | None]] = []
-    status = 0
     totals = [0] * 5
-    for name in files:
-        try:
-            stream = open_input(ctx, name)
-        except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
-            status = 1
-            if exc.errno == errno.EISDIR:
-                results.append(([0] * 5, name))
-            continue
-        try:
+
+    def cannot(name: str, exc: OSError) -> None:
+        ctx.error(f"{quotef(name)}: {strerror(exc)}")
+        if exc.errno == errno.EISDIR:  # Linux opens a directory, then cannot read it: zero counts
+            results.append(([0] * 5, name))
+
+    inputs = Inputs(ctx, files, on_error=cannot)
+    for name, stream in inputs:
+        with inputs.reading(name):
             counts = _wc_counts(read_all(ctx, stream), want[2], want[1], want[4])
-        except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
-            status = 1
-            continue
-        finally:
-            close_input(ctx, stream)
-        totals = [a + b if i < 4 else max(a, b) for i, (a, b) in enumerate(zip(totals, counts))]
-        results.append((counts, None if name == "-" and not p.operands else name))
+            totals = [a + b if i < 4 else max(a, b) for i, (a, b) in enumerate(zip(totals, counts))]
+            results.append((counts, None if name == "-" and not p.operands else name))
     if len(files) > 1:
         results.append((totals, "total"))
     for counts, label in results:
         cols = [f"{n:>{width}}" for n, w in zip(counts, want) if w]
         ctx.out(" ".join(cols) + (f" {label}" if label is not None else "") + "\n")
-    return status
+    return inputs.status
 
 
 def _fstat(ctx: Context, name: str) -> tuple[int | None, int]:

@@ -219,16 +219,12 @@ def comm(ctx: Context, argv: list[str]) -> int:
     check = "strict" if p.has("--check-order") else ("off" if p.has("--nocheck-order") else "default")
     eol = b"\0" if p.has("-z", "--zero-terminated") else b"\n"
     data: list[list[bytes]] = []
-    for name in ops:
-        try:
-            stream = open_input(ctx, name)
-            try:
-                data.append(read_records(ctx, stream, eol))
-            finally:
-                close_input(ctx, stream)
-        except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
-            return 1
+    inputs = Inputs(ctx, ops, stop=True)
+    for name, stream in inputs:
+        with inputs.reading(name):
+            data.append(read_records(ctx, stream, eol))
+    if inputs.status:
+        return 1
     a, b = data
     i = j = 0
     counts = [0, 0, 0]

@@ -4,21 +4,14 @@ from __future__ import annotations
 import errno
 import re
 from collections import deque
+from collections.abc import Callable
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.textio import (
-    CHUNK,
-    chunks,
-    close_input,
-    lines,
-    open_input,
-    parse_count,
-    read_all,
-)
+from shelldojo.shell.commands.textio import CHUNK, Inputs, chunks, lines, parse_count, read_all
 from shelldojo.shell.context import Context, squote
 from shelldojo.shell.registry import command
-from shelldojo.shell.streams import InputStream, WriteError
+from shelldojo.shell.streams import InputStream
 from shelldojo.shell.texts import verbatim
 
 
@@ -102,35 +95,30 @@ def head(ctx: Context, argv: list[str]) -> int:
     return _each_file(ctx, files, headers, lambda s: _head_stream(ctx, s, by_lines, count, elide, delim))
 
 
-def _each_file(ctx: Context, files: list[str], headers: bool, work: object) -> int:
+def _each_file(ctx: Context, files: list[str], headers: bool, work: Callable[[InputStream], None]) -> int:
     """Run work(stream) on each operand with head/tail's headers and messages."""
-    status, first = 0, True
-    for name in files:
-        try:
-            stream = open_input(ctx, name)
-        except OSError as exc:
-            if exc.errno == errno.EISDIR:
-                if headers:
-                    _header(ctx, name, first)
-                    first = False
-                ctx.error(f"error reading {squote(name)}: {strerror(exc)}")
-            else:
-                ctx.error(f"cannot open {squote(name)} for reading: {strerror(exc)}")
-            status = 1
-            continue
+    first = True
+
+    def header(name: str) -> None:
+        nonlocal first
         if headers:
             _header(ctx, name, first)
             first = False
-        try:
-            work(stream)  # type: ignore[operator]
-        except WriteError:
-            raise  # the output failed, not this input: reported as GNU's write error
-        except OSError as exc:
+
+    def cannot(name: str, exc: OSError) -> None:
+        if exc.errno == errno.EISDIR and not inputs.opened:
+            header(name)  # Linux opens a directory; reading it is what fails
+        if inputs.opened or exc.errno == errno.EISDIR:
             ctx.error(f"error reading {squote(name)}: {strerror(exc)}")
-            status = 1
-        finally:
-            close_input(ctx, stream)
-    return status
+        else:
+            ctx.error(f"cannot open {squote(name)} for reading: {strerror(exc)}")
+
+    inputs = Inputs(ctx, files, on_error=cannot)
+    for name, stream in inputs:
+        header(name)
+        with inputs.reading(name):
+            work(stream)
+    return inputs.status
 
 
 TAIL = OptionSpec("tail", short="c:n:fFqsvz", long=["bytes=", "lines=", "follow=?", "retry", "pid=",

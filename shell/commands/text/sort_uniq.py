@@ -1,6 +1,7 @@
 """sort and uniq (GNU coreutils 9.1, C.UTF-8: byte order); sort's key machinery is in text_sortkey."""
 from __future__ import annotations
 
+import errno
 import heapq
 import re
 
@@ -8,7 +9,7 @@ from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.commands.text.sortkey import BLANKS, Sorter, SortError, parse_key
 from shelldojo.shell.commands.text.sortrun import checked_compare, sort_records, unique, write_records
-from shelldojo.shell.commands.textio import close_input, lines, open_input, quotef, read_records
+from shelldojo.shell.commands.textio import Inputs, lines, quotef, read_records
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -79,17 +80,16 @@ def sort(ctx: Context, argv: list[str]) -> int:
         return _check(ctx, sorter, files[0], delim, check == "C")
     records: list[bytes] = []
     runs: list[list[bytes]] = []
-    for name in files:
-        try:
-            stream = open_input(ctx, name)
-        except OSError as exc:
-            ctx.error(f"{'read failed' if exc.errno == 21 else 'cannot read'}: {quotef(name)}: {strerror(exc)}")
-            return 2
-        try:
-            runs.append(read_records(ctx, stream, delim))
-        finally:
-            close_input(ctx, stream)
+
+    def cannot(name: str, exc: OSError) -> None:
+        ctx.error(f"{'read failed' if exc.errno == errno.EISDIR else 'cannot read'}: {quotef(name)}: {strerror(exc)}")
+
+    inputs = Inputs(ctx, files, on_error=cannot, stop=True)
+    for _name, stream in inputs:
+        runs.append(read_records(ctx, stream, delim))  # a read error propagates, as before (not yet GNU's `read failed`)
         ctx.check()
+    if inputs.status:
+        return 2
     line_key = None
     if p.has("-m", "--merge"):  # inputs are already sorted: merge them as GNU does
         records = list(heapq.merge(*runs, key=checked_compare(ctx, sorter)))
@@ -112,12 +112,8 @@ def sort(ctx: Context, argv: list[str]) -> int:
 
 
 def _check(ctx: Context, sorter: Sorter, name: str, delim: bytes, quiet: bool) -> int:
-    try:
-        stream = open_input(ctx, name)
-    except OSError as exc:
-        ctx.error(f"cannot read: {quotef(name)}: {strerror(exc)}")
-        return 2
-    try:
+    inputs = Inputs(ctx, [name], on_error=lambda n, exc: ctx.error(f"cannot read: {quotef(n)}: {strerror(exc)}"))
+    for _name, stream in inputs:
         prev = None
         for i, rec in enumerate(lines(ctx, stream, delim), 1):
             rec = rec[:-1] if rec.endswith(delim) else rec
@@ -128,9 +124,7 @@ def _check(ctx: Context, sorter: Sorter, name: str, delim: bytes, quiet: bool) -
                         ctx.error(f"{name}:{i}: disorder: {rec.decode('utf-8', 'surrogateescape')}")
                     return 1
             prev = rec
-    finally:
-        close_input(ctx, stream)
-    return 0
+    return 2 if inputs.status else 0
 
 
 # -- uniq ---------------------------------------------------------------------------------------
@@ -196,19 +190,13 @@ def uniq(ctx: Context, argv: list[str]) -> int:
             k = k[:width]
         return k.lower() if fold else k
 
-    name = p.operands[0] if p.operands else "-"
-    try:
-        stream = open_input(ctx, name)
-    except OSError as exc:
-        ctx.error(f"{quotef(name)}: {strerror(exc)}")
+    recs = None
+    inputs = Inputs(ctx, p.operands[:1])
+    for name, stream in inputs:
+        with inputs.reading(name):
+            recs = read_records(ctx, stream, delim)
+    if recs is None:
         return 1
-    try:
-        recs = read_records(ctx, stream, delim)
-    except OSError as exc:
-        ctx.error(f"{quotef(name)}: {strerror(exc)}")
-        return 1
-    finally:
-        close_input(ctx, stream)
     groups: list[list[bytes]] = []
     for rec in recs:
         if groups and key(groups[-1][0]) == key(rec):
