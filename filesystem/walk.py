@@ -1,9 +1,12 @@
-"""The one tree walk of every recursive command: find, grep -r, du, chmod/chown/chgrp -R.
+"""The one tree walk of every recursive command: find, grep -r, du, chmod/chown/chgrp -R,
+cp -r, rm -r, ls -R, tree, zip -r, and useradd -m / usermod -u / userdel -r on a home.
 
 `VFS.walk(top, ...)` yields typed `WalkEntry`s in pre-order (lazily: a directory is listed
 only when the consumer resumes after it, so `chmod -R u+rx` can open what it just opened
-up) or post-order (du, find -depth).  Permissions are checked as Linux does; a failure is
-handed to the tool's `on_error(entry, exc)` so each tool prints its own message:
+up), post-order (du, find -depth) or both (fts's FTS_D and FTS_DP: cp makes a directory
+before its entries and sets its mode after them, rm asks before and removes after).
+Permissions are checked as Linux does; a failure is handed to the tool's
+`on_error(entry, exc)` so each tool prints its own message:
 
 - a directory that cannot be listed: `on_error(dir, EACCES/ENOTDIR)`;
 - `stat_names=True` (fts, as du, chmod and cp use it): listing needs read permission
@@ -13,7 +16,13 @@ handed to the tool's `on_error(entry, exc)` so each tool prints its own message:
   resolved by path (search permission on the way); a failure goes to `on_error(link,
   exc)`, a directory that is its own ancestor to `on_error(link, DirectoryLoop)`.
   When `on_error` returns True the entry is still yielded, with `error` set, and never
-  descended into.
+  descended into.  `loops=True` (zip) skips that ancestor check, as tools without one
+  do: the path grows until resolving it fails (ELOOP, ENAMETOOLONG) like any link.
+
+`arrange(parent, entries)`, as fts's compar, gets a directory's entries in directory
+order (`ls -U`'s) and returns them in the order (and selection) the tool wants them
+yielded (tree -r, --dirsfirst; ls -R descends in its display order); the directory is
+read whole before its first entry is yielded.
 
 Symlinks are never followed unless asked; `check()` runs once per entry, so a walk
 stays interruptible and within its budget.
@@ -21,7 +30,6 @@ stays interruptible and within its budget.
 from __future__ import annotations
 
 import errno
-import posixpath
 import stat as st
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -39,13 +47,14 @@ class WalkEntry:
     `node` is the lstat view (the target once a symlink was followed); `mode` its st_mode
     when the walk met it (read once: the file type for the hot loops of every tool)."""
 
-    __slots__ = ("abspath", "depth", "error", "mode", "name", "node", "path", "prune")
+    __slots__ = ("abspath", "depth", "error", "mode", "name", "node", "path", "post", "prune")
 
     def __init__(self, path: str, abspath: str, name: str, depth: int, node: Node,
                  mode: int | None = None) -> None:
         self.path, self.abspath, self.name, self.depth, self.node = path, abspath, name, depth, node
         self.mode: int = node.st_mode if mode is None else mode
         self.prune = False                 # set in pre-order to skip what is below
+        self.post = False                  # order "both": True on a directory's second visit
         self.error: OSError | None = None  # why it was not stat'ed / followed (see on_error)
 
     def is_dir(self) -> bool:
@@ -53,6 +62,10 @@ class WalkEntry:
 
     def is_symlink(self) -> bool:
         return self.mode & _S_IFMT == _S_IFLNK
+
+    def stat(self) -> Any:
+        """A snapshot of `node`'s stat (as `VFS.lstat`, or `VFS.stat` once followed)."""
+        return self.node.stat_result.copy()
 
 
 class DirectoryLoop(OSError):
@@ -64,6 +77,7 @@ class DirectoryLoop(OSError):
 
 
 OnError = Callable[[WalkEntry, OSError], Any]
+Arrange = Callable[[WalkEntry, list[WalkEntry]], list[WalkEntry]]
 
 
 def _never(entry: WalkEntry, exc: OSError) -> bool:
@@ -80,59 +94,56 @@ class WalkCalls:
     def node(self, path: str, follow: bool = True) -> Any:  # provided by VFS
         raise NotImplementedError
 
-    def listdir(self, path: str) -> list[str]:  # provided by VFS
-        raise NotImplementedError
-
-    def walk_names(self, path: str) -> Iterator[tuple[str, list[str]]]:
-        """Depth-first (dir, sorted names) pairs, not following symlinks (useradd -m's skel copy)."""
-        names = sorted(self.listdir(path))
-        yield path, names
-        for name in names:
-            child = posixpath.join(path, name)
-            if st.S_ISDIR(self.node(child, False).stat_result.st_mode):
-                try:
-                    yield from self.walk_names(child)
-                except OSError:
-                    continue
-
     def walk(self, top: WalkEntry, *, order: str = "pre", follow: bool = False,
              stat_names: bool = False, tidy: bool = False, maxdepth: int = -1,
              on_error: OnError = _never, check: Callable[[], object] = _nothing,
-             keep: Callable[[WalkEntry], bool] | None = None) -> Iterator[WalkEntry]:
+             keep: Callable[[WalkEntry], bool] | None = None,
+             loops: bool = False, arrange: Arrange | None = None) -> Iterator[WalkEntry]:
         """Every file under `top` (which the caller resolved), `top` included.
 
-        order "pre" or "post"; names in sorted order; `maxdepth` >= 0 stops descending
-        below that depth; `keep(entry)` False drops an entry before it is yielded or
+        order "pre", "post" or "both" (a directory the walk entered is yielded again
+        after its entries, with `post` set); names in sorted order unless `arrange`
+        orders them; `maxdepth` >= 0 stops descending below that depth; `keep(entry)` False drops an entry before it is yielded or
         entered (du's "already counted"); `tidy` joins shown names as cp and du do
         ("a//" + "b" -> "a/b") instead of as find does ("a//b")."""
-        walk = _Walk(self, follow, stat_names, tidy, maxdepth, on_error, check, keep)
-        return walk.pre(top) if order == "pre" else walk.post(top)
+        walk = _Walk(self, follow, stat_names, tidy, maxdepth, on_error, check, keep, loops, arrange)
+        if order == "post":
+            return walk.post(top)
+        return walk.pre(top, order == "both")
 
 
 class _Walk:
     def __init__(self, vfs: WalkCalls, follow: bool, stat_names: bool, tidy: bool, maxdepth: int,
                  on_error: OnError, check: Callable[[], object],
-                 keep: Callable[[WalkEntry], bool] | None) -> None:
+                 keep: Callable[[WalkEntry], bool] | None, loops: bool = False,
+                 arrange: Arrange | None = None) -> None:
         self.vfs, self.follow, self.stat_names, self.tidy = vfs, follow, stat_names, tidy
         self.maxdepth, self.on_error, self.check, self.keep = maxdepth, on_error, check, keep
         self.inside: dict[int, WalkEntry] = {}   # id(directory node) -> its entry, on the way down
+        self.loops, self.arrange = loops, arrange
+        self.unlisted: WalkEntry | None = None   # the last directory that could not be read
+        self.listing = self.children if arrange is None else self.arranged
 
     def descends(self, e: WalkEntry) -> bool:
         return (e.mode & _S_IFMT == _S_IFDIR and not e.prune and e.error is None
                 and (self.maxdepth < 0 or e.depth < self.maxdepth))
 
-    def pre(self, top: WalkEntry) -> Iterator[WalkEntry]:
+    def pre(self, top: WalkEntry, both: bool = False) -> Iterator[WalkEntry]:
         self.check()
         yield top
         if not self.descends(top):
             return
-        inside, children, maxdepth = self.inside, self.children, self.maxdepth
+        inside, children, maxdepth = self.inside, self.listing, self.maxdepth
         stack = [(top, children(top))]
         inside[id(top.node)] = top
         while stack:
             e = next(stack[-1][1], None)
             if e is None:
-                del inside[id(stack.pop()[0].node)]
+                parent = stack.pop()[0]
+                inside.pop(id(parent.node), None)  # (entered twice with loops=True)
+                if both:
+                    parent.post = True
+                    yield parent
                 continue
             yield e
             # descend (inlined `descends`: the hot loop), reading the directory only now
@@ -146,20 +157,26 @@ class _Walk:
         if not self.descends(top):
             yield top
             return
-        inside, children, descends = self.inside, self.children, self.descends
+        inside, children, descends = self.inside, self.listing, self.descends
         stack = [(top, children(top))]
         inside[id(top.node)] = top
         while stack:
             e = next(stack[-1][1], None)
             if e is None:
                 parent = stack.pop()[0]
-                del inside[id(parent.node)]
+                inside.pop(id(parent.node), None)
                 yield parent
             elif descends(e):
                 inside[id(e.node)] = e
                 stack.append((e, children(e)))
             else:
                 yield e
+
+    def arranged(self, parent: WalkEntry) -> Iterator[WalkEntry]:
+        found = list(self.children(parent))
+        if self.unlisted is parent:  # could not be read (on_error said so): nothing to arrange
+            return iter(())
+        return iter(self.arrange(parent, found))  # type: ignore[misc]
 
     def children(self, parent: WalkEntry) -> Iterator[WalkEntry]:
         """The entries of directory `parent`, sorted by name, each checked and followed."""
@@ -168,12 +185,13 @@ class _Walk:
         mode, uid, gid = sr.st_mode, sr.st_uid, sr.st_gid
         searchable = True
         if not permits(mode, uid, gid, 4 if self.stat_names else 5):
+            self.unlisted = parent
             self.on_error(parent, oserror(errno.EACCES, parent.abspath))
             return
         if self.stat_names:
             searchable = permits(mode, uid, gid, 1)
         entries = node.entries  # type: ignore[attr-defined]
-        names = sorted(entries)
+        names = sorted(entries) if self.arrange is None else list(entries)
         path, shown = parent.abspath, parent.path
         base = path + "/" if path != "/" else "/"
         if self.tidy:
@@ -202,7 +220,7 @@ class _Walk:
                     if on_error(e, exc):
                         yield e
                     continue
-                ancestor = self.inside.get(id(target))
+                ancestor = None if self.loops else self.inside.get(id(target))
                 if ancestor is not None:
                     e.error = DirectoryLoop(e.abspath, ancestor)
                     if on_error(e, e.error):

@@ -1,9 +1,9 @@
 """tree (package tree 2.0.2): an indented listing of a directory and its subdirectories."""
 from __future__ import annotations
 
-import posixpath
 import stat as st
 
+from shelldojo.filesystem.vfs import WalkEntry
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
@@ -13,45 +13,49 @@ SPEC = OptionSpec("tree", short="adlfL:rnCF", long=["noreport", "dirsfirst"], he
                   version=verbatim("extras/tree_version"), usage_status=2)
 
 
-class _Walk:
+class _Tree:
+    """tree's listing of one operand on the VFS walk: its order and selection (-a, -d, -r,
+    --dirsfirst) arranged per directory, lines drawn in pre-order."""
+
     def __init__(self, ctx: Context, all_: bool, dirs_only: bool, full: bool, level: int | None,
                  reverse: bool, dirsfirst: bool, classify: bool) -> None:
         self.ctx, self.all, self.dirs_only, self.full = ctx, all_, dirs_only, full
         self.level, self.reverse, self.dirsfirst, self.classify = level, reverse, dirsfirst, classify
         self.dirs = self.files = 0
+        self.last: set[WalkEntry] = set()   # the last entry of each directory listed so far
+        self.nonempty = False               # the operand lists something
 
-    def entries(self, path: str) -> list[str]:
-        names = [n for n in self.ctx.vfs.listdir(path) if self.all or not n.startswith(".")]
-        names.sort(key=lambda n: n.encode("utf-8", "surrogateescape"), reverse=self.reverse)
+    @staticmethod
+    def _mode(e: WalkEntry) -> int:
+        return 0 if e.error is not None else e.mode  # a name its directory lets us read, not stat
+
+    def arrange(self, parent: WalkEntry, entries: list[WalkEntry]) -> list[WalkEntry]:
+        if not self.all:
+            entries = [e for e in entries if not e.name.startswith(".")]
+        entries.sort(key=lambda e: e.name.encode("utf-8", "surrogateescape"), reverse=self.reverse)
         if self.dirs_only:
-            names = [n for n in names if self._isdir(posixpath.join(path, n))]
+            entries = [e for e in entries if st.S_ISDIR(self._mode(e))]
         if self.dirsfirst:
-            names.sort(key=lambda n: not self._isdir(posixpath.join(path, n)))
-        return names
+            entries.sort(key=lambda e: not st.S_ISDIR(self._mode(e)))
+        if entries:
+            self.last.add(entries[-1])
+            self.nonempty = self.nonempty or parent.depth == 0
+        return entries
 
-    def _isdir(self, path: str) -> bool:
-        try:
-            return st.S_ISDIR(self.ctx.vfs.lstat(path).st_mode)
-        except OSError:
-            return False
-
-    def walk(self, path: str, shown: str, prefix: str, depth: int) -> None:
-        try:
-            names = self.entries(path)
-        except OSError:
-            return
-        for i, name in enumerate(names):
-            self.ctx.check()
-            last = i == len(names) - 1
-            full = posixpath.join(path, name)
-            label = posixpath.join(shown, name) if self.full else name
-            try:
-                mode = self.ctx.vfs.lstat(full).st_mode
-            except OSError:
-                mode = 0
+    def draw(self, full: str, shown: str) -> None:
+        ctx, vfs = self.ctx, self.ctx.vfs
+        prefixes = [""]   # what goes before the connector, per depth
+        top = WalkEntry(shown, full.rstrip("/") or "/", "", 0, vfs.node(full))
+        walk = vfs.walk(top, stat_names=True, maxdepth=-1 if self.level is None else self.level,
+                        on_error=lambda e, exc: e.error is not None, check=ctx.check, arrange=self.arrange)
+        next(walk)
+        for e in walk:
+            last = e in self.last
+            self.last.discard(e)
+            mode = self._mode(e)
             suffix = ""
             if st.S_ISLNK(mode):
-                suffix = f" -> {self.ctx.vfs.readlink(full)}"
+                suffix = f" -> {vfs.readlink(e.abspath)}"
                 self.files += 1
             elif st.S_ISDIR(mode):
                 self.dirs += 1
@@ -62,11 +66,13 @@ class _Walk:
                 if self.classify and mode & 0o111:
                     suffix = "*"
             error = ""
-            if st.S_ISDIR(mode) and not self.ctx.vfs.access(full, 5):
+            if st.S_ISDIR(mode) and not vfs.access(e.abspath, 5):
                 error = "  [error opening dir]"
-            self.ctx.out(f"{prefix}{'└── ' if last else '├── '}{label}{suffix}{error}\n")
-            if st.S_ISDIR(mode) and not error and (self.level is None or depth < self.level):
-                self.walk(full, posixpath.join(shown, name), prefix + ("    " if last else "│   "), depth + 1)
+                e.prune = True
+            prefix = prefixes[e.depth - 1]
+            ctx.out(f"{prefix}{'└── ' if last else '├── '}{e.path if self.full else e.name}{suffix}{error}\n")
+            del prefixes[e.depth:]
+            prefixes.append(prefix + ("    " if last else "│   "))
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -88,8 +94,8 @@ def tree(ctx: Context, argv: list[str]) -> int:
             except ValueError:
                 ctx.err("tree: Invalid level, must be greater than 0.\n")
                 return 2
-    walk = _Walk(ctx, parsed.has("-a"), parsed.has("-d"), parsed.has("-f"), level, parsed.has("-r"),
-                 parsed.has("--dirsfirst"), parsed.has("-F"))
+    tree_ = _Tree(ctx, parsed.has("-a"), parsed.has("-d"), parsed.has("-f"), level, parsed.has("-r"),
+                  parsed.has("--dirsfirst"), parsed.has("-F"))
     status = 0
     for operand in parsed.operands or ["."]:
         full = ctx.abspath(operand)
@@ -98,15 +104,12 @@ def tree(ctx: Context, argv: list[str]) -> int:
             status = 2
             continue
         ctx.out(f"{operand}\n")
-        try:
-            nonempty = bool(walk.entries(full))
-        except OSError:
-            nonempty = False
-        walk.dirs += 1 if nonempty else 0
-        walk.walk(full, operand, "", 1)
+        tree_.nonempty = False
+        tree_.draw(full, operand)
+        tree_.dirs += 1 if tree_.nonempty else 0
     if not parsed.has("--noreport"):
-        report = _plural(walk.dirs, "directory", "directories")
-        if not walk.dirs_only:
-            report += ", " + _plural(walk.files, "file", "files")
+        report = _plural(tree_.dirs, "directory", "directories")
+        if not tree_.dirs_only:
+            report += ", " + _plural(tree_.files, "file", "files")
         ctx.out(f"\n{report}\n")
     return status

@@ -8,6 +8,7 @@ import time
 import zipfile
 import zlib
 
+from shelldojo.filesystem.vfs import WalkEntry
 from shelldojo.shell.commands.options import OptionSpec, Parsed
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
@@ -18,17 +19,28 @@ UNZIP_SPEC = OptionSpec("unzip", short="lod:nqp", help=verbatim("extras/unzip_he
 
 
 def _collect(ctx: Context, name: str, recurse: bool, out: list[tuple[str, str]]) -> bool:
+    """Add `name` (and with -r what is below it, following symlinks as Info-ZIP does, loops
+    included) to out as (zip name, path); False when it does not exist."""
     full = ctx.abspath(name)
     if not ctx.vfs.exists(full):
         return False
-    if ctx.vfs.isdir(full):
-        out.append((name.rstrip("/") + "/", full))
-        if recurse:
-            for child in sorted(ctx.vfs.listdir(full)):
-                ctx.check()
-                _collect(ctx, posixpath.join(name.rstrip("/"), child), True, out)
-    else:
+    if not ctx.vfs.isdir(full):
         out.append((name, full))
+        return True
+    out.append((name.rstrip("/") + "/", full))
+    if not recurse:
+        return True
+
+    def on_error(e: WalkEntry, exc: OSError) -> bool:
+        if e.error is None:
+            raise exc  # an unreadable directory stops zip (the caller reports it)
+        return False  # a name that cannot be reached is left out
+    top = WalkEntry(name.rstrip("/"), full.rstrip("/") or "/", "", 0, ctx.vfs.node(full))
+    walk = ctx.vfs.walk(top, follow=True, stat_names=True, tidy=True, loops=True, on_error=on_error,
+                        check=ctx.check)
+    next(walk)
+    for e in walk:
+        out.append((e.path + "/" if e.is_dir() else e.path, e.abspath))
     return True
 
 

@@ -9,6 +9,7 @@ import stat as st
 from typing import Any
 
 from shelldojo.filesystem import strerror
+from shelldojo.filesystem.vfs import DirectoryLoop, WalkEntry
 from shelldojo.shell.commands.files.copymove_plan import (
     CopyOpts,
     Fail,
@@ -89,16 +90,65 @@ def cp(ctx: Context, argv: list[str]) -> int:
     return status
 
 
-def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
-    """Copy src to dst (recursively with o.recursive); raises Fail with GNU's message."""
+def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool = True) -> None:
+    """Copy src to dst (a directory with o.recursive, on the VFS walk); raises Fail with
+    GNU's message, or _Silent when entries below failed (their messages already printed)."""
     ctx.check()
-    vfs = ctx.vfs
-    sp, dp = ctx.abspath(src), ctx.abspath(dst)
-    follow = o.deref if o.deref is not None else (top and not o.recursive)
+    sp = ctx.abspath(src)
+    follow = o.deref if o.deref is not None else not o.recursive
     try:
-        s = vfs.stat(sp) if follow else lstat(ctx, sp)
+        top_entry = WalkEntry(src, sp.rstrip("/") or "/", posixpath.basename(sp), 0, ctx.vfs.node(sp, follow))
     except OSError as e:
         raise Fail(f"cannot stat {squote(src)}: {strerror(e)}") from e
+    if not (o.recursive and top_entry.is_dir()):
+        _copy_entry(ctx, src, dst, top_entry.stat(), o, top)
+        return
+    failed = False
+    dirs: list[list[Any]] = []   # [stat, made, listed] of each directory being copied
+
+    def on_error(e: WalkEntry, exc: OSError) -> bool:
+        nonlocal failed
+        failed = True
+        if e.error is None:  # a directory that cannot be read
+            dirs[-1][2] = False  # no final chmod, as GNU stops before it
+            ctx.error(f"cannot access {squote(e.path)}: {strerror(exc)}")
+        elif isinstance(exc, DirectoryLoop):
+            ctx.error(f"cannot copy cyclic symbolic link {squote(e.path)}")
+        else:
+            ctx.error(f"cannot stat {squote(e.path)}: {strerror(exc)}")
+        return False
+    skip = len(src.rstrip("/"))
+    dbase = dst.rstrip("/")
+    walk = ctx.vfs.walk(top_entry, order="both", follow=bool(o.deref), stat_names=True, tidy=True,
+                        on_error=on_error, check=ctx.check)
+    for e in walk:
+        d = dbase + e.path[skip:] if e.depth else dst
+        if e.post:
+            s, new, listed = dirs.pop()
+            if listed:
+                _finish_dir(ctx, d, s, o, new)
+            continue
+        s = e.stat()
+        try:
+            new = _copy_entry(ctx, e.path, d, s, o, e.depth == 0)
+        except Fail as exc:
+            if not e.depth:
+                raise
+            failed = True
+            e.prune = True
+            ctx.error(str(exc))
+            continue
+        if new is not None:
+            dirs.append([s, new, True])
+    if failed:
+        raise _Silent()
+
+
+def _copy_entry(ctx: Context, src: str, dst: str, s: Any, o: CopyOpts, top: bool) -> bool | None:
+    """Copy one file met by the walk (stat `s`); for a directory, make it (True) or find it
+    already there (False) before its entries are copied.  Raises Fail with GNU's message."""
+    vfs = ctx.vfs
+    dp = ctx.abspath(dst)
     try:
         d = vfs.stat(dp)
     except OSError as e:
@@ -113,51 +163,29 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
         into_itself = top and inside(ctx, src, dst)
         if into_itself and d is not None:
             raise Fail(f"cannot copy a directory, {squote(src)}, into itself, {squote(dst)}")
-        made = False
-        if d is None:
-            try:
-                vfs.mkdir(dp.rstrip("/"), s.st_mode & 0o7777 | 0o700)
-                made = True
-            except OSError as e:
-                raise Fail(f"cannot create directory {squote(dst)}: {strerror(e)}") from e
-            if into_itself:  # GNU makes the new directory before it notices
-                quiet(lambda: vfs.chmod(dp.rstrip("/"), s.st_mode & 0o7777 & ~ctx.vfs.umask))
-                raise Fail(f"cannot copy a directory, {squote(src)}, into itself, {squote(dst)}")
-            if o.verbose:
-                ctx.out(f"{squote(src)} -> {squote(dst)}\n")
+        if d is not None:
+            return False
         try:
-            names = sorted(vfs.listdir(sp))
+            vfs.mkdir(dp.rstrip("/"), s.st_mode & 0o7777 | 0o700)
         except OSError as e:
-            raise Fail(f"cannot access {squote(src)}: {strerror(e)}") from e
-        failed = False
-        for name in names:
-            try:
-                copy_one(ctx, f"{src.rstrip('/')}/{name}", f"{dst.rstrip('/')}/{name}", o, top=False)
-            except _Silent:
-                failed = True
-            except Fail as e:
-                failed = True
-                ctx.error(str(e))
-        umask = ctx.vfs.umask
-        if made or o.preserve:
-            mode = s.st_mode & 0o7777 if o.preserve else s.st_mode & 0o7777 & ~umask
-            quiet(lambda: vfs.chmod(dp.rstrip("/"), mode))
-        if o.preserve:
-            quiet(lambda: vfs.utime(dp.rstrip("/"), (s.st_atime, s.st_mtime)))
-        if failed:
-            raise _Silent()
-        return
+            raise Fail(f"cannot create directory {squote(dst)}: {strerror(e)}") from e
+        if into_itself:  # GNU makes the new directory before it notices
+            quiet(lambda: vfs.chmod(dp.rstrip("/"), s.st_mode & 0o7777 & ~ctx.vfs.umask))
+            raise Fail(f"cannot copy a directory, {squote(src)}, into itself, {squote(dst)}")
+        if o.verbose:
+            ctx.out(f"{squote(src)} -> {squote(dst)}\n")
+        return True
     if d is not None:
         if same_file(s, d):
             raise Fail(f"{squote(src)} and {squote(dst)} are the same file")
         if st.S_ISDIR(d.st_mode):
             raise Fail(f"cannot overwrite directory {squote(dst)} with non-directory")
         if o.no_clobber:
-            return
+            return None
         if o.update and d.st_mtime >= s.st_mtime:
-            return
+            return None
         if o.interactive and not ask(ctx, f"{ctx.name}: overwrite {squote(dst)}? "):
-            return
+            return None
     elif dst.endswith("/"):
         raise Fail(f"cannot create regular file {squote(dst)}: Not a directory")
     backup = make_backup(ctx, dst, o) if d is not None else ""
@@ -168,6 +196,17 @@ def copy_one(ctx: Context, src: str, dst: str, o: CopyOpts, top: bool) -> None:
         copy_file(ctx, src, dst, s, o, exists)
     if o.verbose:
         ctx.out(f"{squote(src)} -> {squote(dst)}{backup}\n")
+    return None
+
+
+def _finish_dir(ctx: Context, dst: str, s: Any, o: CopyOpts, made: bool) -> None:
+    """After a directory's entries: its mode (and times with -p), as GNU sets them last."""
+    vfs, dp = ctx.vfs, ctx.abspath(dst).rstrip("/")
+    if made or o.preserve:
+        mode = s.st_mode & 0o7777 if o.preserve else s.st_mode & 0o7777 & ~vfs.umask
+        quiet(lambda: vfs.chmod(dp, mode))
+    if o.preserve:
+        quiet(lambda: vfs.utime(dp, (s.st_atime, s.st_mtime)))
 
 
 class _Silent(Fail):
@@ -223,7 +262,7 @@ def copy_file(ctx: Context, src: str, dst: str, s: Any, o: CopyOpts, exists: boo
     elif o.preserve:
         quiet(lambda: vfs.chmod(dp, s.st_mode & 0o7777))
         quiet(lambda: vfs.utime(dp, (s.st_atime, s.st_mtime)))
-    elif not exists:
+    elif not exists and s.st_mode & 0o777 & ~umask != 0o666 & ~umask:  # else open made it so
         quiet(lambda: vfs.chmod(dp, s.st_mode & 0o777 & ~umask))
 
 

@@ -7,7 +7,7 @@ import stat as st
 from typing import Any
 
 from shelldojo.filesystem import strerror
-from shelldojo.filesystem.vfs import check_length
+from shelldojo.filesystem.vfs import WalkEntry, check_length
 from shelldojo.shell.commands.files.perms import adjust_mode, parse_mode
 from shelldojo.shell.commands.ls.format import parse_date, parse_touch_stamp
 from shelldojo.shell.commands.options import OptionSpec
@@ -319,28 +319,51 @@ def _remove(ctx: Context, path: str, shown: str, o: _RmOpts) -> bool:
         why = "Is a directory" if target_is_dir and not (o.recursive or o.dirs) else "Not a directory"
         ctx.error(f"cannot remove {squote(shown)}: {why}")
         return False
-    if st.S_ISDIR(s.st_mode):
-        if not o.recursive:
-            if o.dirs:
-                return _rm_entry(ctx, lpath, shown, o, s, True)
-            ctx.error(f"cannot remove {squote(shown)}: Is a directory")
-            return False
-        try:
-            names = sorted(ctx.vfs.listdir(lpath))
-        except OSError as e:
-            names = []
-            if not _is_empty(ctx, lpath):
-                ctx.error(f"cannot remove {squote(shown)}: {strerror(e)}")
-                return False
-        if names and o.interactive and not ask(ctx, f"rm: descend into directory {squote(shown)}? "):
-            return True
-        ok = True
-        for name in names:
-            ok = _remove(ctx, posixpath.join(lpath, name), posixpath.join(shown, name), o) and ok
-        if not ok:
-            return False
-        return _rm_entry(ctx, lpath, shown, o, s, True)
-    return _rm_entry(ctx, lpath, shown, o, s, False)
+    if not st.S_ISDIR(s.st_mode):
+        return _rm_entry(ctx, lpath, shown, o, s, False)
+    if not o.recursive:
+        if o.dirs:
+            return _rm_entry(ctx, lpath, shown, o, s, True)
+        ctx.error(f"cannot remove {squote(shown)}: Is a directory")
+        return False
+    return _remove_tree(ctx, lpath, shown, o)
+
+
+def _remove_tree(ctx: Context, path: str, shown: str, o: _RmOpts) -> bool:
+    """rm -r on the VFS walk: a directory is met before its entries (rm -i asks to descend)
+    and again after them (removed if they all were); a failure keeps every directory above."""
+    ok = [True]   # one flag per directory being emptied, the operand's outermost
+
+    def on_error(e: WalkEntry, exc: OSError) -> bool:
+        if e.error is None and _is_empty(ctx, e.abspath):
+            return False  # an unreadable empty directory can still be removed
+        ctx.error(f"cannot remove {squote(e.path)}: {strerror(exc)}")
+        ok[-1] = False
+        return False
+    top = WalkEntry(shown, path, posixpath.basename(path), 0, ctx.vfs.node(path, False))
+    for e in ctx.vfs.walk(top, order="both", stat_names=True, on_error=on_error, check=ctx.check):
+        if e.post:
+            if ok.pop():
+                ok[-1] = _rm_entry(ctx, e.abspath, e.path, o, e.node, True) and ok[-1]
+            else:
+                ok[-1] = False
+        elif e.is_dir():
+            if o.interactive and _listed(ctx, e.abspath) and not ask(
+                    ctx, f"rm: descend into directory {squote(e.path)}? "):
+                e.prune = True
+                continue
+            ok.append(True)
+        else:
+            ok[-1] = _rm_entry(ctx, e.abspath, e.path, o, e.node, False) and ok[-1]
+    return ok[0]
+
+
+def _listed(ctx: Context, path: str) -> bool:
+    """A directory that can be read and has entries (rm -i asks before descending into it)."""
+    try:
+        return bool(ctx.vfs.listdir(path))
+    except OSError:
+        return False
 
 
 def _is_empty(ctx: Context, path: str) -> bool:

@@ -5,10 +5,12 @@ import errno
 import posixpath
 import stat as st
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from shelldojo.filesystem import accounts, strerror
+from shelldojo.filesystem.vfs import WalkEntry
 from shelldojo.shell.commands.files.make_remove import lstat
 from shelldojo.shell.commands.files.perms import mode_string
 from shelldojo.shell.commands.ls.format import (
@@ -56,11 +58,14 @@ class Lister:
         self.color_targets = "LS_COLORS" in ctx.env
         self.started_color = False
         self.first_block = True
+        self.header = False   # ls -R: the operand being walked gets a "dir:" line
 
     # -- gathering -------------------------------------------------------------
-    def entry(self, name: str, path: str, cmdline: bool) -> Entry:
+    def entry(self, name: str, path: str, cmdline: bool, s: Any = None) -> Entry:
+        """`s`: the lstat already read (by the walk), else looked up by path."""
         vfs = self.ctx.vfs
-        s = lstat(self.ctx, path)
+        if s is None:
+            s = lstat(self.ctx, path)
         e = Entry(name, path, s)
         if st.S_ISLNK(s.st_mode):
             try:
@@ -128,25 +133,58 @@ class Lister:
         return self.status
 
     def list_dir(self, shown: str, path: str, header: bool, top: bool) -> None:
-        ctx, o = self.ctx, self.o
+        """List directory `path` (shown as `shown`); with -R, the VFS walk lists those below
+        it in the order they are shown (its arrange step is where each block is printed)."""
+        ctx = self.ctx
         ctx.check()
         try:
-            names = ctx.vfs.listdir(path)
+            if not self.o.recursive:  # one directory: its names, each stat'ed by path
+                names = ctx.vfs.listdir(path)
+                self.block(shown, path, lambda: ctx.vfs.stat(path), [(n, None) for n in names], header)
+                return
+            node = ctx.vfs.node(path)
         except OSError as exc:
             ctx.error(f"cannot open directory {squote(shown)}: {strerror(exc)}")
             self.status = 2 if top else max(self.status, 1)
             return
+        self.header = header
+        for _ in ctx.vfs.walk(WalkEntry(shown, path.rstrip("/") or "/", "", 0, node), stat_names=True,
+                              follow=self.o.deref, loops=True, on_error=self.unlisted, check=ctx.check,
+                              arrange=self.arrange):
+            pass
+
+    def unlisted(self, e: WalkEntry, exc: OSError) -> bool:
+        if e.error is not None:
+            return True  # a name that cannot be stat'ed: its block says so, in its place
+        self.ctx.error(f"cannot open directory {squote(e.path)}: {strerror(exc)}")
+        self.status = 2 if e.depth == 0 else max(self.status, 1)
+        return False
+
+    def arrange(self, d: WalkEntry, found: list[WalkEntry]) -> list[WalkEntry]:
+        """ls -R: print the block of `d`; its subdirectories to list next, in shown order."""
+        deref = self.o.deref  # (-L: the walk holds the target; ls wants the link's lstat first)
+        shown = self.block(d.path, d.abspath, d.stat, [
+            (w.name, None if deref or w.error else w.stat()) for w in found], self.header or d.depth > 0)
+        below = {w.name: w for w in found}
+        return [below[e.name] for e in shown
+                if e.name in below and st.S_ISDIR(e.st.st_mode) and not e.link]
+
+    def block(self, shown: str, path: str, here: Callable[[], Any], found: list[tuple[str, Any]],
+              header: bool) -> list[Entry]:
+        """Print one directory's block from its (name, lstat or None) in directory order;
+        the entries as shown."""
+        ctx, o = self.ctx, self.o
         if not self.first_block:
             ctx.out("\n")
         self.first_block = False
         if header:
             ctx.out(f"{self.quote(shown)}:\n")
         if not (o.all or o.almost):
-            names = [n for n in names if not n.startswith(".")]
+            found = [f for f in found if not f[0].startswith(".")]
         entries = []
-        for n in names:
+        for n, lst in found:
             try:
-                entries.append(self.entry(n, posixpath.join(path, n), False))
+                entries.append(self.entry(n, posixpath.join(path, n), False, lst))
                 if o.deref and entries[-1].target is None and st.S_ISLNK(entries[-1].st.st_mode) and (
                         o.long or o.recursive or o.classify or o.size_blocks or o.sort in ("time", "size")):
                     ctx.vfs.stat(posixpath.join(path, n))  # -L: say why the link cannot be followed
@@ -154,20 +192,15 @@ class Lister:
                 ctx.error(f"cannot access {squote(posixpath.join(shown, n))}: {strerror(exc)}")
                 self.status = max(self.status, 1)
         if o.all:
-            for n in (".", ".."):
-                p = path if n == "." else (posixpath.dirname(path.rstrip("/")) or "/")
-                entries.append(Entry(n, p, ctx.vfs.stat(p)))
+            parent = posixpath.dirname(path.rstrip("/")) or "/"
+            entries.append(Entry(".", path, here()))
+            entries.append(Entry("..", parent, ctx.vfs.stat(parent)))
         entries = self.sort(entries)
         if o.long or o.size_blocks:
             total = sum(_blocks(e.st) for e in entries)
             ctx.out(f"total {human_size(total * 1024, o.human) if o.human else total}\n")
         self.show(entries)
-        if o.recursive:
-            for e in entries:
-                if e.name in (".", "..") or not st.S_ISDIR(e.st.st_mode) or e.link:
-                    continue
-                self.list_dir(posixpath.join(shown, e.name) if shown != "/" else "/" + e.name, e.path,
-                              True, False)
+        return entries
 
     # -- output ----------------------------------------------------------------
     def quote(self, name: str) -> str:

@@ -7,6 +7,7 @@ import time
 from shelldojo.filesystem import ROOT, acting_as, passwords
 from shelldojo.filesystem import accounts_write as aw
 from shelldojo.filesystem.accounts_write import AccountFiles
+from shelldojo.filesystem.vfs import WalkEntry
 from shelldojo.shell.commands.users.users import (
     ShadowSpec,
     denied,
@@ -167,14 +168,10 @@ def _apply(ctx: Context, db: AccountFiles, row: aw.PasswdRow, o: dict[str, str],
 def _chown_tree(ctx: Context, path: str, old: int, new: int) -> None:
     vfs = ctx.vfs
     with acting_as(ROOT):
-        for top, names in vfs.walk_names(path):
-            for p in [top, *(posixpath.join(top, n) for n in names)]:
-                try:
-                    s = vfs.lstat(p)
-                    if s.st_uid == old:
-                        vfs.chown(p, new, -1, follow=False)
-                except OSError:
-                    continue
+        # the listing goes through a home that is a link; the link itself is what is chowned
+        for e in vfs.walk(WalkEntry(path, path, posixpath.basename(path), 0, vfs.node(path))):
+            if (vfs.lstat(path) if e.depth == 0 else e.node).st_uid == old:
+                vfs.chown(e.abspath, new, -1, follow=False)
 
 
 # ----------------------------------------------------------------------------- passwd

@@ -12,7 +12,7 @@ import stat as st
 from shelldojo.filesystem import ROOT, accounts, acting_as
 from shelldojo.filesystem import accounts_write as aw
 from shelldojo.filesystem.accounts_write import AccountFiles
-from shelldojo.filesystem.vfs import VFS
+from shelldojo.filesystem.vfs import VFS, WalkEntry
 from shelldojo.shell.commands.options import OptionSpec, Parsed
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
@@ -55,30 +55,32 @@ def copy_skel(vfs: VFS, skel: str, home: str, uid: int, gid: int, mode: int) -> 
 
 
 def _copy_tree(vfs: VFS, src: str, dst: str, uid: int, gid: int) -> None:
-    for name in sorted(vfs.listdir(src)):
-        s, d = posixpath.join(src, name), posixpath.join(dst, name)
-        info = vfs.lstat(s)
-        if st.S_ISDIR(info.st_mode):
+    src = src.rstrip("/") or "/"
+    walk = vfs.walk(WalkEntry(src, src, posixpath.basename(src), 0, vfs.node(src)))
+    next(walk)  # the skeleton directory itself: `dst`, made by the caller
+    skip = len(src.rstrip("/"))
+    for e in walk:
+        d, mode = dst + e.abspath[skip:], e.mode
+        if st.S_ISDIR(mode):
             vfs.mkdir(d)
-            _copy_tree(vfs, s, d, uid, gid)
-        elif st.S_ISLNK(info.st_mode):
-            vfs.symlink(vfs.readlink(s), d)
+        elif st.S_ISLNK(mode):
+            vfs.symlink(vfs.readlink(e.abspath), d)
         else:
-            vfs.write_bytes(d, vfs.read_bytes(s))
-        if not st.S_ISLNK(info.st_mode):
-            vfs.chmod(d, st.S_IMODE(info.st_mode))
+            vfs.write_bytes(d, vfs.read_bytes(e.abspath))
+        if not st.S_ISLNK(mode):
+            vfs.chmod(d, st.S_IMODE(mode))
         vfs.chown(d, uid, gid, follow=False)
 
 
 def remove_tree(vfs: VFS, path: str) -> None:
+    """Remove `path` and everything below it, as root (userdel -r, pip uninstall)."""
     with acting_as(ROOT):
-        info = vfs.lstat(path)
-        if st.S_ISDIR(info.st_mode):
-            for name in vfs.listdir(path):
-                remove_tree(vfs, posixpath.join(path, name))
-            vfs.rmdir(path)
-        else:
-            vfs.unlink(path)
+        top = WalkEntry(path, path, posixpath.basename(path), 0, vfs.node(path, False))
+        for e in vfs.walk(top, order="post"):
+            if e.is_dir():
+                vfs.rmdir(e.abspath)
+            else:
+                vfs.unlink(e.abspath)
 
 
 def parse_id(text: str) -> int | None:
