@@ -192,7 +192,7 @@ class Lister:
                 ctx.error(f"cannot access {squote(posixpath.join(shown, n))}: {strerror(exc)}")
                 self.status = max(self.status, 1)
         if o.all:
-            parent = posixpath.dirname(path.rstrip("/")) or "/"
+            parent = posixpath.join(path, "..")  # resolved as the kernel does: /bin/.. is /usr
             entries.append(Entry(".", path, here()))
             entries.append(Entry("..", parent, ctx.vfs.stat(parent)))
         entries = self.sort(entries)
