@@ -43,21 +43,32 @@ class Option:
 
 
 Judge = Callable[[Check, Machine, Observation], bool]
+# `passed`: the author's words for what the check confirms once it passes, taken by the kinds
+# whose own words cannot say it (a script's "done"; two checks of one file's text read alike)
+PASSED = Option("passed", what="the text the learner sees once the check passes")
 
 
 @dataclass(frozen=True)
 class CheckKind:
     name: str                     # the TOML key that names the kind; its value is the check's subject
     judge: Judge                  # True: passes (raises CheckBroken when it cannot run)
-    confirms: str                 # what a passing check tells the learner ({subject}, {option})
+    confirms: str | Callable[[Check], str]  # what a passing check tells the learner ({subject}, {option})
     options: tuple[Option, ...] = ()
     changes_machine: bool = False
+    # judged on what the learner did (last output, commands, where they stand), not on the
+    # machine: the trainer keeps such a check passed once the challenge is solved
+    about_learner: bool = False
 
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(o.key for o in self.options)
 
     def describe(self, check: Check) -> str:
+        passed = check.options.get(PASSED.key)
+        if isinstance(passed, str) and passed.strip():
+            return passed
+        if callable(self.confirms):
+            return self.confirms(check)
         return self.confirms.format_map(_Fields(check.options, subject=check.subject))
 
 
@@ -176,6 +187,41 @@ def _mode_error(text: str) -> str | None:
 
 
 TEXT = Option("text", required=True)
+TEXT_PASSED = (TEXT, PASSED)
+
+
+# ----------------------------------------------------------------------------- what passing says
+def _quoted(text: str) -> str | None:
+    """A short one-line text as the learner can read it in a sentence, else None."""
+    text = text.strip("\n")
+    return f"“{text}”" if text and "\n" not in text and len(text) <= 40 else None
+
+
+def _contains_says(check: Check) -> str:
+    shown = _quoted(_text(check))
+    return f"{check.subject} contains {shown}" if shown else f"{check.subject} has the expected text"
+
+
+def _printed_says(check: Check) -> str:
+    shown = _quoted(check.subject)
+    return f"your last command printed {shown}" if shown else "your last command printed what was asked"
+
+
+def _owner_says(check: Check) -> str:
+    user, group = check.options.get("user"), check.options.get("group")
+    if user and group:
+        return f"{check.subject} belongs to {user}:{group}"
+    return f"{check.subject} belongs to user {user}" if user else f"{check.subject} belongs to group {group}"
+
+
+def _command_says(check: Check) -> str:
+    return f"your last command was {check.subject}" if check.options.get("last") else f"you used {check.subject}"
+
+
+def _command_used(check: Check, machine: Machine, obs: Observation) -> bool:
+    if check.options.get("last"):
+        return bool(obs.commands) and obs.commands[-1] == check.subject
+    return check.subject in obs.commands
 
 
 # ----------------------------------------------------------------------------- the table
@@ -184,29 +230,29 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in (
     CheckKind("file", _file, "{subject} is a file"),
     CheckKind("dir", _dir, "{subject} is a directory"),
     CheckKind("missing", _missing, "{subject} is gone"),
-    CheckKind("symlink", _symlink, "{subject} is a symbolic link", (Option("target"),)),
+    CheckKind("symlink", _symlink, "{subject} is a symbolic link", (Option("target"), PASSED)),
     CheckKind("content_equals", _content(lambda text, c: text.rstrip("\n") == _text(c).rstrip("\n")),
-              "{subject} says exactly what it should", (TEXT,)),
+              "{subject} says exactly what it should", TEXT_PASSED),
     CheckKind("content_contains", _content(lambda text, c: _text(c) in text),
-              "{subject} has the right content", (TEXT,)),
+              _contains_says, TEXT_PASSED),
     CheckKind("content_matches", _content(lambda text, c: re.search(_text(c), text, re.MULTILINE) is not None),
-              "{subject} has the right content", (Option("text", required=True, verify=_regex_error),)),
+              "{subject} has the expected form", (Option("text", required=True, verify=_regex_error), PASSED)),
     CheckKind("line_count", _content(lambda text, c: len(text.splitlines()) == c.options["count"]),
-              "{subject} has {count} lines", (Option("count", int, required=True),)),
-    CheckKind("mode", _mode, "{subject} has the right permissions",
-              (Option("is", required=True, what=MODE_TEXT, verify=_mode_error),)),
-    CheckKind("owner", _owner, "{subject} has the right owner", (Option("user"), Option("group"))),
+              "{subject} has {count} lines", (Option("count", int, required=True), PASSED)),
+    CheckKind("mode", _mode, "{subject} has the permissions {is}",
+              (Option("is", required=True, what=MODE_TEXT, verify=_mode_error), PASSED)),
+    CheckKind("owner", _owner, _owner_says, (Option("user"), Option("group"), PASSED)),
     CheckKind("package", _package, "{subject} is installed"),
     CheckKind("package_missing", _negated(_package), "{subject} is not installed"),
     CheckKind("user_exists", _user_exists, "user {subject} exists"),
     CheckKind("user_missing", _negated(_user_exists), "user {subject} is gone"),
     CheckKind("user_in_group", _user_in_group, "{subject} is in group {group}",
               (Option("group", required=True),)),
-    CheckKind("cwd", _cwd, "you are in {subject}"),
-    CheckKind("output_contains", lambda c, m, obs: c.subject in obs.output,
-              "your last command printed what was asked"),
+    CheckKind("cwd", _cwd, "you are in {subject}", about_learner=True),
+    CheckKind("output_contains", lambda c, m, obs: c.subject in obs.output, _printed_says,
+              (PASSED,), about_learner=True),
     CheckKind("output_equals", lambda c, m, obs: obs.output.rstrip("\n") == c.subject.rstrip("\n"),
-              "your last command printed what was asked"),
-    CheckKind("command_used", lambda c, m, obs: c.subject in obs.commands, "you used {subject}"),
-    CheckKind("script", _script, "done", changes_machine=True),
+              "your last command printed what was asked", (PASSED,), about_learner=True),
+    CheckKind("command_used", _command_used, _command_says, (Option("last", bool), PASSED), about_learner=True),
+    CheckKind("script", _script, "done", (PASSED,), changes_machine=True),
 )}

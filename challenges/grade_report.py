@@ -8,7 +8,9 @@ JSON schema (`--format json`), version 1:
                                    "passed": bool, "duration": SECONDS, "error": TEXT|null,
                                    "variant": {VAR: VALUE},
                                    "checks": [{"kind": KIND, "subject": TEXT, "passed": bool,
-                                               "message": TEXT}]}]}]}
+                                               "message": TEXT}],
+                                   "transcript": [{"command": TEXT, "status": N, "output": TEXT}],
+                                   "transcript_omitted": N}]}]}
 
 Types: NAME, ID, TEXT, KIND, VAR and VALUE are strings; N an integer >= 0; SECONDS a number
 >= 0.  `score` is the sum of `points` (each 0 or `max_points`), `passed` at the top is true
@@ -17,8 +19,15 @@ says why an answer got no points beyond its failing checks: "no answer submitted
 limit that stopped it, a syntax error, "timed out...", "the grading process crashed...",
 a setup failure, a refused answer file.  `variant` is empty for challenges without
 [variables]; `checks` is empty when the answer could not be graded at all.
+`transcript`: each command line of the answer as it was replayed on the student's own data
+(not --recheck's), its exit status and what it printed (standard output and error, as a
+terminal shows them); empty when nothing ran.  It is bounded: a command line and an output
+are cut at 4 KiB (ending with "… (truncated)"), and once an answer's transcript holds 64 KiB
+the command lines after it are left out and counted in `transcript_omitted`.
 
-Everything but the `duration` fields is deterministic (`--no-timing` sets them to 0).
+Everything but the `duration` fields is deterministic (`--no-timing` sets them to 0 in every
+format), except what an answer's own commands print from the clock or at random (`date`,
+`ls -l` times, $RANDOM) into its transcript.
 Bytes of a folder name that are not UTF-8 appear as `\\xHH` in JSON and Classroom (JSON is
 UTF-8), as U+FFFD in JUnit.
 
@@ -33,6 +42,7 @@ checks ran: no answer, timed out, crashed, setup failed) an <error>.  Classroom
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict
@@ -90,6 +100,50 @@ def _utf8_all(obj: Any) -> Any:
     if isinstance(obj, list):
         return [_utf8_all(v) for v in obj]
     return obj
+
+
+def transcript_text(pack_id: str, s: StudentOutcome) -> str:
+    """One student's answers as replayed, for `--transcripts DIR` (DIR/STUDENT.txt): each
+    challenge's result, then each command line (`$ `, continued with `> `), what it printed and
+    a non-zero status; control characters escaped, so an answer cannot drive the terminal."""
+    lines = [f"student: {shown(s.student)}", f"pack: {shown(pack_id)}", f"score: {s.score}/{s.max_score}"]
+    for c in s.challenges:
+        verdict = "passed" if c.passed else "not passed"
+        lines += ["", f"== {shown(c.challenge)}: {verdict} ({c.points}/{c.max_points}) =="]
+        failed = next((k.message for k in c.checks if not k.passed), None)
+        if c.error or failed:
+            lines.append(f"why: {_shown_line(c.error or failed or '')}")
+        for step in c.transcript:
+            lines += [("$ " if n == 0 else "> ") + _shown_line(text) for n, text in enumerate(step.command.split("\n"))]
+            if step.output:
+                lines += [_shown_line(text) for text in step.output.removesuffix("\n").split("\n")]
+            if step.status:
+                lines.append(f"[exit status {step.status}]")
+        if c.transcript_omitted:
+            lines.append(f"… {c.transcript_omitted} more command line(s) not shown "
+                         "(a transcript keeps 64 KiB per answer)")
+    return "\n".join(lines) + "\n"
+
+
+def _shown_line(text: str) -> str:
+    """A line of a transcript as shown() escapes it, but tabs (columns of ls, wc, cut) and
+    backslashes (`tr '\\0' x`) stay as typed: readable, and still no control character."""
+    return "".join(ch if ch in "\t\\" else _escape_char(ch) for ch in text)
+
+
+_SAFE_NAME = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
+
+
+def file_name(student: str) -> str:
+    """A file name for a student's name, one per name: bytes other than letters, digits, `_`,
+    `-` and a `.` that is not the first become %XX (no `/`, no `..`, no hidden file, no
+    control character); a name too long for a file system is cut and given a digest after `~`."""
+    data = student.encode("utf-8", "surrogateescape")
+    out = "".join(chr(b) if b in _SAFE_NAME and not (n == 0 and b == ord(".")) else f"%{b:02X}"
+                  for n, b in enumerate(data))
+    if len(out) > 200:
+        out = out[:180] + "~" + hashlib.sha256(data).hexdigest()[:16]
+    return out
 
 
 def all_passed(students: list[StudentOutcome]) -> bool:

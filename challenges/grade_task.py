@@ -24,6 +24,12 @@ from shelldojo.shell.syntax.parser import Parser
 RECHECK_SEED = "#recheck"
 MAX_ANSWER_BYTES = 256 * 1024          # a longer answer file is refused, not truncated
 MAX_OUTPUT_BYTES = 4 * 1024 * 1024     # output of one command line of an answer
+# A transcript (what each replayed command line printed) is kept small in the report: each
+# command line and each output is cut at 4 KiB, and once an answer's transcript holds 64 KiB
+# the command lines after it are only counted (`transcript_omitted`).
+MAX_STEP_BYTES = 4 * 1024
+MAX_TRANSCRIPT_BYTES = 64 * 1024
+TRUNCATED = "… (truncated)"
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,40 @@ class CheckOutcome:
 
 
 @dataclass
+class Step:
+    """One replayed command line of an answer: what was typed, its status, what it printed."""
+    command: str
+    status: int
+    output: str
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` UTF-8 bytes (never inside a character), with a marker if cut."""
+    data = text.encode("utf-8", "surrogateescape")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", "ignore") + TRUNCATED
+
+
+class Transcript:
+    """Collects an answer's Steps within MAX_STEP_BYTES each and MAX_TRANSCRIPT_BYTES in all."""
+
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+        self.omitted = 0
+        self.room = MAX_TRANSCRIPT_BYTES
+
+    def __call__(self, command: str, status: int, output: str) -> None:
+        if self.room <= 0:
+            self.omitted += 1
+            return
+        step = Step(clip(command, MAX_STEP_BYTES), status, clip(output, min(MAX_STEP_BYTES, self.room)))
+        self.room -= len(step.command.encode("utf-8", "surrogateescape")) + len(step.output.encode(
+            "utf-8", "surrogateescape"))
+        self.steps.append(step)
+
+
+@dataclass
 class ChallengeOutcome:
     challenge: str
     title: str
@@ -54,6 +94,8 @@ class ChallengeOutcome:
     error: str | None = None
     variant: dict[str, str] = field(default_factory=dict)
     checks: list[CheckOutcome] = field(default_factory=list)
+    transcript: list[Step] = field(default_factory=list)
+    transcript_omitted: int = 0        # command lines run but left out of `transcript` (its size limit)
 
 
 @dataclass
@@ -148,9 +190,11 @@ def grade_one(challenge: Challenge, student: str, answer: Answer, timeout: float
             out.error = f"setup failed: {exc}"
             break
         limits = Limits(wall_time_s=timeout, max_output_bytes=MAX_OUTPUT_BYTES)
-        obs, _session = replay(machine, inst, answer, limits=limits)
+        transcript = Transcript()  # the student's own data only, not --recheck's other variant
+        obs, _session = replay(machine, inst, answer, limits=limits, on_line=transcript if n == 0 else None)
         results = evaluate_disposable(inst, machine, obs)
         if n == 0:
+            out.transcript, out.transcript_omitted = transcript.steps, transcript.omitted
             out.checks = [CheckOutcome(r.check.kind, r.check.subject, r.passed, r.message) for r in results]
             out.passed = all(r.passed for r in results)
             if not out.passed:

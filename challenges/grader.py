@@ -43,7 +43,8 @@ def read_submissions(folder: str, pack: Pack, only: str | None = None) -> dict[s
     A student is a folder holding CHALLENGE_ID.sh files, or a session recorded by the
     trainer (`*.jsonl`, one {"pack", "challenge", "command", "status"} object per line);
     a CHALLENGE_ID.sh file wins over recorded commands for the same challenge.  Symbolic
-    links (student folders or files) are never followed; nothing is ever written."""
+    links (student folders or files) are never followed: a CHALLENGE_ID.sh that is a link (or
+    no regular file) is a refused answer, said in the report; nothing is ever written."""
     out: dict[str, dict[str, Answer]] = {}
     for student in sorted(os.listdir(folder)):
         path = os.path.join(folder, student)
@@ -53,11 +54,10 @@ def read_submissions(folder: str, pack: Pack, only: str | None = None) -> dict[s
         recorded: dict[str, list[str]] = {}
         for name in sorted(os.listdir(path)):
             full = os.path.join(path, name)
-            if not _is_real_file(full):
-                continue
+            refused = _not_a_file(full)
             if name.endswith(".sh") and pack.challenge(name[:-3]):
-                answers[name[:-3]] = _read_answer(full)
-            elif name.endswith(".jsonl"):
+                answers[name[:-3]] = Rejected(refused) if refused else _read_answer(full)
+            elif name.endswith(".jsonl") and not refused:  # a linked one is listed by not_graded
                 text = _read_answer(full)
                 if isinstance(text, Rejected):
                     continue
@@ -74,19 +74,23 @@ def read_submissions(folder: str, pack: Pack, only: str | None = None) -> dict[s
 
 
 def not_graded(folder: str, only: str | None = None) -> list[tuple[str, str]]:
-    """(name, why) for the folders of `folder` that read_submissions passes over: hidden ones
-    (`.git` of a GitHub Classroom clone, `.github`...) and symbolic links.  Plain files are
-    not listed: a README or a grades sheet beside the student folders is expected."""
-    if only is not None:
-        return []
+    """(name, why) for what read_submissions passes over: folders of `folder` that are hidden
+    (`.git` of a GitHub Classroom clone, `.github`...) or symbolic links, and recorded sessions
+    (STUDENT/NAME.jsonl) that are links.  Plain files are not listed: a README or a grades
+    sheet beside the student folders is expected."""
     out = []
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
+        if only is not None and name != only:
+            continue
         if os.path.islink(path):
-            if os.path.isdir(path):
+            if os.path.isdir(path) and only is None:
                 out.append((name, "a symbolic link to a folder: links are never followed"))
-        elif name.startswith(".") and _is_real_dir(path):
+        elif name.startswith(".") and only is None and _is_real_dir(path):
             out.append((name, f"a hidden folder (its name starts with a dot): grade it with --student {name}"))
+        elif _is_real_dir(path):
+            out += [(f"{name}/{f}", "a recorded session that is a symbolic link: links are never followed")
+                    for f in sorted(os.listdir(path)) if f.endswith(".jsonl") and os.path.islink(os.path.join(path, f))]
     return out
 
 
@@ -97,11 +101,18 @@ def _is_real_dir(path: str) -> bool:
         return False
 
 
-def _is_real_file(path: str) -> bool:
+def _not_a_file(path: str) -> str | None:
+    """Why the answer at `path` is refused unread (None for a regular file): a link is never
+    followed, a FIFO or a device could block or never end."""
     try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
+        mode = os.lstat(path).st_mode
+    except OSError as exc:
+        return f"cannot read the answer file: {exc.strerror}"
+    if stat.S_ISLNK(mode):
+        return "refused: symbolic link"
+    if stat.S_ISDIR(mode):
+        return "refused: a folder, not a file"
+    return None if stat.S_ISREG(mode) else "refused: not a regular file"
 
 
 def _read_answer(path: str) -> str | Rejected:

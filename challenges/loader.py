@@ -262,28 +262,56 @@ def _variables(r: _Reader, v: Any) -> dict[str, tuple[str, ...]]:
 
 
 def load_pack(folder: str) -> Pack:
-    """A pack folder: pack.toml and the challenges it lists, in its order."""
-    r = _Reader(os.path.join(folder, "pack.toml"))
-    d = r.data
-    r.keys(d, PACK_KEYS, ())
-    pid = r.get(d, "id", str, ())
-    if not ID_RE.match(pid):
-        raise r.fail(("id",), "expected lowercase letters, digits and dashes")
-    order = r.strings(d, "challenges", ())
-    if not order:
-        raise r.fail(("challenges",), "a pack lists at least one challenge")
+    """A pack folder: pack.toml and the challenges it lists, in its order (the first error raises)."""
+    pack, errors = load_pack_all(folder)
+    if errors:
+        raise errors[0]
+    assert pack is not None
+    return pack
+
+
+def load_pack_all(folder: str) -> tuple[Pack | None, list[PackError]]:
+    """The pack with every challenge that loads, and every loading error of every file (validate
+    reports them all at once); no pack when pack.toml itself is unusable."""
+    try:
+        r = _Reader(os.path.join(folder, "pack.toml"))
+        d = r.data
+        r.keys(d, PACK_KEYS, ())
+        pid = r.get(d, "id", str, ())
+        if not ID_RE.match(pid):
+            raise r.fail(("id",), "expected lowercase letters, digits and dashes")
+        order = r.strings(d, "challenges", ())
+        if not order:
+            raise r.fail(("challenges",), "a pack lists at least one challenge")
+        title, description = r.get(d, "title", str, ()), r.get(d, "description", str, (), "").strip()
+    except PackError as exc:
+        return None, [exc]
+    errors: list[PackError] = []
     seen: set[str] = set()
     challenges = []
     for cid in order:
         if cid in seen:
-            raise r.fail(("challenges",), f"challenge {cid!r} is listed twice")
+            errors.append(r.fail(("challenges",), f"challenge {cid!r} is listed twice"))
+            continue
         seen.add(cid)
         path = os.path.join(folder, f"{cid}.toml")
         if not os.path.exists(path):
-            raise r.fail(("challenges",), f"challenge {cid!r} has no file {cid}.toml")
-        challenges.append(load_challenge(path))
-    return Pack(pid, r.get(d, "title", str, ()), r.get(d, "description", str, (), "").strip(), folder,
-                tuple(challenges))
+            errors.append(r.fail(("challenges",), f"challenge {cid!r} has no file {cid}.toml"))
+            continue
+        try:
+            challenges.append(load_challenge(path))
+        except PackError as exc:
+            errors.append(exc)
+    return Pack(pid, title, description, folder, tuple(challenges)), errors
+
+
+def source_text(path: str) -> str:
+    """A pack file's text ("" when unreadable): validate finds a placeholder's line in it."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:  # the instructor's own pack file
+            return f.read()
+    except OSError:
+        return ""
 
 
 def builtin_pack_dirs() -> list[str]:

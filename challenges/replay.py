@@ -7,6 +7,8 @@ line's output, the cwd and every command really run.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from shelldojo.challenges.checks import Observation
 from shelldojo.challenges.model import Challenge
 from shelldojo.challenges.setup import start_cwd
@@ -59,8 +61,12 @@ def command_lines(script: str) -> list[str]:
 
 
 def replay(machine: Machine, challenge: Challenge, script: str, limits: Limits | None = None,
-           max_output: int = 1 << 20) -> tuple[Observation, Session]:
-    """Run `script` line by line as the challenge's user from its starting cwd."""
+           max_output: int = 1 << 20, on_line: Callable[[str, int, str], None] | None = None,
+           ) -> tuple[Observation, Session]:
+    """Run `script` line by line as the challenge's user from its starting cwd.
+
+    `on_line(line, status, output)` is told each command line's status and output (the grader's
+    transcripts)."""
     setup = challenge.setup
     out = _Switch()
     session = Session(machine, user=setup.user, interactive=True, stdin=NullInput(), stdout=out,
@@ -73,8 +79,10 @@ def replay(machine: Machine, challenge: Challenge, script: str, limits: Limits |
         capture = _Capture(max_output)
         out.target = capture
         session.state.history.append(line)  # as an interactive bash records what was typed
-        session.run_source(line)
+        status = session.run_source(line)
         obs.output = capture.getvalue().decode("utf-8", "replace")
+        if on_line is not None:
+            on_line(line, status, obs.output)
         if session.last_limit and obs.stopped is None:
             obs.stopped = session.last_limit
     obs.cwd = session.state.cwd

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from shelldojo.challenges.check_kinds import KINDS
 from shelldojo.challenges.checks import CheckResult, Observation, evaluate, visible
 from shelldojo.challenges.model import Card, Challenge, Pack
 from shelldojo.challenges.progress import ProgressStore
@@ -42,6 +43,11 @@ class Exporter(Protocol):
     def write(self, path: str, text: str, replace: bool) -> None:
         """Write the file; FileExistsError if it exists and not `replace`; OSError otherwise."""
         ...
+
+
+def _about_learner(result: CheckResult) -> bool:
+    kind = KINDS.get(result.check.kind)
+    return kind is not None and kind.about_learner
 
 
 def strip_ansi(text: str) -> str:
@@ -110,6 +116,7 @@ class Trainer:
         self._switched = False            # observe() tells the front end to start a new session
         self.dojo_ran = False             # the line ran `dojo`: not an answer, not recorded
         self.notice = ""                  # a warning to show once (a machine that could not load)
+        self.latched = False              # solved: checks on what the learner did stay passed
         self.active = self._resume()
         self._switched = False            # the front end's first session is built on self.active
 
@@ -155,6 +162,8 @@ class Trainer:
         inst = instantiate(challenge, self.seed)
         machine, cwd = None, ""
         self.commands, self.output = [], ""
+        # a challenge done before stays solved; `dojo reset` (not resume) plays it again from the start
+        self.latched = resume and self.store.status(pack.id, inst.id) == "done"
         if resume:
             machine, cwd = self._load(pack, inst)
         if machine is None:
@@ -184,6 +193,7 @@ class Trainer:
         if where.get("challenge") == inst.id:
             self.commands = [str(c) for c in where.get("commands", [])][-MAX_COMMANDS:]
             self.output = str(where.get("output", ""))
+            self.latched = bool(where.get("latched", self.latched))
         cwd = str(where.get("cwd", "")) if where.get("challenge") == inst.id else ""
         with acting_as(ROOT):
             if not cwd or not machine.vfs.isdir(cwd):
@@ -250,7 +260,11 @@ class Trainer:
     def _evaluate(self, user: str, cwd: str) -> None:
         a = self.active
         obs = Observation(user=user, cwd=cwd, output=self.output, commands=list(self.commands))
-        self.results = evaluate(a.challenge, a.machine, obs)
+        results = evaluate(a.challenge, a.machine, obs)
+        if self.latched:  # what the learner did once solved it: the next command does not undo that
+            results = [CheckResult(r.check, True) if not r.passed and _about_learner(r) else r for r in results]
+        self.results = results
+        self.latched = self.latched or self.solved
 
     @property
     def solved(self) -> bool:
@@ -274,7 +288,8 @@ class Trainer:
         save_tar(a.machine, buf)
         self.store.save_machine(a.pack.id, a.challenge.id, zlib.compress(buf.getvalue(), 1))
         self.store.set_setting(f"where/{a.pack.id}", json.dumps(
-            {"challenge": a.challenge.id, "cwd": cwd, "commands": self.commands, "output": self.output[-65536:]}))
+            {"challenge": a.challenge.id, "cwd": cwd, "commands": self.commands, "output": self.output[-65536:],
+             "latched": self.latched}))
 
     # -- the bottom bar ------------------------------------------------------------------
     def progress(self) -> Progress:

@@ -73,3 +73,19 @@ def unknown_placeholders(challenge: Challenge) -> list[str]:
 
     scan(dataclasses.replace(challenge, variables={}))
     return sorted(names - set(challenge.variables))
+
+
+def variant_count(challenge: Challenge) -> int:
+    """How many different instances the variables can make (1 without variables)."""
+    count = 1
+    for values in challenge.variables.values():
+        count *= len(set(values))
+    return count
+
+
+def placeholder_line(text: str, name: str) -> int:
+    """The line of `text` (a challenge's TOML source) where {{name}} first appears, or 0."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if any(m.group(1) == name for m in _PLACEHOLDER.finditer(line)):
+            return n
+    return 0

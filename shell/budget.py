@@ -2,11 +2,16 @@
 
 Budget holds the deadline, the command and process counters and the memory limit (the
 growth of the resident set, sampled); every blocking wait in shell.streams re-checks it.
+The wall-time limit guards against runaway computation, not against a person: in the REPL
+(an `attended` budget) time spent waiting for the keyboard, a pager, an editor or `sleep`
+does not count (`waiting()`); Ctrl-C still ends such a wait.
 """
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 from shelldojo.shell.memory import megabytes, resident_bytes
@@ -36,9 +41,13 @@ class Budget:
     """Deadline, command counter and cancellation shared by one command line."""
 
     def __init__(self, wall_time_s: float, max_commands: int, max_processes: int = 64,
-                 memory_bytes: int = 0) -> None:
-        self.deadline = time.monotonic() + wall_time_s
+                 memory_bytes: int = 0, *, attended: bool = False) -> None:
+        self._deadline = time.monotonic() + wall_time_s
         self.wall_time_s = wall_time_s
+        # a person is at the keyboard (the REPL): waits for them pause the deadline
+        self.attended = attended
+        self._waiters = 0            # threads inside waiting() (a pipeline may wait twice)
+        self._wait_start = 0.0
         self.commands_left = max_commands
         self.cancelled: BaseException | None = None
         self.processes_left = max_processes
@@ -48,6 +57,41 @@ class Budget:
         self.memory_bytes = memory_bytes
         self.memory_base = resident_bytes() if memory_bytes else 0
         self._next_sample = 0.0
+
+    @property
+    def deadline(self) -> float:
+        """When the command line runs out of time; it moves on while someone is being waited for."""
+        if self._waiters:
+            return self._deadline + (time.monotonic() - self._wait_start)
+        return self._deadline
+
+    @deadline.setter
+    def deadline(self, value: float) -> None:
+        self._deadline = value
+
+    @property
+    def waiting_now(self) -> bool:
+        """Someone is being waited for right now (the clock of this command line is paused)."""
+        return self._waiters > 0
+
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        """Around a wait for the person (the keyboard, a pager, nano, a password prompt, `sleep`
+        in the REPL): in an attended budget its time is not counted against the deadline."""
+        if not self.attended:
+            yield
+            return
+        with self._lock:
+            if not self._waiters:
+                self._wait_start = time.monotonic()
+            self._waiters += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                if self._waiters == 1:  # push the deadline first: check() never sees it early
+                    self._deadline += time.monotonic() - self._wait_start
+                self._waiters -= 1
 
     def spawn(self, n: int) -> None:
         """Reserve n concurrent pipeline stages; a fork bomb ends the command line."""
@@ -65,7 +109,8 @@ class Budget:
         if self.cancelled is not None:
             raise self.cancelled
         now = time.monotonic()
-        if now > self.deadline:
+        # waiters before the deadline: waiting() moves the deadline before it lets go
+        if not self._waiters and now > self._deadline:
             self.cancelled = LimitExceeded(f"time limit exceeded ({self.wall_time_s:g}s per command line)")
             raise self.cancelled
         if self.memory_bytes and now >= self._next_sample:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from shelldojo.shell.streams import InputStream
 
 USAGE = """\
-usage: shelldojo [--data-dir DIR] [--record FILE] [--student NAME]
+usage: shelldojo [--data-dir DIR] [--record FILE] [--student NAME] [--pack DIR]...
        shelldojo run [SCRIPT|-] [-c CMDS [ARG0 [ARG...]]] [--load-state TAR] [--save-state TAR] [--user NAME]
        shelldojo sandbox [--fresh] [--data-dir DIR]
 
@@ -208,12 +208,14 @@ def cmd_trainer(argv: list[str]) -> int:
                     "lines (for `shelldojo grade`)")
     ap.add_argument("--student", metavar="NAME", help="your name as your instructor's grader knows it: your "
                     "challenges' data is then the same as when your recorded session is graded")
+    ap.add_argument("--pack", metavar="DIR", action="append", default=[], help="also play the challenge pack "
+                    "in DIR (repeatable) and start in it; packs in the data dir's packs/ folder are always added")
     args = ap.parse_args(argv)
     if args.data_dir:
         os.environ["SHELLDOJO_HOME"] = args.data_dir  # also the base-image cache's home
     from shelldojo.shell.repl.trainer_app import main as trainer_main  # prompt_toolkit only from here on
 
-    return trainer_main(data_dir=args.data_dir, record=args.record, student=args.student)
+    return trainer_main(data_dir=args.data_dir, record=args.record, student=args.student, packs=args.pack)
 
 
 def cmd_grade(argv: list[str]) -> int:
@@ -230,6 +232,8 @@ def cmd_grade(argv: list[str]) -> int:
     ap.add_argument("--recheck", action="store_true",
                     help="replay passing answers on a second variant, so hard-coded answers fail")
     ap.add_argument("--no-timing", action="store_true", help="report durations as 0 (byte-identical reports)")
+    ap.add_argument("--transcripts", metavar="DIR", help="write DIR/STUDENT.txt for each student: each "
+                    "command of each answer as replayed and what it printed")
     args = ap.parse_args(argv)
     from shelldojo.challenges.grading_cli import main as grade_main
 

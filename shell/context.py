@@ -57,7 +57,8 @@ class Host(Protocol):
 
     def users(self) -> list[str]: ...   # users with a live shell, first the one who logged in
 
-    def push_shell(self, creds: Credentials, env: dict[str, str], cwd: str, *, login: bool) -> None:
+    def push_shell(self, creds: Credentials, env: dict[str, str], cwd: str, *, login: bool,
+                   shell: str = "/bin/bash") -> None:
         """Start a nested interactive shell as another user (su, sudo -i, sudo -s)."""
 
 

@@ -99,6 +99,8 @@ class Session:
         if account is None or creds is None:
             raise ValueError(f"no such user: {user}")
         home = account.home
+        # a person at a terminal (the REPL): time spent waiting for them is not counted
+        self.attended = terminal is not None
         budget = self.new_budget()
         # extra commands of this session (the trainer's `dojo`), found before the registry
         self.overlay: dict[str, CommandInfo] = {}
@@ -131,7 +133,8 @@ class Session:
     # ------------------------------------------------------------------ running
     def new_budget(self) -> Budget:
         lim = self.limits
-        return Budget(lim.wall_time_s, lim.max_commands, lim.max_processes, lim.memory_bytes)
+        return Budget(lim.wall_time_s, lim.max_commands, lim.max_processes, lim.memory_bytes,
+                      attended=self.attended)
 
     def context(self) -> Context:
         st = self.state
@@ -201,16 +204,22 @@ class Session:
             return status
 
     # ------------------------------------------------------------------ user switching
-    def push_shell(self, creds: Credentials, env: dict[str, str], cwd: str, *, login: bool) -> None:
+    def push_shell(self, creds: Credentials, env: dict[str, str], cwd: str, *, login: bool,
+                   shell: str = "/bin/bash") -> None:
         """Start a nested shell as another user (su, sudo -i, sudo -s in the REPL); `exit` in it
-        comes back to the current one (see pop_shell).  `env` is its exported environment."""
+        comes back to the current one (see pop_shell).  `env` is its exported environment;
+        `shell` the account's login shell: an `sh` is our bash with $0 sh and dash's prompt."""
         old = self.state
         budget = self.new_budget()
+        name = shell.rsplit("/", 1)[-1] or "bash"
+        posix = name in ("sh", "dash")
         state = ShellState(machine=self.machine, creds=creds, cwd=cwd, limits=self.limits, budget=budget,
-                           interactive=old.interactive, arg0="-bash" if login else "bash",
+                           interactive=old.interactive, arg0=("-" if login else "") + (name if posix else "bash"),
                            script_name="bash", terminal=old.terminal, columns=old.columns,
                            pid=old.pid + 100 * (len(self.shells) + 1), overlay=self.overlay)
         programs.init_variables(state, {**env, "PWD": cwd})
+        if posix and state.interactive:
+            state.set("PS1", "# " if creds.uid == 0 else "$ ")
         self.shells.append((old, self.interp, self.login_shell))
         self.state, self.interp, self.login_shell = state, Interpreter(state), login
 

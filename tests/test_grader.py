@@ -141,7 +141,12 @@ def validate_schema(data: dict) -> None:
         assert s["max_score"] == sum(c["max_points"] for c in s["challenges"])
         for c in s["challenges"]:
             assert set(c) == {"challenge", "title", "points", "max_points", "passed", "duration", "error",
-                              "variant", "checks"}
+                              "variant", "checks", "transcript", "transcript_omitted"}
+            assert isinstance(c["transcript_omitted"], int) and c["transcript_omitted"] >= 0
+            for step in c["transcript"]:
+                assert set(step) == {"command", "status", "output"}
+                assert isinstance(step["command"], str) and isinstance(step["output"], str)
+                assert isinstance(step["status"], int) and step["status"] >= 0
             assert isinstance(c["challenge"], str) and isinstance(c["title"], str)
             assert isinstance(c["points"], int) and isinstance(c["max_points"], int)
             assert isinstance(c["passed"], bool)
@@ -268,7 +273,7 @@ def test_odd_submission_names(pack_dir: str, tmp_path: Path) -> None:
     (outside / "make-dir.sh").write_text("mkdir kitchen\n")
     os.symlink(outside, subs / "linked")                       # a student folder that is a link: skipped
     (subs / "mallory").mkdir()
-    os.symlink(outside / "make-dir.sh", subs / "mallory" / "make-dir.sh")  # a linked answer: ignored
+    os.symlink(outside / "make-dir.sh", subs / "mallory" / "make-dir.sh")  # a linked answer: refused unread
     (subs / "mallory" / "..sh").write_text("mkdir kitchen\n")
     (subs / "mallory" / "s.jsonl").write_text(
         json.dumps({"pack": "gradetest", "challenge": "../../etc/passwd", "command": "mkdir kitchen"}) + "\n"
@@ -278,7 +283,7 @@ def test_odd_submission_names(pack_dir: str, tmp_path: Path) -> None:
     pack = load_pack(pack_dir)
     found = read_submissions(str(subs), pack)
     assert sorted(found) == ["alice", "mallory"]
-    assert found["mallory"] == {}
+    assert found["mallory"] == {"make-dir": Rejected("refused: symbolic link")}
 
 
 def test_huge_and_binary_answer_files_are_refused(pack_dir: str, tmp_path: Path) -> None:

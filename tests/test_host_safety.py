@@ -131,6 +131,7 @@ ALLOWED = {
     ("challenges/grader.py", "builtin open"),     # students' answer files (read, bounded)
     ("challenges/grader.py", "host os call"),
     ("challenges/grading_cli.py", "builtin open"),  # the report file the instructor named
+    ("challenges/grading_cli.py", "host os call"),  # the --transcripts folder the instructor named
     ("challenges/listing.py", "host os call"),
     ("challenges/progress.py", "host os call"),   # the progress database in the data dir
     ("shell/repl/persist.py", "host os call"),    # the sandbox machine saved in the data dir

@@ -202,8 +202,9 @@ def test_control_characters_are_word_characters_as_in_bash() -> None:
             expected = expected_err.replace("bash: ", "bash: line 1: ", 1).replace(
                 "bash: $'\\v", "bash: line 2: $'\\v").replace("bash: 1\r", "bash: line 3: 1\r")
             assert got == expected
-        else:
-            assert got == expected_err
+        else:  # Ubuntu's command-not-found handler answers in an interactive shell, with the raw name
+            assert got == ("\x0cecho: command not found\n\x0becho: command not found\n"
+                           + expected_err[expected_err.index("bash: 1\r"):])
     from shelldojo.challenges.replay import command_lines  # graded answers are split as bash reads them
     assert command_lines("echo a\x0cb\necho c\x0bd\x1ce\r") == ["echo a\x0cb", "echo c\x0bd\x1ce\r"]
 

@@ -240,17 +240,18 @@ def test_export_in_the_trainer(tmp_path: Path, monkeypatch) -> None:
         "dojo cheat --force; echo st=$?\r",
     ], start_dir=str(start))
     screen = run.screen
-    assert f"Your cheat sheet (1 card) is in {start / 'cheat.md'} on your real computer.\n" in screen
-    assert f"is in {home / 'home-cheat.md'} on your real computer (~ is your own home folder there).\n" in screen
+    said = " ".join(screen.split())   # wrapped to the terminal's width
+    assert f"Your cheat sheet (1 card) is in {start / 'cheat.md'} on your real computer." in said
+    assert f"is in {home / 'home-cheat.md'} on your real computer (~ is your own home folder there)." in said
     assert (home / "home-cheat.md").read_text().startswith("# My shelldojo cheat sheet\n")
     assert (home / "eq.md").exists()
     assert not os.path.exists("/home/learner/home-cheat.md")
-    assert f"Nothing was written: {start / 'kept.md'} is unchanged.\n" in screen
-    assert screen.count(f"is in {start / 'cheat.md'} on your real computer.") == 2
+    assert f"Nothing was written: {start / 'kept.md'} is unchanged." in said
+    assert said.count(f"is in {start / 'cheat.md'} on your real computer.") == 2
     assert (start / "kept.md").read_text().startswith("# My shelldojo cheat sheet\n")
     assert (f"dojo cheat: {start / 'nowhere' / 'x.md'}: No such file or directory (on your computer, "
-            "not in the simulated machine)\nst=1\n") in screen
-    assert "dojo cheat: /tmp: Is a directory (on your computer, not in the simulated machine)\nst=1\n" in screen
+            "not in the simulated machine) st=1") in said
+    assert "dojo cheat: /tmp: Is a directory (on your computer, not in the simulated machine) st=1" in said
     assert "dojo cheat: --force goes with --export FILE\n" in screen
     assert sorted(os.listdir(start)) == ["cheat.md", "kept.md"]
 
@@ -267,6 +268,7 @@ def test_export_without_a_terminal_never_overwrites(tmp_path: Path) -> None:
     class Ctx:
         env: ClassVar[dict[str, str]] = {"HOME": "/home/learner"}
         terminal = None
+        columns = 200   # wide: the message is asserted on one line
         err = errs.append
         out = outs.append
 

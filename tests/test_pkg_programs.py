@@ -67,7 +67,7 @@ COW = ("        \\   ^__^\n         \\  (oo)\\_______\n            (__)\\       
 
 def test_cowsay_wraps_at_40_columns() -> None:
     text = "The quick brown fox jumps over the lazy dog and keeps running far away into the distance"
-    r = run(["cowsay", text])
+    r = run(["cowsay", text], machine=_machine("cowsay"))  # the cows are files of the package
     assert r.out == (" _________________________________________\n"
                      "/ The quick brown fox jumps over the lazy \\\n"
                      "| dog and keeps running far away into the |\n"
@@ -76,11 +76,12 @@ def test_cowsay_wraps_at_40_columns() -> None:
 
 
 def test_cowthink_and_faces() -> None:
-    r = run(["cowthink", "hi"])
+    m = _machine("cowsay")
+    r = run(["cowthink", "hi"], machine=m)
     assert r.out.startswith(" ____\n( hi )\n ----\n        o   ^__^\n         o  (oo)")
-    r = run(["cowsay", "-e", "XY", "-T", "U", "hello"])
+    r = run(["cowsay", "-e", "XY", "-T", "U", "hello"], machine=m)
     assert "(XY)" in r.out and "             U ||----w |\n" in r.out
-    r = run(["cowsay"], stdin=b"from stdin\n")
+    r = run(["cowsay"], stdin=b"from stdin\n", machine=m)
     assert r.out.startswith(" ____________\n< from stdin >\n")
 
 

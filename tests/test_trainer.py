@@ -191,7 +191,7 @@ def test_cheat_sheet_and_export(tmp_path: Path) -> None:
                                  f"dojo cheat --export {target}\r", "dojo cheat --export /nonexistent/x.md\r"])
     assert "Your cheat sheet is empty" in run.screen
     assert "dojo cheat: no card for 'ls' yet" in run.screen
-    assert f"Your cheat sheet (1 card) is in {target}" in run.screen
+    assert f"Your cheat sheet (1 card) is in {target}" in " ".join(run.screen.split())  # wrapped to 80 columns
     text = target.read_text()
     assert text.startswith("# My shelldojo cheat sheet\n") and "## `pwd`" in text and "```bash\npwd\n" in text
     assert "dojo cheat: /nonexistent/x.md: No such file or directory" in run.screen

@@ -94,14 +94,34 @@ def run_program(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
     if found is None:
         found = find_in_path(st_, name)
         if found is None:
-            interp.error(ctx, f"{ansi_quote(name)}: command not found")
             _unrecord(st_, name)  # it never ran: "a command was used" must not count it
-            return NOT_FOUND
+            return command_not_found(interp, ctx, argv)
         if "hashall" in st_.options:
             st_.hashed[name], st_.hash_hits[name] = found, 0
     if name in st_.hash_hits:
         st_.hash_hits[name] += 1
     return run_file(interp, ctx, found, argv)
+
+
+def command_not_found(interp: Interpreter, ctx: Context, argv: list[str]) -> int:
+    """bash runs a defined command_not_found_handle in a subshell; Ubuntu's /etc/bash.bashrc
+    defines one in interactive shells that runs command-not-found (shell/packages/cnf.py)."""
+    st_ = interp.state
+    handler = st_.functions.get("command_not_found_handle")
+    if handler is not None:
+        try:
+            return interp.subshell().call_function(handler, ["command_not_found_handle", *argv], ctx)
+        except ExitSignal as e:
+            return e.status
+    if st_.interactive:
+        from shelldojo.shell.packages.cnf import advise
+
+        out, err = advise(ctx.vfs, ctx.creds, st_.get("PATH") or "", argv[0])
+        ctx.out(out)
+        ctx.err(err)
+        return NOT_FOUND
+    interp.error(ctx, f"{ansi_quote(argv[0])}: command not found")
+    return NOT_FOUND
 
 
 def record_command(state: ShellState, name: str) -> None:

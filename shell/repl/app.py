@@ -71,7 +71,8 @@ class Repl:
         self.save = save
         host_out = stdout or sys.stdout.buffer
         self.host_out = host_out
-        self.terminal = PtkTerminal(input, output)
+        # the terminal pauses the current command line's clock while it waits for the person
+        self.terminal = PtkTerminal(input, output, budget=lambda: self.session.state.budget)
         out = HostOutput(host_out, tty=True)
         err = HostOutput(host_out if stdout is not None else sys.stderr.buffer, tty=True, partner=out)
         self.out, self.err = TeeOutput(out), TeeOutput(err)
@@ -85,7 +86,7 @@ class Repl:
         self.prompt = PromptSession(
             history=HistoryView(), auto_suggest=AutoSuggestFromHistory(), completer=ShellCompleter(self.session),
             complete_while_typing=False, lexer=_lexer(), bottom_toolbar=self._toolbar,
-            input=input, output=output, enable_history_search=False, style=_style(),
+            input=input, output=output, enable_history_search=False, style=_style(), key_bindings=_keys(),
         )
         self.first_history = 0
 
@@ -97,7 +98,11 @@ class Repl:
 
     def replace_session(self, session_factory: SessionFactory) -> None:
         """Swap in a new Session on the same terminal (a front end changing machines) and start it."""
+        old = self.session
         self.session = session_factory(**self.session_io)
+        if self.session.login_user == old.login_user:
+            # sudo's timestamp is the terminal's and the person's, not the machine's (15 minutes)
+            self.session.sudo_time = old.sudo_time
         self._setup_interpreter()
         self.prompt.completer = ShellCompleter(self.session)
         self.start()
@@ -141,8 +146,9 @@ class Repl:
                 self.prompt.output.set_title(title)
             try:
                 line = self.prompt.prompt(ANSI(ps))
-            except KeyboardInterrupt:
+            except KeyboardInterrupt:  # bash: the line is dropped and $? is 130
                 lines = []
+                self.session.state.status = 130
                 continue
             except EOFError:
                 if lines:  # bash: unexpected end of file inside an unfinished command
@@ -275,6 +281,30 @@ def _squote(text: str) -> str:
 def _lexer() -> Any:
     from shelldojo.shell.repl.highlight import bash_lexer
     return bash_lexer()
+
+
+def _keys() -> Any:
+    """Where bash's readline differs from prompt_toolkit's defaults: Enter after Ctrl-R runs the
+    line found (not only ends the search); Ctrl-C leaves the typed text on the screen with `^C`
+    after it, and the next prompt comes on a new line."""
+    from prompt_toolkit import search
+    from prompt_toolkit.filters import is_searching
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.key_binding.bindings.search import accept_search_and_accept_input
+
+    kb = KeyBindings()
+    kb.add("enter", filter=is_searching)(accept_search_and_accept_input)
+
+    @kb.add("c-c")
+    def _interrupt(event: Any) -> None:
+        if is_searching():
+            search.accept_search()  # the line found stays on the screen, as in bash
+        buffer = event.app.current_buffer
+        buffer.cursor_position = len(buffer.text)
+        buffer.insert_text("^C", fire_event=False)
+        event.app.exit(exception=KeyboardInterrupt)
+
+    return kb
 
 
 def _style() -> Any:

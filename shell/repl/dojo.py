@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from shelldojo.challenges.setup import SetupError
 from shelldojo.shell.repl import trainer_view as view
+from shelldojo.shell.repl.layout import fit
 
 if TYPE_CHECKING:
     from shelldojo.challenges.progress import CardRow
@@ -21,52 +22,65 @@ def make_dojo(trainer: Trainer) -> Callable[[Context, list[str]], int]:
         trainer.dojo_ran = True
         args = argv[1:]
         if not args:
-            ctx.out(view.HELP)
+            _say(ctx, view.help_text(ctx.columns))
             return 0
         sub, rest = args[0], args[1:]
         handler = SUBCOMMANDS.get(sub)
         if handler is None:
-            ctx.err(f"dojo: unknown command '{sub}'\n{USAGE_LINE}")
+            _complain(ctx, f"dojo: unknown command '{sub}'\n{USAGE_LINE}")
             return 2
         try:
             return handler(trainer, ctx, rest)
         except SetupError as exc:
-            ctx.err(f"dojo: could not prepare the challenge: {exc}\n")
+            _complain(ctx, f"dojo: could not prepare the challenge: {exc}\n")
             return 1
 
     return dojo
 
 
+def _say(ctx: Context, text: str) -> None:
+    """Print for the learner, wrapped to the terminal's width now (already laid-out texts fit it)."""
+    ctx.out(fit(text, ctx.columns))
+
+
+def _complain(ctx: Context, text: str) -> None:
+    ctx.err(fit(text, ctx.columns))
+
+
+def _question(ctx: Context, text: str) -> str:
+    return fit(text, ctx.columns - 1) + " "  # the answer is typed after it
+
+
 def _no_args(name: str, ctx: Context, rest: list[str]) -> bool:
     if rest:
-        ctx.err(f"dojo {name}: unexpected argument '{rest[0]}'\n{USAGE_LINE}")
+        _complain(ctx, f"dojo {name}: unexpected argument '{rest[0]}'\n{USAGE_LINE}")
         return False
     return True
 
 
-def _after(goal: Goal | None) -> str:
+def _after(goal: Goal | None, width: int) -> str:
     """What `dojo next` / `dojo skip` print: the next goal, or the end of the road."""
     if goal is None:
         return "That was the last challenge of the last pack. Well done! (dojo list shows them all)\n"
-    return view.goal_card(goal)
+    return view.goal_card(goal, width)
 
 
 def _help(t: Trainer, ctx: Context, rest: list[str]) -> int:
-    ctx.out(view.HELP)
+    _say(ctx, view.help_text(ctx.columns))
     return 0
 
 
 def _goal(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if not _no_args("goal", ctx, rest):
         return 2
-    ctx.out(view.goal_card(t.goal()))
+    _say(ctx, view.goal_card(t.goal(), ctx.columns))
     return 0
 
 
 def _hint(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if not _no_args("hint", ctx, rest):
         return 2
-    ctx.out(t.hint())
+    _say(ctx, t.hint())
     return 0
 
 
@@ -74,19 +88,19 @@ def _check(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if not _no_args("check", ctx, rest):
         return 2
     shown = t.visible_results()
-    ctx.out(view.check_lines(shown))
+    _say(ctx, view.check_lines(shown, ctx.columns))
     hidden = len(t.results) - len(shown)
     if hidden:
-        ctx.out(f"(and {hidden} more check{'s' * (hidden != 1)} once these pass)\n")
+        _say(ctx, f"(and {hidden} more check{'s' * (hidden != 1)} once these pass)\n")
     if t.solved:
-        ctx.out("All done: type dojo next for the next challenge.\n")
+        _say(ctx, "All done: type dojo next for the next challenge.\n")
     return 0 if t.solved else 1
 
 
 def _next(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if not _no_args("next", ctx, rest):
         return 2
-    ctx.out(_after(t.advance()))
+    _say(ctx, _after(t.advance(), ctx.columns))
     return 0
 
 
@@ -94,8 +108,8 @@ def _skip(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if not _no_args("skip", ctx, rest):
         return 2
     title = t.active.challenge.title
-    ctx.out(f"Skipped: {title} (dojo start {t.active.pack.id}/{t.active.challenge.id} to come back)\n")
-    ctx.out(_after(t.advance(skip=True)))
+    _say(ctx, f"Skipped: {title} (dojo start {t.active.pack.id}/{t.active.challenge.id} to come back)\n")
+    _say(ctx, _after(t.advance(skip=True), ctx.columns))
     return 0
 
 
@@ -105,18 +119,18 @@ def _reset(t: Trainer, ctx: Context, rest: list[str]) -> int:
         if arg in ("-y", "--yes"):
             yes = True
         else:
-            ctx.err(f"dojo reset: unexpected argument '{arg}'\n{USAGE_LINE}")
+            _complain(ctx, f"dojo reset: unexpected argument '{arg}'\n{USAGE_LINE}")
             return 2
     if not yes:
         if ctx.terminal is None:
-            ctx.err("dojo: reset needs a confirmation: use dojo reset -y\n")
+            _complain(ctx, "dojo: reset needs a confirmation: use dojo reset -y\n")
             return 1
-        answer = ctx.terminal.read_line("Put this challenge's machine back as it started? Your changes "
-                                        "will be lost. [y/N] ")
+        answer = ctx.terminal.read_line(_question(ctx, "Put this challenge's machine back as it started? "
+                                                  "Your changes will be lost. [y/N]"))
         if (answer or "").strip().lower() not in ("y", "yes"):
-            ctx.out("Nothing was reset.\n")
+            _say(ctx, "Nothing was reset.\n")
             return 1
-    ctx.out("The machine is back as it was when the challenge started.\n" + view.goal_card(t.reset()))
+    _say(ctx, "The machine is back as it was when the challenge started.\n" + view.goal_card(t.reset(), ctx.columns))
     return 0
 
 
@@ -125,23 +139,23 @@ def _list(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if rest:
         packs = [p for p in t.packs if p.id == rest[0]]
         if not packs or len(rest) > 1:
-            ctx.err(f"dojo list: no such pack: {rest[0]}\n" if not packs else
+            _complain(ctx, f"dojo list: no such pack: {rest[0]}\n" if not packs else
                     f"dojo list: unexpected argument '{rest[1]}'\n{USAGE_LINE}")
             return 1 if not packs else 2
     a = t.active
-    ctx.out(view.listing(packs, t.statuses(), (a.pack.id, a.challenge.id)))
+    _say(ctx, view.listing(packs, t.statuses(), (a.pack.id, a.challenge.id), ctx.columns))
     return 0
 
 
 def _start(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if len(rest) != 1:
-        ctx.err(f"dojo start: {'missing PACK/CHALLENGE' if not rest else 'too many arguments'}\n{USAGE_LINE}")
+        _complain(ctx, f"dojo start: {'missing PACK/CHALLENGE' if not rest else 'too many arguments'}\n{USAGE_LINE}")
         return 2
     found = t.find(rest[0])
     if found is None:
-        ctx.err(f"dojo start: no such challenge: {rest[0]} (dojo list shows them)\n")
+        _complain(ctx, f"dojo start: no such challenge: {rest[0]} (dojo list shows them)\n")
         return 1
-    ctx.out(view.goal_card(t.start(*found)))
+    _say(ctx, view.goal_card(t.start(*found), ctx.columns))
     return 0
 
 
@@ -158,7 +172,7 @@ def _cheat(t: Trainer, ctx: Context, rest: list[str]) -> int:
             target = arg.split("=", 1)[1] if "=" in arg else (rest[i + 1] if i + 1 < len(rest) else "")
             i += "=" not in arg
             if not target:
-                ctx.err(f"dojo cheat: --export needs a FILE\n{USAGE_LINE}")
+                _complain(ctx, f"dojo cheat: --export needs a FILE\n{USAGE_LINE}")
                 return 2
         else:
             words.append(arg)
@@ -166,19 +180,19 @@ def _cheat(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if target is not None and not words:
         return _export(t, ctx, target, force, cards)
     if len(words) > 1 or target is not None:
-        ctx.err(f"dojo cheat: too many arguments\n{USAGE_LINE}")
+        _complain(ctx, f"dojo cheat: too many arguments\n{USAGE_LINE}")
         return 2
     if force:
-        ctx.err(f"dojo cheat: --force goes with --export FILE\n{USAGE_LINE}")
+        _complain(ctx, f"dojo cheat: --force goes with --export FILE\n{USAGE_LINE}")
         return 2
     if not cards:
-        ctx.out("Your cheat sheet is empty: each challenge you finish adds its commands to it.\n")
+        _say(ctx, "Your cheat sheet is empty: each challenge you finish adds its commands to it.\n")
         return 0
-    text = view.cheat_sheet(cards, words[0] if words else None)
+    text = view.cheat_sheet(cards, words[0] if words else None, ctx.columns)
     if not text:
-        ctx.err(f"dojo cheat: no card for '{words[0]}' yet\n")
+        _complain(ctx, f"dojo cheat: no card for '{words[0]}' yet\n")
         return 1
-    ctx.out(text)
+    _say(ctx, text)
     return 0
 
 
@@ -188,7 +202,7 @@ ON_HOST = "(on your computer, not in the simulated machine)"
 def _export(t: Trainer, ctx: Context, target: str, force: bool, cards: list[CardRow]) -> int:
     """The trainer's one deliberate write to the real computer: never over a file unasked."""
     if t.export is None:
-        ctx.err("dojo cheat: exporting is not available here\n")
+        _complain(ctx, "dojo cheat: exporting is not available here\n")
         return 1
     home = ctx.env.get("HOME", "").rstrip("/")
     if home and (target == home or target.startswith(home + "/")):
@@ -196,22 +210,22 @@ def _export(t: Trainer, ctx: Context, target: str, force: bool, cards: list[Card
     try:
         full = t.export.resolve(target)
     except ValueError as exc:
-        ctx.err(f"dojo cheat: {exc}\n")
+        _complain(ctx, f"dojo cheat: {exc}\n")
         return 1
     text = view.cheat_markdown(cards)
     try:
         t.export.write(full, text, replace=force)
     except FileExistsError:
         if ctx.terminal is None:
-            ctx.err(f"dojo cheat: {full} already exists on your computer: add --force to replace it\n")
+            _complain(ctx, f"dojo cheat: {full} already exists on your computer: add --force to replace it\n")
             return 1
-        answer = ctx.terminal.read_line(f"{full} already exists on your computer. Replace it? [y/N] ")
+        answer = ctx.terminal.read_line(_question(ctx, f"{full} already exists on your computer. Replace it? [y/N]"))
         if (answer or "").strip().lower() not in ("y", "yes"):
-            ctx.out(f"Nothing was written: {full} is unchanged.\n")
+            _say(ctx, f"Nothing was written: {full} is unchanged.\n")
             return 1
         return _export_again(t, ctx, full, text, target, len(cards))
     except OSError as exc:
-        ctx.err(f"dojo cheat: {full}: {exc.strerror} {ON_HOST}\n")
+        _complain(ctx, f"dojo cheat: {full}: {exc.strerror} {ON_HOST}\n")
         return 1
     _exported(ctx, full, target, len(cards))
     return 0
@@ -222,7 +236,7 @@ def _export_again(t: Trainer, ctx: Context, full: str, text: str, target: str, c
     try:
         t.export.write(full, text, replace=True)
     except OSError as exc:
-        ctx.err(f"dojo cheat: {full}: {exc.strerror} {ON_HOST}\n")
+        _complain(ctx, f"dojo cheat: {full}: {exc.strerror} {ON_HOST}\n")
         return 1
     _exported(ctx, full, target, count)
     return 0
@@ -230,13 +244,13 @@ def _export_again(t: Trainer, ctx: Context, full: str, text: str, target: str, c
 
 def _exported(ctx: Context, full: str, target: str, count: int) -> None:
     where = " (~ is your own home folder there)" if target.startswith("~") else ""
-    ctx.out(f"Your cheat sheet ({count} card{'s' * (count != 1)}) is in {full} on your real computer{where}.\n")
+    _say(ctx, f"Your cheat sheet ({count} card{'s' * (count != 1)}) is in {full} on your real computer{where}.\n")
 
 
 def _progress(t: Trainer, ctx: Context, rest: list[str]) -> int:
     if not _no_args("progress", ctx, rest):
         return 2
-    ctx.out(view.progress(t.packs, t.statuses()))
+    _say(ctx, view.progress(t.packs, t.statuses(), ctx.columns))
     return 0
 
 

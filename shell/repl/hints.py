@@ -26,9 +26,12 @@ class Mistake:
         return words[0] if words else ""
 
     def not_found(self) -> str | None:
-        """The name in `NAME: command not found`, if that is what happened."""
-        m = re.search(r"^(?:bash: )?(\S+): command not found$", self.stderr, re.MULTILINE)
-        return m.group(1) if m else None
+        """The name in `NAME: command not found` (bash's, or command-not-found's when it has no
+        package to offer), if that is what happened.  Its advice to install a package is
+        already the help a beginner needs: no hint is added after it."""
+        m = re.search(r"^(?:bash: )?(\S+): command not found$|^Command '(\S+)' not found, did you mean:$",
+                      self.stderr, re.MULTILINE)
+        return (m.group(1) or m.group(2)) if m else None
 
 
 def _cd_dots(m: Mistake) -> str | None:
@@ -53,6 +56,13 @@ def _language(m: Mistake) -> str | None:
     return None
 
 
+def _other_editor(m: Mistake) -> str | None:
+    name = m.not_found()
+    if name in ("vi", "vim", "nvim", "emacs"):
+        return f"`{name}` is not available here: edit files with `nano FILE` (Ctrl-O saves, Ctrl-X quits)."
+    return None
+
+
 def _glued_option(m: Mistake) -> str | None:
     name = m.not_found()
     if not name:
@@ -72,7 +82,7 @@ def _close_command(m: Mistake) -> str | None:
         return f"Did you mean `{close[0]}`?"
     if name[:1].isupper() and name.lower() in set(m.command_names()):
         return f"Commands are case-sensitive: try `{name.lower()}`."
-    return "This command does not exist here. `help` lists the commands you can use."
+    return "This command does not exist here. `help commands` lists the commands you can use."
 
 
 def _copy_dir(m: Mistake) -> str | None:
@@ -124,7 +134,7 @@ def _no_such_file(m: Mistake) -> str | None:
     return None
 
 
-RULES: list[Rule] = [_cd_dots, _sl, _language, _glued_option, _close_command, _copy_dir, _remove_dir, _cd_file,
+RULES: list[Rule] = [_cd_dots, _sl, _language, _other_editor, _glued_option, _close_command, _copy_dir, _remove_dir, _cd_file,
                      _mkdir_parents, _permission, _missing_operand, _no_such_file]
 
 

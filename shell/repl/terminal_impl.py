@@ -5,6 +5,7 @@ import os
 import select
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
@@ -28,11 +29,20 @@ class _Hidden(Processor):
 
 
 class PtkTerminal:
-    """What commands (sudo, read -p, nano, less) use to reach the person at the keyboard."""
+    """What commands (sudo, read -p, nano, less) use to reach the person at the keyboard.
 
-    def __init__(self, input: Any = None, output: Any = None, out_stream: Any = None) -> None:
+    Every wait for the person runs inside the current command line's `budget().waiting()`:
+    the minutes spent typing a password, reading in less or editing in nano are not the
+    command's running time."""
+
+    def __init__(self, input: Any = None, output: Any = None, out_stream: Any = None,
+                 budget: Callable[[], Budget] | None = None) -> None:
         self.input, self.output = input, output
         self.out_stream = out_stream or sys.stdout
+        self.budget = budget
+
+    def _waiting(self) -> Any:
+        return self.budget().waiting() if self.budget is not None else nullcontext()
 
     @property
     def columns(self) -> int:
@@ -56,7 +66,8 @@ class PtkTerminal:
         from prompt_toolkit import PromptSession
         from prompt_toolkit.formatted_text import ANSI
         try:
-            return PromptSession(input=self.input, output=self.output).prompt(ANSI(prompt), **kw)
+            with self._waiting():
+                return PromptSession(input=self.input, output=self.output).prompt(ANSI(prompt), **kw)
         except (EOFError, KeyboardInterrupt):
             return None
 
@@ -71,7 +82,8 @@ class PtkTerminal:
             app.input = self.input
         if self.output is not None:
             app.output = self.output
-        return app.run()
+        with self._waiting():
+            return app.run()
 
     def clear(self) -> None:
         if self.output is not None:
@@ -93,21 +105,24 @@ class KeyboardInput(InputStream):
         self.pending = b""
 
     def _fill(self) -> bool:
-        while True:
-            self.budget().check()
-            try:
-                ready, _, _ = select.select([self.fd], [], [], 0.1)
-            except (OSError, ValueError):
-                return False
-            if ready:
+        budget = self.budget()
+        with budget.waiting():  # the person may take minutes to type: not running time
+            while True:
+                budget.check()  # Ctrl-C (and the memory of other stages) still end the wait
                 try:
-                    data = os.read(self.fd, 4096)
-                except OSError:
+                    ready, _, _ = select.select([self.fd], [], [], 0.1)
+                except (OSError, ValueError):
                     return False
-                if not data:
-                    return False
-                self.pending += data
-                return True
+                if ready:
+                    break
+        try:
+            data = os.read(self.fd, 4096)
+        except OSError:
+            return False
+        if not data:
+            return False
+        self.pending += data
+        return True
 
     def read(self, n: int = -1) -> bytes:
         if n < 0:

@@ -12,18 +12,19 @@ import errno
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from shelldojo.challenges.loader import builtin_pack_dirs, load_pack
-from shelldojo.challenges.model import PackError
+from shelldojo.challenges.listing import load_packs, pack_dirs
+from shelldojo.challenges.model import Pack
 from shelldojo.challenges.progress import ProgressStore, StoreDamaged, set_aside
 from shelldojo.challenges.trainer import Trainer, Turn, Welcome
 from shelldojo.shell.repl.app import Repl, ReplHooks
 from shelldojo.shell.repl.dojo import make_dojo
+from shelldojo.shell.repl.layout import hang
 from shelldojo.shell.repl.toolbar import trainer_toolbar
 from shelldojo.shell.repl.trainer_view import BOLD, GREEN, RESET, card_text, goal_card
-from shelldojo.shell.repl.welcome import TRAINER_WELCOME, TRAINER_WELCOME_BACK
+from shelldojo.shell.repl.welcome import trainer_welcome
 from shelldojo.shell.session import Session
 
 
@@ -87,8 +88,13 @@ class TrainerRepl(Repl):
     def __init__(self, trainer: Trainer, hooks: ReplHooks, **kw: Any) -> None:
         self.trainer = trainer
         hooks.after_command = self.after_command
-        hooks.toolbar = lambda: trainer_toolbar(trainer.progress())
+        hooks.toolbar = lambda: trainer_toolbar(trainer.progress(), self.terminal.columns)  # width: now
         super().__init__(session_factory(trainer), hooks, save=trainer.save, **kw)
+
+    def run(self) -> int:
+        # laid out for the terminal's width when it is shown (not when the trainer was built)
+        self.hooks.welcome = welcome_text(self.trainer.welcome_parts(), self.terminal.columns)
+        return super().run()
 
     def start(self) -> None:
         super().start()
@@ -97,7 +103,7 @@ class TrainerRepl(Repl):
     def after_command(self, line: str, status: int, output: str) -> None:
         turn = self.trainer.observe(self.session, line, status, output)
         if turn.solved is not None:
-            self._write(celebration(turn))
+            self._write(celebration(turn, self.terminal.columns))
         if turn.switched:
             self.swap_session()
 
@@ -110,19 +116,19 @@ class TrainerRepl(Repl):
         self.prompt.history.set_lines(typed)  # type: ignore[attr-defined]
 
 
-def celebration(turn: Turn) -> str:
+def celebration(turn: Turn, width: int) -> str:
     """What the learner sees on solving a challenge: the new cheat-sheet cards and the way on."""
     assert turn.solved is not None
-    out = f"\n{GREEN}{BOLD}✔ Challenge complete: {turn.solved.title}{RESET}\n"
+    out = "\n" + hang(f"{GREEN}{BOLD}✔ ", f"Challenge complete: {turn.solved.title}", width, GREEN + BOLD) + "\n"
     if turn.cards:
         out += "New on your cheat sheet (dojo cheat):\n"
-        out += "".join(card_text(c.command, c.meaning, c.examples) for c in turn.cards)
+        out += "".join(card_text(c.command, c.meaning, c.examples, width) for c in turn.cards)
     way_on = "type dojo next for the next challenge" if turn.has_next else "that was the last challenge: well done!"
-    return out + f"{BOLD}→{RESET} {way_on}\n"
+    return out + hang(f"{BOLD}→{RESET} ", way_on, width) + "\n"
 
 
-def welcome_text(welcome: Welcome) -> str:
-    return welcome.notice + (TRAINER_WELCOME if welcome.first_run else TRAINER_WELCOME_BACK) + goal_card(welcome.goal)
+def welcome_text(welcome: Welcome, width: int) -> str:
+    return trainer_welcome(welcome.first_run, width, welcome.notice) + goal_card(welcome.goal, width)
 
 
 def session_factory(trainer: Trainer) -> Any:
@@ -134,28 +140,28 @@ def session_factory(trainer: Trainer) -> Any:
     return factory
 
 
-def load_packs(warn: Any = None) -> list[Any]:
-    """The built-in packs; a pack that does not load is left out (and said), not fatal."""
-    packs = []
-    for folder in builtin_pack_dirs():
-        try:
-            packs.append(load_pack(folder))
-        except PackError as exc:
-            if warn is not None:
-                warn(f"shelldojo: pack left out: {exc}")
-    return packs
+def focus(store: ProgressStore, packs: list[Pack], chosen: list[str]) -> None:
+    """With `--pack`, start in the first chosen pack that loaded, unless already in one of them."""
+    mine = [p for p in packs if os.path.abspath(p.path) in chosen and p.challenges]
+    where = store.current()
+    if mine and not (where and any(p.id == where[0] and p.challenge(where[1]) for p in mine)):
+        store.set_current(mine[0].id, mine[0].challenges[0].id)
 
 
 def build(store: ProgressStore, *, record: str | None = None, start_dir: str | None = None,
-          **kw: Any) -> TrainerRepl:
+          packs: Sequence[str] = (), **kw: Any) -> TrainerRepl:
     """The trainer REPL over `store` (tests pass input=, output=, stdout=).  `start_dir`: the
-    folder shelldojo was started in (default: the current one)."""
+    folder shelldojo was started in (default: the current one); `packs`: `--pack` folders, added
+    to the built-in ones and those in the data dir's packs/ (the store's folder)."""
     recorder = Recorder(record) if record else None
     warnings: list[str] = []
     export = HostExport(start_dir or start_folder())
-    trainer = Trainer(store, load_packs(warnings.append), record=recorder, export=export)
+    chosen = [os.path.abspath(d) for d in packs]
+    loaded = load_packs(pack_dirs(os.path.dirname(os.path.abspath(store.path)), chosen), warnings.append)
+    focus(store, loaded, chosen)
+    trainer = Trainer(store, loaded, record=recorder, export=export)
     trainer.notice += "".join(w + "\n" for w in warnings)
-    hooks = ReplHooks(extra_builtins={"dojo": make_dojo(trainer)}, welcome=welcome_text(trainer.welcome_parts()))
+    hooks = ReplHooks(extra_builtins={"dojo": make_dojo(trainer)})  # the welcome: TrainerRepl.run
     return TrainerRepl(trainer, hooks, **kw)
 
 
@@ -184,7 +190,7 @@ def open_store(where: str, ask: Callable[[str], str]) -> ProgressStore | None:
 
 
 def main(*, data_dir: str | None = None, record: str | None = None, student: str | None = None,
-         ask: Callable[[str], str] = input, **kw: Any) -> int:
+         packs: Sequence[str] = (), ask: Callable[[str], str] = input, **kw: Any) -> int:
     """`ask` puts a yes/no question to the learner (tests pass their own)."""
     started_in = start_folder()  # before anything else: where relative export names go
     from shelldojo.shell.machines import data_dir as default_dir
@@ -204,7 +210,7 @@ def main(*, data_dir: str | None = None, record: str | None = None, student: str
         print(f"shelldojo: cannot open the progress store in {where}: {exc}", file=sys.stderr)
         return 1
     try:
-        repl = build(store, record=record, start_dir=started_in, **kw)
+        repl = build(store, record=record, start_dir=started_in, packs=packs, **kw)
     except ValueError as exc:  # no pack loaded at all
         print(f"shelldojo: {exc}", file=sys.stderr)
         return 1

@@ -1,29 +1,50 @@
 """The first screens: the free-practice REPL's and the trainer's (new learner, or back again)."""
 from __future__ import annotations
 
+from shelldojo.shell.repl.layout import fit, hang
+
 WELCOME = """\
 \x1b[1mWelcome to shelldojo\x1b[0m: a practice Ubuntu terminal.
 Everything here happens inside a simulated computer: nothing you type can harm your real one,
 so try anything. Your files stay here until next time (`shelldojo sandbox --fresh` starts over).
 
-  \x1b[1mhelp\x1b[0m            list the commands you can use   \x1b[1mCMD --help\x1b[0m   the options of a command
+  \x1b[1mhelp commands\x1b[0m   list the commands you can use   \x1b[1mCMD --help\x1b[0m   the options of a command
   \x1b[1mTab\x1b[0m             complete names                   \x1b[1m\u2191 \u2193\x1b[0m          earlier commands
   \x1b[1mexit\x1b[0m or Ctrl-D  leave                            your password (for sudo): \x1b[1mlearner\x1b[0m
 """
 
 _B, _R = "\x1b[1m", "\x1b[0m"
 
-TRAINER_WELCOME = f"""\
-{_B}Welcome to the shelldojo trainer{_R}: a practice Ubuntu terminal with a coach.
-Everything happens inside a simulated computer, so nothing you type can harm your real one.
-Each challenge gives you a goal. Type real Linux commands to reach it: after every command
-the bar at the bottom shows what is done and what is still missing.
+TRAINER_INTRO = (f"{_B}Welcome to the shelldojo trainer{_R}: a practice Ubuntu terminal with a coach.\n"
+                 "Everything happens inside a simulated computer, so nothing you type can harm your real one. "
+                 "Each challenge gives you a goal. Type real Linux commands to reach it: after every command "
+                 "the bar at the bottom shows what is done and what is still missing.")
+TRAINER_KEYS = (("dojo goal", "the task again"), ("dojo hint", "a hint (each time a bigger one)"),
+                ("dojo check", "what is done/missing"), ("dojo next", "the next challenge"),
+                ("dojo help", "every dojo command"), ("exit", "leave (your progress is kept)"))
+TRAINER_BACK = f"{_B}Welcome back to the shelldojo trainer.{_R} (dojo help lists the trainer's commands)"
 
-  {_B}dojo goal{_R}   the task again        {_B}dojo hint{_R}   a hint (each time a bigger one)
-  {_B}dojo check{_R}  what is done/missing  {_B}dojo next{_R}   the next challenge
-  {_B}dojo help{_R}   every dojo command    {_B}exit{_R}        leave (your progress is kept)
-  your password (for sudo): {_B}learner{_R}
 
-"""
+def key_table(rows: tuple[tuple[str, str], ...], width: int, indent: int = 2) -> str:
+    """Keys and what they do: two pairs to a line when the terminal is wide enough, else one."""
+    key_w = max(len(k) for k, _ in rows) + 2
+    left_w = max(len(w) for _, w in rows[0::2]) + 2  # the first pair's text is padded to line up the second
+    two = indent + 2 * key_w + left_w + max(len(w) for _, w in rows[1::2]) <= width
+    lines = []
+    if two:
+        for i in range(0, len(rows), 2):
+            cells = [f"{_B}{k}{_R}{' ' * (key_w - len(k))}{w}" for k, w in rows[i:i + 2]]
+            pad = " " * (left_w - len(rows[i][1])) if len(cells) == 2 else ""
+            lines.append(" " * indent + pad.join(cells))
+    else:
+        lines = [hang(f"{' ' * indent}{_B}{k}{_R}{' ' * (key_w - len(k))}", w, width) for k, w in rows]
+    return "\n".join(lines) + "\n"
 
-TRAINER_WELCOME_BACK = f"{_B}Welcome back to the shelldojo trainer.{_R} (dojo help lists the trainer's commands)\n\n"
+
+def trainer_welcome(first_run: bool, width: int, notice: str = "") -> str:
+    """The trainer's first screen, laid out for `width` columns (a notice to show once first)."""
+    head = fit(notice.rstrip("\n"), width) + "\n" if notice else ""
+    if not first_run:
+        return head + fit(TRAINER_BACK, width) + "\n\n"
+    return (head + fit(TRAINER_INTRO, width) + "\n\n" + key_table(TRAINER_KEYS, width)
+            + fit(f"  your password (for sudo): {_B}learner{_R}", width) + "\n\n")

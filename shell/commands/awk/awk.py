@@ -290,7 +290,7 @@ class Awk:
         execute(self, s)
 
 
-@command("awk", family="text")
+@command("awk", family="text", summary="pattern scanning and text processing language")
 def awk(ctx: Context, argv: list[str]) -> int:
     from shelldojo.shell.commands.awk.builtins import run_program
     args = argv[1:]

@@ -1,6 +1,11 @@
-"""bash's `help` builtin: help texts of the shell builtins (recorded from bash 5.2), and with no
-argument a beginner's map of every command by family (the issue asks for that instead of bash's
-two-column list; bash's header lines are kept)."""
+"""bash's `help` builtin: with no argument bash 5.2's own list of the shell builtins (two
+columns sized to $COLUMNS, as bash's show_builtin_command_help draws them), and each
+builtin's help text (recorded from bash 5.2).
+
+bash's list names builtins only.  The programs of this machine have their own map,
+shelldojo's addition: `help commands` lists them by family, each with its man page's NAME
+line (real bash would answer "no help topics match `commands'").
+"""
 from __future__ import annotations
 
 import fnmatch
@@ -54,7 +59,46 @@ def _header(version: str) -> str:
             "These shell commands are defined internally.  Type `help' to see this list.\n"
             "Type `help name' to find out more about the function `name'.\n"
             "Use `info bash' to find out more about the shell in general.\n"
-            "Use `man -k' or `info' to find out more about commands not in this list.\n")
+            "Use `man -k' or `info' to find out more about commands not in this list.\n"
+            "\n"
+            "A star (*) next to a name means that the command is disabled.\n"
+            "\n")
+
+
+def _columns(ctx: Context) -> int:
+    """bash's default_columns(): $COLUMNS if a positive number, else the terminal's, else 80."""
+    state = getattr(ctx.runner, "state", None)  # the interpreter's variables (COLUMNS is not exported)
+    value = state.get("COLUMNS") if state is not None else ctx.env.get("COLUMNS")
+    digits = (value or "").strip()
+    n = int(digits) if digits.lstrip("-").isdigit() else 0
+    if n > 0:
+        return n
+    return ctx.columns if ctx.interactive and ctx.columns > 0 else 80
+
+
+def _cell(doc: str, width: int, second: bool) -> str:
+    """wdispcolumn's cell (bash in a UTF-8 locale): ' ' (enabled) and the synopsis; when it
+    reaches width-2 columns its last shown character becomes '>' (one more in column two)."""
+    shown = min(len(doc) if len(doc) < width else width - 2, width - 2)
+    if shown + 1 >= width - 2:
+        return " " + doc[:shown - (2 if second else 1)] + ">"
+    return " " + doc[:shown]
+
+
+def _builtin_list(ctx: Context, topics: list[dict[str, Any]], version: str) -> str:
+    """show_builtin_command_help: the synopses in two columns, cut with '>' as dispcolumn does."""
+    width = _columns(ctx) // 2
+    width = 128 if width > 128 else 40 if width <= 3 else width
+    docs = [t["synopsis"] for t in topics]
+    n, height = len(docs), (len(docs) + 1) // 2
+    out = [_header(version)]
+    for i in range(height):
+        first = _cell(docs[i], width, False)
+        if 2 * i >= n or i + height >= n:
+            out.append(first + "\n")
+            continue
+        out.append(first.ljust(width) + _cell(docs[i + height], width, True) + "\n")
+    return "".join(out)
 
 
 def _available(ctx: Context) -> dict[str, list[tuple[str, str]]]:
@@ -74,18 +118,19 @@ def _available(ctx: Context) -> dict[str, list[tuple[str, str]]]:
     return families
 
 
-def _listing(ctx: Context, version: str) -> str:
-    out = [_header(version), "\nThe commands you can practise here, by family:\n"]
+def _programs(ctx: Context) -> str:
+    """`help commands`: the programs this machine has, by family (shelldojo's own page)."""
+    out = [("The programs you can practise here, by family (shelldojo's list: bash's own `help'\n"
+           "lists only the shell builtins):\n")]
     for family, entries in _available(ctx).items():
-        if not entries:
+        if not entries or family == "shell":
             continue
         out.append(f"\n{_FAMILY_TITLES.get(family, family.title())}\n")
         for name, text in entries:
             out.append(f"  {name:<10} {text}\n" if len(name) < 10 else f"  {name} {text}\n")
     out.append("\n")
-    out.append(textwrap.fill("To learn more: `help NAME' shows the help of a shell builtin, `man NAME' "
-                             "shows a manual page, and `NAME --help' lists the options of a command.",
-                             78) + "\n")
+    out.append(textwrap.fill("To learn more: `man NAME' shows a manual page, `NAME --help' lists the options "
+                             "of a command, and `help NAME' shows the help of a shell builtin.", 78) + "\n")
     return "".join(out)
 
 
@@ -115,7 +160,10 @@ def help_(ctx: Context, argv: list[str]) -> int:
                 return 2
             flags.add(c)
     if not args:
-        ctx.out(_listing(ctx, version))
+        ctx.out(_builtin_list(ctx, topics, version))
+        return 0
+    if args == ["commands"] and not flags:
+        ctx.out(_programs(ctx))
         return 0
     if any(_is_glob(a) for a in args):
         plural = "s" if len(args) > 1 else ""

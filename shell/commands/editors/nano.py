@@ -7,8 +7,6 @@ the reference host, so this follows nano's source (die() in nano.c) rather than 
 """
 from __future__ import annotations
 
-import time
-
 from shelldojo.filesystem import acting_as, strerror
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context
@@ -72,7 +70,5 @@ def nano(ctx: Context, argv: list[str]) -> int:
     editor = Editor(name, text, save, status, ctx.terminal.lines, ctx.terminal.columns)
     if line:
         editor.row = min(line, len(editor.lines)) - 1
-    result = ctx.terminal.run_app(build_app(editor))
-    # the minutes spent editing are not the command's running time
-    ctx.budget.deadline = time.monotonic() + ctx.budget.wall_time_s
+    result = ctx.terminal.run_app(build_app(editor))  # the terminal's wait: not running time
     return result if isinstance(result, int) else 0

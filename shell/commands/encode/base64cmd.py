@@ -42,7 +42,7 @@ def _decode(data: bytes, ignore_garbage: bool) -> tuple[bytes, bool]:
     return bytes(out), True
 
 
-@command("base64", family="text")
+@command("base64", family="text", summary="base64 encode/decode data and print to standard output")
 def base64(ctx: Context, argv: list[str]) -> int:
     p = SPEC.parse(ctx, argv[1:])
     if isinstance(p, int):

@@ -209,5 +209,5 @@ def _checksum(ctx: Context, argv: list[str]) -> int:
     return inputs.status
 
 
-for _name in _ALGOS:
-    command(_name, family="text")(_checksum)
+for _name in _ALGOS:  # man's NAME line: "compute and check SHA256 message digest"
+    command(_name, family="text", summary=f"compute and check {_name[:-3].upper()} message digest")(_checksum)

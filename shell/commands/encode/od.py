@@ -153,7 +153,7 @@ def _options(p: object, ctx: Context) -> tuple[list[Fmt], str, int, int | None, 
     return fmts or [Fmt("o", 2)], radix, skip, limit, width, dup
 
 
-@command("od", family="text")
+@command("od", family="text", summary="dump files in octal and other formats")
 def od(ctx: Context, argv: list[str]) -> int:
     p = SPEC.parse(ctx, argv[1:])
     if isinstance(p, int):

@@ -101,7 +101,7 @@ def _usage(ctx: Context, message: str) -> int:
     return 1
 
 
-@command("dircolors", family="system")
+@command("dircolors", family="system", summary="color setup for ls")
 def dircolors(ctx: Context, argv: list[str]) -> int:
     p = SPEC.parse(ctx, argv[1:])
     if isinstance(p, int):

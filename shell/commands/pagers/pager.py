@@ -90,14 +90,11 @@ def on_terminal(ctx: Context) -> bool:
 
 def page(ctx: Context, docs: list[tuple[str, str]], style: str = "less") -> None:
     """Show (name, text) documents in the full-screen pager; returns when the user quits."""
-    import time
-
     from shelldojo.shell.commands.pagers.pager_app import build_pager
 
     assert ctx.terminal is not None
+    # time spent reading is not running time: the terminal waits inside budget.waiting()
     ctx.terminal.run_app(build_pager(docs, style, ctx.terminal.lines, ctx.terminal.columns))
-    # time spent reading is not the command's running time
-    ctx.budget.deadline = time.monotonic() + ctx.budget.wall_time_s
 
 
 def _text(data: bytes) -> str:

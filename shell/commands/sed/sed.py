@@ -27,7 +27,7 @@ SPEC = _Spec("sed", short="ne:f:i::Erszul:", long=[
     help=verbatim("sed/sed_help"), version=verbatim("sed/sed_version"))
 
 
-@command("sed", family="text")
+@command("sed", family="text", summary="stream editor for filtering and transforming text")
 def sed(ctx: Context, argv: list[str]) -> int:
     p = SPEC.parse(ctx, argv[1:])
     if isinstance(p, int):

@@ -51,14 +51,16 @@ def sleep(ctx: Context, argv: list[str]) -> int:
     if bad:
         ctx.err("Try 'sleep --help' for more information.\n")
         return 1
-    # wait in small steps so Ctrl-C and the time limit stop us
+    # wait in small steps so Ctrl-C and the time limit stop us; in the REPL (someone is there
+    # to press Ctrl-C, as in bash) the time asleep is not counted against the limit
     end = time.monotonic() + min(total, 1e9)
-    while True:
-        ctx.check()
-        left = end - time.monotonic()
-        if left <= 0:
-            return 0
-        time.sleep(min(left, 0.05))
+    with ctx.budget.waiting():
+        while True:
+            ctx.check()
+            left = end - time.monotonic()
+            if left <= 0:
+                return 0
+            time.sleep(min(left, 0.05))
 
 
 def _interval(arg: str) -> float | None:

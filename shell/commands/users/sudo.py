@@ -198,7 +198,7 @@ def sudo(ctx: Context, argv: list[str]) -> int:
         shell = target.shell if login else (ctx.env.get("SHELL") or target.shell)
         if not args:
             env["SUDO_COMMAND"] = shell
-            return _nested(ctx, creds, env, cwd, login)
+            return _nested(ctx, creds, env, cwd, login, shell)
         args = [shell, "-c", _shell_escape(args)]
     name = args[0]
     found = name if "/" in name else programs.find_in_path(ctx.shell.state, name, SECURE_PATH)
@@ -226,11 +226,11 @@ def _sudo_list(ctx: Context, me: str, args: list[str]) -> int:
     return 0
 
 
-def _nested(ctx: Context, creds: Credentials, env: dict[str, str], cwd: str, login: bool) -> int:
-    """A new interactive shell as `creds` (REPL only); non-interactively there is nothing to read."""
+def _nested(ctx: Context, creds: Credentials, env: dict[str, str], cwd: str, login: bool, shell: str) -> int:
+    """A new interactive `shell` as `creds` (REPL only); non-interactively there is nothing to read."""
     if ctx.host is None or ctx.terminal is None:
         return 0
-    ctx.host.push_shell(creds, env, cwd, login=login)
+    ctx.host.push_shell(creds, env, cwd, login=login, shell=shell)
     return 0
 
 
@@ -308,7 +308,7 @@ def su(ctx: Context, argv: list[str]) -> int:
         cwd = ctx.cwd
     shell = shell or target.shell or "/bin/sh"
     if command is None:
-        return _nested(ctx, creds, env, cwd, login)
+        return _nested(ctx, creds, env, cwd, login, shell)
     sctx = dataclasses.replace(ctx, creds=creds, env=env, cwd=cwd, name=shell)
     with acting_as(creds):
         return int(ctx.runner.run_argv(sctx, [shell, "-c", command, *args]))

@@ -1,0 +1,29 @@
+"""Issue 13's smaller defects fixed by the lead: an account's own shell in su/sudo su."""
+from __future__ import annotations
+
+from shelldojo.filesystem import accounts
+from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput, NullInput
+
+
+def _session() -> Session:
+    return Session(fresh_machine(), user="learner", interactive=True, stdin=NullInput(),
+                   stdout=BufferOutput(), stderr=BufferOutput())
+
+
+def test_su_to_an_sh_account_gives_sh_and_its_prompt() -> None:
+    s = _session()
+    bob = accounts.credentials_for(s.machine.vfs, "root")
+    s.push_shell(bob, {"HOME": "/root"}, "/", login=False, shell="/bin/sh")
+    assert (s.state.arg0, s.state.get("PS1")) == ("sh", "# ")
+    s.pop_shell()
+    me = s.state.creds
+    s.push_shell(me, {}, "/", login=True, shell="/bin/sh")
+    assert (s.state.arg0, s.state.get("PS1")) == ("-sh", "$ ")
+
+
+def test_su_to_a_bash_account_keeps_bash() -> None:
+    s = _session()
+    s.push_shell(s.state.creds, {}, "/", login=True, shell="/bin/bash")
+    assert s.state.arg0 == "-bash" and s.state.get("PS1") != "$ "
