@@ -99,7 +99,9 @@ class Active:
 
 class Trainer:
     def __init__(self, store: ProgressStore, packs: list[Pack], *, record: Recorder | None = None,
-                 export: Exporter | None = None) -> None:
+                 export: Exporter | None = None, first_run: bool | None = None) -> None:
+        """`first_run`: the learner is new here (default: the store has no current challenge yet;
+        a front end that chose the starting challenge itself says so before choosing)."""
         if not packs:
             raise ValueError("no challenge packs")
         self.store, self.packs = store, packs
@@ -109,7 +111,7 @@ class Trainer:
             seed = secrets.token_hex(8)
             store.set_setting("seed", seed)
         self.seed = seed
-        self.first_run = store.current() is None
+        self.first_run = store.current() is None if first_run is None else first_run
         self.results: list[CheckResult] = []
         self.output = ""                  # the last (non-dojo) command line's output
         self.commands: list[str] = []     # commands run since the challenge began

@@ -283,3 +283,12 @@ def test_setup_command_installs_only_what_running_needs() -> None:
     assert "pip install" in install and "'.[test]'" in install and "pytest" in run
     extra = re.search(r"^test = \[(.*)\]$", (ROOT / "pyproject.toml").read_text(), re.MULTILINE)
     assert extra and "pytest" in extra.group(1)
+
+
+def test_a_first_run_with_pack_is_welcomed_as_a_first_run(tmp_path: Path) -> None:
+    # --pack chooses where to start before the trainer looks: it is still the learner's first time
+    pack_dir = my_pack(tmp_path / "authoring" / "mypack")
+    _status, screen = play(tmp_path / "data", ["true"], packs=[str(pack_dir)])
+    assert "Welcome to the shelldojo trainer" in screen and "Welcome back" not in screen
+    _status, screen = play(tmp_path / "data", ["true"], packs=[str(pack_dir)])
+    assert "Welcome back" in screen

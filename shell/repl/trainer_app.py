@@ -158,8 +158,9 @@ def build(store: ProgressStore, *, record: str | None = None, start_dir: str | N
     export = HostExport(start_dir or start_folder())
     chosen = [os.path.abspath(d) for d in packs]
     loaded = load_packs(pack_dirs(os.path.dirname(os.path.abspath(store.path)), chosen), warnings.append)
+    first_run = store.current() is None   # before focus() chooses where --pack starts
     focus(store, loaded, chosen)
-    trainer = Trainer(store, loaded, record=recorder, export=export)
+    trainer = Trainer(store, loaded, record=recorder, export=export, first_run=first_run)
     trainer.notice += "".join(w + "\n" for w in warnings)
     hooks = ReplHooks(extra_builtins={"dojo": make_dojo(trainer)})  # the welcome: TrainerRepl.run
     return TrainerRepl(trainer, hooks, **kw)
