@@ -27,3 +27,15 @@ def test_su_to_a_bash_account_keeps_bash() -> None:
     s = _session()
     s.push_shell(s.state.creds, {}, "/", login=True, shell="/bin/bash")
     assert s.state.arg0 == "-bash" and s.state.get("PS1") != "$ "
+
+
+def test_the_sandbox_welcome_fits_narrow_terminals_without_breaking_words() -> None:
+    import re
+
+    from shelldojo.shell.repl.welcome import SANDBOX_INTRO, sandbox_welcome
+    words = re.sub(r"\x1b\[[0-9;]*m", "", SANDBOX_INTRO).split()
+    for width in (80, 60, 120):
+        text = re.sub(r"\x1b\[[0-9;]*m", "", sandbox_welcome(width))
+        assert max(len(line) for line in text.splitlines()) <= width
+        assert text.split()[:len(words)] == words   # every word whole, in order
+        assert "learner" in text and "help commands" in text

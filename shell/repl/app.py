@@ -38,7 +38,7 @@ class ReplHooks:
     toolbar: Callable[[], Any] | None = None                     # formatted text for the bottom bar
     after_command: Callable[[str, int, str], None] | None = None  # (line, status, output text)
     extra_builtins: dict[str, ExtraBuiltin] = field(default_factory=dict)  # e.g. `dojo`
-    welcome: str | None = None
+    welcome: str | Callable[[int], str] | None = None   # text, or drawn for the terminal's width
     hints: bool = True
 
 
@@ -166,8 +166,9 @@ class Repl:
                 return source
 
     def run(self) -> int:
-        if self.hooks.welcome:
-            self._write(self.hooks.welcome)
+        welcome = self.hooks.welcome
+        if welcome:
+            self._write(welcome if isinstance(welcome, str) else welcome(self.terminal.columns))
         self.start()
         while not self.session.exited:
             source = self.read_command()

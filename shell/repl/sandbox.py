@@ -5,7 +5,7 @@ import sys
 
 from shelldojo.shell.repl import persist
 from shelldojo.shell.repl.app import ReplHooks, run_repl
-from shelldojo.shell.repl.welcome import WELCOME
+from shelldojo.shell.repl.welcome import sandbox_welcome
 
 
 def main(*, fresh: bool = False, data_dir: str | None = None, **kw: object) -> int:
@@ -27,6 +27,6 @@ def main(*, fresh: bool = False, data_dir: str | None = None, **kw: object) -> i
         print("shelldojo sandbox: needs a terminal (use `shelldojo run` for scripts)", file=sys.stderr)
         return 2
     try:
-        return run_repl(factory, ReplHooks(welcome=WELCOME), save=save, **kw)  # type: ignore[arg-type]
+        return run_repl(factory, ReplHooks(welcome=sandbox_welcome), save=save, **kw)  # type: ignore[arg-type]
     except KeyboardInterrupt:
         return 130

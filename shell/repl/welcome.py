@@ -3,18 +3,15 @@ from __future__ import annotations
 
 from shelldojo.shell.repl.layout import fit, hang
 
-WELCOME = """\
-\x1b[1mWelcome to shelldojo\x1b[0m: a practice Ubuntu terminal.
-Everything here happens inside a simulated computer: nothing you type can harm your real one,
-so try anything. Your files stay here until next time (`shelldojo sandbox --fresh` starts over).
-
-  \x1b[1mhelp commands\x1b[0m   list the commands you can use   \x1b[1mCMD --help\x1b[0m   the options of a command
-  \x1b[1mTab\x1b[0m             complete names                   \x1b[1m\u2191 \u2193\x1b[0m          earlier commands
-  \x1b[1mexit\x1b[0m or Ctrl-D  leave                            your password (for sudo): \x1b[1mlearner\x1b[0m
-"""
-
 _B, _R = "\x1b[1m", "\x1b[0m"
 
+SANDBOX_INTRO = (f"{_B}Welcome to shelldojo{_R}: a practice Ubuntu terminal.\n"
+                 "Everything here happens inside a simulated computer: nothing you type can harm your real "
+                 "one, so try anything. Your files stay here until next time (`shelldojo sandbox --fresh` "
+                 "starts over).")
+SANDBOX_KEYS = (("help commands", "list the commands you can use"), ("CMD --help", "the options of a command"),
+                ("Tab", "complete names"), ("\u2191 \u2193", "earlier commands"),
+                ("exit or Ctrl-D", "leave"), ("sudo", "asks your password: learner"))
 TRAINER_INTRO = (f"{_B}Welcome to the shelldojo trainer{_R}: a practice Ubuntu terminal with a coach.\n"
                  "Everything happens inside a simulated computer, so nothing you type can harm your real one. "
                  "Each challenge gives you a goal. Type real Linux commands to reach it: after every command "
@@ -39,6 +36,11 @@ def key_table(rows: tuple[tuple[str, str], ...], width: int, indent: int = 2) ->
     else:
         lines = [hang(f"{' ' * indent}{_B}{k}{_R}{' ' * (key_w - len(k))}", w, width) for k, w in rows]
     return "\n".join(lines) + "\n"
+
+
+def sandbox_welcome(width: int) -> str:
+    """The free-practice REPL's first screen, laid out for `width` columns."""
+    return fit(SANDBOX_INTRO, width) + "\n\n" + key_table(SANDBOX_KEYS, width)
 
 
 def trainer_welcome(first_run: bool, width: int, notice: str = "") -> str:
