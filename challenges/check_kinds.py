@@ -169,6 +169,24 @@ def _script(check: Check, machine: Machine, obs: Observation) -> bool:
     return status == 0
 
 
+SERVICE_STATES = ("active", "inactive", "failed", "enabled", "disabled")
+
+
+def _service(check: Check, machine: Machine, obs: Observation) -> bool:
+    """What `systemctl is-active` / `is-enabled` would answer for the unit."""
+    manager = machine.services
+    unit = manager.find(check.subject)
+    want = str(check.options["is"])
+    if want in ("enabled", "disabled"):
+        return unit is not None and manager.enabled(unit) == want
+    manager.check_alive(check.subject)
+    return manager.state(check.subject).active == want
+
+
+def _service_state_error(text: str) -> str | None:
+    return None if text in SERVICE_STATES else f"expected one of {', '.join(SERVICE_STATES)}"
+
+
 def _negated(judge: Judge) -> Judge:
     return lambda check, machine, obs: not judge(check, machine, obs)
 
@@ -255,4 +273,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in (
               "your last command printed what was asked", (PASSED,), about_learner=True),
     CheckKind("command_used", _command_used, _command_says, (Option("last", bool), PASSED), about_learner=True),
     CheckKind("script", _script, "done", (PASSED,), changes_machine=True),
+    CheckKind("service", _service, "{subject} is {is}",
+              (Option("is", required=True, what="active, inactive, failed, enabled or disabled",
+                      verify=_service_state_error), PASSED)),
 )}

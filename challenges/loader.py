@@ -19,6 +19,7 @@ from shelldojo.challenges.model import (
     FileSpec,
     Pack,
     PackError,
+    ServiceSpec,
     Setup,
     UserSpec,
 )
@@ -26,7 +27,8 @@ from shelldojo.challenges.model import (
 PACK_KEYS = {"id", "title", "description", "challenges"}
 CHALLENGE_KEYS = {"id", "title", "goal", "hints", "cards", "setup", "checks", "solution", "points",
                   "variables"}
-SETUP_KEYS = {"user", "cwd", "dirs", "files", "symlinks", "groups", "users", "packages", "script"}
+SETUP_KEYS = {"user", "cwd", "dirs", "files", "symlinks", "groups", "users", "packages", "services", "script"}
+SERVICE_STATES = ("active", "stopped", "failed")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEADER = re.compile(r"^\s*\[(\[)?\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
@@ -226,11 +228,22 @@ def _setup(r: _Reader, s: Any) -> Setup:
         users.append(UserSpec(r.get(u, "name", str, (*where, "users")), r.strings(u, "groups", (*where, "users")),
                               r.get(u, "password", str, (*where, "users"), None),
                               r.get(u, "shell", str, (*where, "users"), "/bin/bash")))
+    services = []
+    for sv in r.get(s, "services", list, where, [], "a list of tables"):
+        if not isinstance(sv, dict):
+            raise r.fail((*where, "services"), "expected a list of tables { name = ..., state = ... }")
+        r.keys(sv, {"name", "state", "log", "enabled"}, (*where, "services"))
+        state = r.get(sv, "state", str, (*where, "services"), "active")
+        if state not in SERVICE_STATES:
+            raise r.fail((*where, "services"), f"state {state!r}: expected one of {', '.join(SERVICE_STATES)}")
+        services.append(ServiceSpec(r.get(sv, "name", str, (*where, "services")), state,
+                                    r.get(sv, "log", str, (*where, "services"), ""),
+                                    r.get(sv, "enabled", bool, (*where, "services"), None)))
     return Setup(
         user=r.get(s, "user", str, where, "learner"), cwd=r.get(s, "cwd", str, where, "~"),
         dirs=tuple(_safe_path(r, d, "dirs") for d in r.strings(s, "dirs", where)),
         files=tuple(files), symlinks=tuple(links), groups=r.strings(s, "groups", where),
-        users=tuple(users), packages=r.strings(s, "packages", where),
+        users=tuple(users), packages=r.strings(s, "packages", where), services=tuple(services),
         script=r.get(s, "script", str, where, ""))
 
 

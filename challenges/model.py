@@ -28,6 +28,7 @@ one `<challenge-id>.toml` per challenge.  The TOML shape of a challenge:
     groups = ["cooks"]
     users = [{ name = "bob", groups = ["cooks"], password = "bob" }]
     packages = ["tree"]
+    services = [{ name = "nginx", state = "failed", log = "nginx: [emerg] ..." }]
     script = "chmod 600 orders.csv"          # shell, run as root after the rest
 
     [[checks]]                               # one kind key per check, plus its options
@@ -101,6 +102,15 @@ class UserSpec:
 
 
 @dataclass(frozen=True)
+class ServiceSpec:
+    """A service put in a state by the setup: active, stopped, or failed (with what it logged)."""
+    name: str
+    state: str = "active"
+    log: str = ""
+    enabled: bool | None = None
+
+
+@dataclass(frozen=True)
 class Setup:
     user: str = "learner"
     cwd: str = "~"
@@ -110,6 +120,7 @@ class Setup:
     groups: tuple[str, ...] = ()
     users: tuple[UserSpec, ...] = ()
     packages: tuple[str, ...] = ()
+    services: tuple[ServiceSpec, ...] = ()
     script: str = ""
 
 

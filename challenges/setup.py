@@ -91,8 +91,28 @@ def apply_setup(machine: Machine, setup: Setup) -> None:
                 vfs.chown(path, owner.uid, owner.gid, follow=False)
         except OSError as exc:
             raise SetupError(f"setup: {exc.filename or ''}: {strerror(exc)}") from None
+    _services(machine, setup)
     if setup.script.strip():
         _root(machine, "setup.script", setup.script, home_of(machine, setup.user))
+
+
+def _services(machine: Machine, setup: Setup) -> None:
+    """Put each named service in its state, as systemd would have left it."""
+    manager = machine.services
+    for spec in setup.services:
+        unit = manager.find(spec.name)
+        if unit is None:
+            raise SetupError(f"setup.services: no unit {spec.name!r} (install its package or write its unit file)")
+        if spec.enabled is True:
+            manager.enable(unit)
+        elif spec.enabled is False:
+            manager.disable(unit)
+        if spec.state == "active":
+            manager.start(unit)
+        elif spec.state == "stopped":
+            manager.stop(unit)
+        else:
+            manager.fail(unit, spec.log)
 
 
 def _makedirs_owned(machine: Machine, path: str, uid: int, gid: int) -> None:

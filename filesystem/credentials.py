@@ -40,6 +40,21 @@ ROOT = Credentials(0, 0, frozenset({0}), "root")
 _local = threading.local()
 
 
+@contextmanager
+def machine_released() -> Iterator[None]:
+    """Around a blocking wait (sleep, `wait`, the keyboard): let go of MACHINE_LOCK, however
+    deeply this thread holds it, so a background job of the session can run meanwhile."""
+    owned = MACHINE_LOCK._is_owned()  # type: ignore[attr-defined]
+    if not owned:
+        yield
+        return
+    saved = MACHINE_LOCK._release_save()  # type: ignore[attr-defined]  # as threading.Condition does
+    try:
+        yield
+    finally:
+        MACHINE_LOCK._acquire_restore(saved)  # type: ignore[attr-defined]
+
+
 def current() -> Credentials:
     """The identity of the calling thread (root when none was set)."""
     stack = getattr(_local, "stack", None)

@@ -24,6 +24,7 @@ _MESSAGES = {
     errno.EMLINK: "Too many links",
     errno.ENXIO: "No such device or address",
     errno.ENOMEM: "Cannot allocate memory",
+    errno.ESRCH: "No such process",
 }
 
 

@@ -13,6 +13,10 @@ from pyfakefs.fake_filesystem import FakeFilesystem, OSType
 from pyfakefs.fake_open import FakeFileOpen
 from pyfakefs.fake_os import FakeOsModule
 from shelldojo.filesystem import credentials as _credentials  # noqa: F401  (installs the group-aware check)
+from shelldojo.filesystem import procfs
+from shelldojo.filesystem.hardware import Hardware
+from shelldojo.filesystem.processes import ProcessTable
+from shelldojo.filesystem.services import ServiceManager
 from shelldojo.filesystem.vfs import VFS
 
 
@@ -35,7 +39,8 @@ def new_fake_filesystem() -> FakeFilesystem:
 
 
 class Machine:
-    """A sandboxed computer: its disk (through `vfs`) and its hostname."""
+    """A sandboxed computer: its disk (through `vfs`), its hostname and its processes
+    (`procs`: not saved with the disk, a new or loaded machine boots afresh)."""
 
     def __init__(self, fake: FakeFilesystem, limits: DiskLimits | None = None) -> None:
         self.fake = fake
@@ -44,6 +49,12 @@ class Machine:
         self.open = FakeFileOpen(fake)
         fake.set_disk_usage(self.limits.quota_bytes)
         self.vfs = VFS(self)
+        # the stated size (cores, memory, boot time) every tool and /proc agree on; a clone boots anew
+        self.hardware = Hardware()
+        self.procs = ProcessTable(self.hardware.boot_time)  # one boot time for ps, uptime, /proc
+        procfs.mount(self)  # /proc, made from `procs` on each lookup
+        # units and the journal; services that were running come back as model processes
+        self.services = ServiceManager(self)
 
     # -- cloning -----------------------------------------------------------------
     def snapshot(self) -> bytes:

@@ -244,6 +244,9 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         want = (4 if ("r" in mode or "+" in mode) else 0) | (2 if writing else 0)
         if not permits(s.st_mode, s.st_uid, s.st_gid, want):
             raise oserror(errno.EACCES, path)
+        opener = getattr(existing, "open_node", None)
+        if opener is not None:  # a synthesized file (/proc) opens itself
+            return opener(writing)  # type: ignore[no-any-return]
         if st.S_ISREG(s.st_mode):
             return NodeFile(existing, read="r" in mode or "+" in mode, write=writing,  # type: ignore[return-value]
                             append="a" in mode, truncate="w" in mode)
@@ -336,7 +339,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         return self.os.readlink(path)
 
     # -- permission rules (pyfakefs itself runs as root; see credentials.py) --------
-    def _dir_for_create(self, path: str) -> Any:
+    def _dir_for_create(self, path: str, removing: bool = False) -> Any:
         """The parent directory of a new entry; needs write and search permission."""
         parent = posixpath.dirname(path.rstrip("/")) or "/"
         check_length(path, posixpath.basename(path.rstrip("/")))
@@ -344,13 +347,17 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         s = node.stat_result
         if not st.S_ISDIR(s.st_mode):
             raise oserror(errno.ENOTDIR, path)
+        if getattr(node, "virtual", False) and not removing:
+            raise oserror(errno.ENOENT, path)  # /proc makes its names: none can be added
         if not permits(s.st_mode, s.st_uid, s.st_gid, 3):
             raise oserror(errno.EACCES, path)
         return node
 
     def _dir_for_remove(self, path: str) -> None:
         """Removing or renaming an entry: write + search on its directory, and the sticky bit."""
-        parent = self._dir_for_create(path)
+        parent = self._dir_for_create(path, removing=True)
+        if getattr(parent, "virtual", False):
+            raise oserror(errno.EPERM, path)  # /proc: nothing is removed or renamed
         creds = current()
         if creds.is_root or not parent.stat_result.st_mode & st.S_ISVTX:
             return
@@ -382,7 +389,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         while stack:
             node = stack.pop()
             count += 1
-            entries = getattr(node, "entries", None)
+            entries = None if getattr(node, "virtual", False) else getattr(node, "entries", None)
             if entries:
                 stack.extend(entries.values())
         return count

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import NoReturn
 
+from shelldojo.filesystem.credentials import machine_released
 from shelldojo.shell.memory import megabytes, resident_bytes
 
 
@@ -77,10 +78,17 @@ class Budget:
     @contextmanager
     def waiting(self) -> Iterator[None]:
         """Around a wait for the person (the keyboard, a pager, nano, a password prompt, `sleep`
-        in the REPL): in an attended budget its time is not counted against the deadline."""
-        if not self.attended:
-            yield
-            return
+        in the REPL): in an attended budget its time is not counted against the deadline.
+        The machine's lock is let go meanwhile, so the session's background jobs run on."""
+        with machine_released():
+            if not self.attended:
+                yield
+                return
+            with self._counting_wait():
+                yield
+
+    @contextmanager
+    def _counting_wait(self) -> Iterator[None]:
         with self._lock:
             if not self._waiters:
                 self._wait_start = time.monotonic()
@@ -139,3 +147,71 @@ class Budget:
 
     def cancel(self, exc: BaseException) -> None:
         self.cancelled = exc
+
+
+class ScopedBudget(Budget):
+    """A budget inside another for one command that must end sooner (`timeout`): the outer
+    limits, Ctrl-C and counters are the parent's; its own deadline runs on real time (a
+    person waiting does not stop it).  When it passes, `on_expiry` says what ends the
+    command (the exception to raise) or None to let it run on (it may set a new deadline)."""
+
+    def __init__(self, parent: Budget, seconds: float,
+                 on_expiry: Callable[[ScopedBudget], BaseException | None]) -> None:
+        # Budget.__init__ is not called: everything but the deadline is the parent's
+        self.parent = parent
+        self.ends_at = time.monotonic() + seconds
+        self.on_expiry = on_expiry
+        self.cancelled: BaseException | None = None
+        self.expired = False
+
+    attended = property(lambda self: self.parent.attended)
+    wall_time_s = property(lambda self: self.parent.wall_time_s)
+    waiting_now = property(lambda self: self.parent.waiting_now)
+    commands_left = property(lambda self: self.parent.commands_left)
+
+    @property
+    def memory_bytes(self) -> int:  # type: ignore[override]
+        return self.parent.memory_bytes
+
+    @memory_bytes.setter
+    def memory_bytes(self, value: int) -> None:
+        self.parent.memory_bytes = value
+
+    @property
+    def deadline(self) -> float:
+        return min(self.parent.deadline, self.ends_at)
+
+    @deadline.setter
+    def deadline(self, value: float) -> None:
+        self.ends_at = value
+
+    def waiting(self) -> AbstractContextManager[None]:  # type: ignore[override]
+        return self.parent.waiting()
+
+    def spawn(self, n: int) -> None:
+        self.parent.spawn(n)
+
+    def reap(self, n: int) -> None:
+        self.parent.reap(n)
+
+    def check(self) -> None:
+        if self.cancelled is not None:
+            raise self.cancelled
+        self.parent.check()
+        if time.monotonic() > self.ends_at:
+            self.expired = True
+            self.ends_at = float("inf")
+            ending = self.on_expiry(self)
+            if ending is not None:
+                self.cancelled = ending
+                raise ending
+
+    def out_of_memory(self) -> NoReturn:
+        self.parent.out_of_memory()
+
+    def need(self, n: int) -> None:
+        self.parent.need(n)
+
+    def count(self, n: int = 1) -> None:
+        self.parent.count(n)
+        self.check()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import sys
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -11,7 +12,7 @@ from shelldojo.filesystem.credentials import MACHINE_LOCK
 from shelldojo.shell import state_size
 from shelldojo.shell.budget import BrokenPipe, Budget, Interrupted, LimitExceeded
 from shelldojo.shell.context import Context
-from shelldojo.shell.interp import programs
+from shelldojo.shell.interp import jobs, procs, programs
 from shelldojo.shell.interp.executor import RECURSION_LIMIT, Interpreter
 from shelldojo.shell.interp.source_text import report_syntax_error
 from shelldojo.shell.interp.state import (
@@ -108,6 +109,11 @@ class Session:
                                 budget=budget, interactive=interactive, positional=list(args),
                                 arg0=arg0, script_name=script_name, terminal=terminal,
                                 overlay=self.overlay)
+        # the login shell's process ($$): gone from the machine's table with the session
+        proc = procs.new_shell(machine, 1, creds, ["-bash"] if interactive else ["bash"], cwd=self.state.cwd,
+                               tty="pts/0" if terminal is not None else "?", stat="s")
+        self.state.process, self.state.pid = proc, proc.pid
+        weakref.finalize(self, machine.procs.reap, proc.pid)
         env = {"HOME": home, "USER": user, "LOGNAME": user, "SHELL": "/bin/bash",
                "PATH": programs.LOGIN_PATH if interactive else programs.DEFAULT_PATH,
                "LANG": "C.UTF-8", "PWD": self.state.cwd,
@@ -115,6 +121,7 @@ class Session:
         if interactive:
             env["TERM"] = "xterm-256color"
         programs.init_variables(self.state, env)
+        proc.env = dict(env)  # what the login started it with (/proc/$$/environ)
         self.interp = Interpreter(self.state)
         self.exited = False
         self.last_limit: str | None = None
@@ -180,15 +187,26 @@ class Session:
                 if node is None:
                     st.budget = last_budget  # the EXIT trap runs under the last command line's budget
                     break
-                status = self.run_command(node)
+                with jobs.owned_by(self):  # its `cmd &` jobs end with this session
+                    status = self.run_command(node)
                 if status in (LIMIT, INTERRUPTED) and st.budget.cancelled is not None and not st.interactive:
                     break
         if not self.state.interactive:
             with MACHINE_LOCK, acting_as(self.state.creds), self.machine.vfs.running(self.state.mask), \
                     _deep_recursion():
                 status = self.state.status = self._exit_trap(status)
+            self.end()  # bash -c is over: no job of it runs on (bash leaves orphans; we may not)
         self._flush()
         return status
+
+    def end(self) -> None:
+        """The session is over: its background jobs end (their threads are joined)."""
+        jobs.end_jobs(self)
+
+    def job_report(self) -> str:
+        """What an interactive bash prints before its next prompt: the jobs that have ended
+        since (`[1]+  Done                    sleep 5`); they leave the table."""
+        return self.state.jobs.sweep(True)
 
     def _exit_trap(self, status: int) -> int:
         """The current shell ends: its EXIT trap runs (once); returns the final status."""
@@ -216,7 +234,9 @@ class Session:
         state = ShellState(machine=self.machine, creds=creds, cwd=cwd, limits=self.limits, budget=budget,
                            interactive=old.interactive, arg0=("-" if login else "") + (name if posix else "bash"),
                            script_name="bash", terminal=old.terminal, columns=old.columns,
-                           pid=old.pid + 100 * (len(self.shells) + 1), overlay=self.overlay)
+                           overlay=self.overlay)
+        state.process = procs.new_shell(self.machine, old.bashpid, creds, [state.arg0], cwd=cwd, env=env)
+        state.pid = state.process.pid
         programs.init_variables(state, {**env, "PWD": cwd})
         if posix and state.interactive:
             state.set("PS1", "# " if creds.uid == 0 else "$ ")
@@ -227,6 +247,8 @@ class Session:
         """End the current nested shell; False when it is the session's first shell."""
         if not self.shells:
             return False
+        if self.state.process is not None:
+            self.machine.procs.reap(self.state.process.pid)
         self.state, self.interp, self.login_shell = self.shells.pop()
         return True
 

@@ -197,6 +197,11 @@ class FileOutput(OutputStream):
             raise WriteError(code, big=self.written >= STDIO_BUFFER)
         if self.pending_size >= self.CHUNK:
             self._drain()
+        elif getattr(self.f, "unbuffered", False):
+            try:  # a /proc file answers each write (EIO, EINVAL) to the writer
+                self._drain()
+            except OSError as exc:
+                raise WriteError(exc.errno or errno.EIO) from None
 
     def _drain(self) -> None:
         if self.pending:

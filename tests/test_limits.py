@@ -257,8 +257,10 @@ def test_wall_time_busy_loop() -> None:
 def test_fork_bomb(source: str) -> None:
     sh = Shell()
     r = sh.run(source)
-    assert r.status != 0 and r.seconds < 1
-    assert b"shelldojo: fork: too many processes running at once" in r.err or b"nesting level" in r.err
+    assert r.seconds < 1
+    if "&" not in source:  # `:|:&` is a background job: bash's status is 0 (bounded: test_jobs.py)
+        assert r.status != 0
+        assert b"shelldojo: fork: too many processes running at once" in r.err or b"nesting level" in r.err
     assert b"Traceback" not in r.err and b"internal error" not in r.err
     sh.goes_on()
 

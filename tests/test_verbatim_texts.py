@@ -20,8 +20,9 @@ TEXTS = ROOT / "shell" / "texts"
 ETC = ROOT / "filesystem" / "etc"
 
 # sha256 over (relative path, bytes) of every data file, recorded from the former
-# shell/commands/*/*_help.py constants and filesystem/image.py strings.
-TEXTS_DIGEST = "89a08852666e1774880539304340f16a5ea2e66b8c0805b1cfb8d8aae6f463f5"
+# shell/commands/*/*_help.py constants and filesystem/image.py strings, and since then the help
+# texts of procps, psmisc and coreutils tools recorded from the real ones (ps, kill, free, timeout...).
+TEXTS_DIGEST = "faaced715034c32b77699fc130c41adb4a8ecfc37c85c49e3080952f1cdc4473"
 ETC_DIGEST = "d7ce8816c010ddbdf06e135c7a56d4c611853b00dd87de2d81b8649f336ff526"
 
 # Texts not printed by `CMD --help` / `CMD --version`: the script that prints them, on which stream.
@@ -42,6 +43,10 @@ SPECIAL = {
     "system/clear_usage": ("clear a", "err"),
     "users/getent_usage": ("getent --usage", "out"),
     "files/file_usage": ("file", "err"),
+    "procs/kill_procps_usage": ("/usr/bin/kill", "err"),
+    "procs/killall_help": ("killall --help", "err"),
+    "procs/ps_usage": ("ps -Z 2>&1 | tail -n +2", "out"),            # after `error: ...`
+    "procs/pstree_help": ("pstree --help 2>&1 | tail -n +2", "out"),  # after `unrecognized option`
     **{f"packages/pip-{sub}_usage": (f"{{python3-pip}}pip {sub} --help | tail -n +3", "out")
        for sub in ("install", "uninstall", "list", "show", "freeze")},
 }
@@ -93,7 +98,7 @@ def test_every_text_used_exists_and_every_text_is_used() -> None:
 
 
 def test_texts_are_the_recorded_bytes() -> None:
-    assert len(_keys()) == 148
+    assert len(_keys()) == 165
     assert _digest(TEXTS) == TEXTS_DIGEST
 
 

@@ -7,14 +7,17 @@ for the fd table); `self.current_ctx` is the one in effect for expansions ($( ) 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from shelldojo.filesystem import accounts
+from shelldojo.filesystem.credentials import MACHINE_LOCK
+from shelldojo.filesystem.processes import Process
 from shelldojo.shell.budget import LimitExceeded
 from shelldojo.shell.context import Context
-from shelldojo.shell.interp import builtin_help, control, programs, write_errors, xtrace
+from shelldojo.shell.interp import builtin_help, control, procs, programs, write_errors, xtrace
 from shelldojo.shell.interp.redirect import RedirectError, Redirector
 from shelldojo.shell.interp.state import (
     BreakSignal,
@@ -43,13 +46,17 @@ class Interpreter:
         self.cond_depth = 0          # >0 while running a condition (set -e ignored)
         self.func_depth = 0          # >0 inside a function body (return allowed)
         self.is_subshell = is_subshell
+        self.pipeline_stage = False  # its parent (the pipeline) reports no signal deaths
+        self.exec_last = False       # a subshell of one simple command: it execs the program
         self.current_ctx: Context | None = None
         self.last_sub_status = 0     # status of the last $( ) (for assignment-only commands)
         self.fd_override: dict[int, Any] = {}   # `exec 3>f` / `exec >log`: the shell's own fds
         self.fd_version = 0
         self._in_err_trap = False
+        # a background job's thread (jobs.py): it takes the machine's lock per simple command
+        self.lock_thread: int | None = None
         self._dispatch: dict[type, Callable[[Any, Context], int]] = {
-            ast.SimpleCommand: self._simple, ast.Pipeline: self._pipeline, ast.AndOr: self._andor,
+            ast.SimpleCommand: self._simple_entry, ast.Pipeline: self._pipeline, ast.AndOr: self._andor,
             ast.CommandList: self._list, ast.Subshell: self._subshell, ast.BraceGroup: self._brace,
             ast.If: partial(control.run_if, self), ast.While: partial(control.run_while, self),
             ast.For: partial(control.run_for, self), ast.ArithFor: partial(control.run_arith_for, self),
@@ -84,7 +91,10 @@ class Interpreter:
         out = BufferOutput(self.state.limits.max_output_bytes)
         sub = self.subshell()
         sub.state.xtrace_level += 1  # set -x shows `++ cmd` inside $( )
+        sub.exec_last = procs.lone_command(node)
         status = sub.run_isolated(node, dataclasses.replace(ctx, stdout=out))
+        if sub.state.process is not None:
+            procs.report_killed(self, sub.state.process)
         self.last_sub_status = status
         return status, out.getvalue()
 
@@ -112,14 +122,17 @@ class Interpreter:
         sub = Interpreter(self.state.subshell(), is_subshell=True)
         sub.fd_override = dict(self.fd_override)
         sub.loop_depth, sub.func_depth = self.loop_depth, self.func_depth
+        sub.lock_thread = self.lock_thread
         return sub
 
-    def run_isolated(self, node: ast.Command, ctx: Context) -> int:
-        """Run as a subshell body: exit, errors and signals end only this shell."""
+    def run_isolated(self, node: ast.Command, ctx: Context, process: Process | None = None) -> int:
+        """Run as a subshell body: exit, errors and signals end only this shell.  `process`:
+        its entry when made already (a background job's, whose pid `$!` gave)."""
         st = self.state
         if st.call_depth >= st.limits.max_call_depth:
             raise LimitExceeded(f"maximum nesting depth exceeded ({st.limits.max_call_depth})")
         st.call_depth += 1
+        st.process = process or procs.subshell_process(st)  # bash forks: its own pid ($BASHPID)
         try:
             with st.machine.vfs.running(st.mask):  # its own umask: `(umask 077)` leaves ours alone
                 status = self.run_node(node, ctx)
@@ -133,7 +146,11 @@ class Interpreter:
             status = e.status
         except (BreakSignal, ContinueSignal):
             status = 0
-        return self.finish(ctx, status)
+        try:
+            return self.finish(ctx, status)
+        finally:
+            if st.process is not None:
+                st.machine.procs.reap(st.process.pid)
 
     def finish(self, ctx: Context, status: int) -> int:
         """The shell ends with `status`: run its EXIT trap once (not one inherited by a
@@ -202,12 +219,20 @@ class Interpreter:
             red.close()
 
     # ------------------------------------------------------------------ simple commands
+    def _simple_entry(self, node: ast.SimpleCommand, ctx: Context) -> int:
+        if self.lock_thread is not None and self.lock_thread == threading.get_ident():
+            with MACHINE_LOCK:  # a background job: one command at a time against the foreground
+                return self._simple(node, ctx)
+        return self._simple(node, ctx)
+
     def _simple(self, node: ast.SimpleCommand, ctx: Context) -> int:
         from shelldojo.shell.interp import expand
         st = self.state
         if node.line:
             st.line = node.line
         st.budget.count()
+        if st.jobs.jobs and not st.interactive:
+            st.jobs.settle()  # bash has reaped the jobs that ended meanwhile
         self.last_sub_status = 0
         argv = expand.expand_words(self, node.words) if node.words else []
         if not argv:
@@ -239,6 +264,11 @@ class Interpreter:
             if tracing:
                 xtrace.trace_words(self, ctx, argv)
             status = self.with_redirects(node.redirects, ctx, lambda c: self.dispatch(c, argv))
+            if st.process is not None and st.process.pending:  # `kill $$`, a child's `kill $PPID`
+                st.status = status
+                fatal = procs.take_signals(self)
+                if fatal is not None:
+                    raise ExitSignal(fatal)
             if self.fd_override:
                 self.flush_fds()
         finally:
@@ -361,7 +391,16 @@ class Interpreter:
             finally:
                 self.cond_depth -= 1
             return 0 if status else 1
-        status = run_pipeline(self, node, ctx)
+        if len(node.commands) > 1 and self.lock_thread is not None:
+            # a job's pipeline runs as the foreground's do: its stages wait on each other
+            # in pipe reads, where holding the machine's lock would stall the foreground
+            saved, self.lock_thread = self.lock_thread, None
+            try:
+                status = run_pipeline(self, node, ctx)
+            finally:
+                self.lock_thread = saved
+        else:
+            status = run_pipeline(self, node, ctx)
         if len(node.commands) > 1:
             self.errexit(status)
         return status
@@ -384,22 +423,29 @@ class Interpreter:
         bg = node.background
         for i, item in enumerate(node.items):
             version = self.fd_version
+            if i < len(bg) and bg[i]:
+                status = self._background(item, ctx)
+                continue
             status = self.run_node(item, ctx)
             if self.fd_version != version:  # `exec >f` redirects the rest of the list too
                 ctx = self.apply_fd_override(ctx)
-            if i < len(bg) and bg[i]:
-                # background jobs run synchronously; `cmd &` itself has status 0
-                self.state.last_bg_pid = self.state.pid + 1 + i
-                self.state.bg_statuses[self.state.last_bg_pid] = status  # for `wait $!`
-                status = self.state.status = 0
         return status
+
+    def _background(self, item: ast.Command, ctx: Context) -> int:
+        """`cmd &`: a job on its own thread (shell/interp/jobs.py); its own status is 0."""
+        from shelldojo.shell.interp.jobs import background
+        return background(self, item, ctx)
 
     def _brace(self, node: ast.BraceGroup, ctx: Context) -> int:
         return self.with_redirects(node.redirects, ctx, lambda c: self.run_node(node.body, c))
 
     def _subshell(self, node: ast.Subshell, ctx: Context) -> int:
         sub = self.subshell()
+        sub.exec_last = procs.lone_command(node.body)
+        sub.state.jobs.inherited = None  # `(jobs)` lists nothing in bash
         status = self.with_redirects(node.redirects, ctx, lambda c: sub.run_isolated(node.body, c))
+        if sub.state.process is not None:
+            procs.report_killed(self, sub.state.process)
         self.errexit(status)
         return status
 

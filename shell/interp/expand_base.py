@@ -62,6 +62,8 @@ def special_value(interp: Interp, name: str) -> str | None:
         return st.positional[n - 1] if n <= len(st.positional) else None
     if name == "RANDOM" and st.lookup("RANDOM") is None:
         return str(random.randint(0, 32767))
+    if name == "BASHPID" and st.lookup("BASHPID") is None:
+        return str(st.bashpid)
     if name == "LINENO" and st.lookup("LINENO") is None:
         return str(st.line)
     if name == "SECONDS" and st.lookup("SECONDS") is None:

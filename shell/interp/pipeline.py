@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import acting_as
 from shelldojo.shell.budget import BrokenPipe, Interrupted, LimitExceeded
+from shelldojo.shell.interp.procs import lone_command, report_killed
 from shelldojo.shell.interp.state import Var
 from shelldojo.shell.status import BROKEN_PIPE, INTERRUPTED, LIMIT
 from shelldojo.shell.streams import Pipe
@@ -43,9 +44,13 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
         stdout = ctx.stdout if i == len(cmds) - 1 else pipes[i].writer
         sctx = dataclasses.replace(ctx, stdin=stdin, stdout=stdout)
         sub = interp.subshell()
+        sub.pipeline_stage = i < len(cmds) - 1  # only the last stage's death by a signal is reported
+        sub.exec_last = lone_command(cmds[i])  # bash execs a lone command in the stage's process
         try:
             with acting_as(ctx.creds):  # identity is per thread (filesystem/credentials.py)
                 statuses[i] = sub.run_isolated(cmds[i], sctx)
+            if i == len(cmds) - 1 and sub.state.process is not None:
+                report_killed(interp, sub.state.process)  # the pipeline's status is the last stage's
         except BrokenPipe:
             statuses[i] = BROKEN_PIPE
         except (LimitExceeded, Interrupted) as exc:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import strerror
+from shelldojo.shell.interp import procs
 from shelldojo.shell.interp.source_text import run_text
 from shelldojo.shell.interp.state import ExitSignal, ShellState, Var
 from shelldojo.shell.registry import lookup
@@ -36,7 +37,8 @@ def init_variables(state: ShellState, env: Mapping[str, str]) -> None:
     uid = str(state.creds.uid)
     own = {"IFS": " \t\n", "PS4": "+ ", "OPTIND": "1", "OPTERR": "1", "BASH": "/usr/bin/bash",
            "BASH_VERSION": BASH_VERSION, "HOSTTYPE": "x86_64", "MACHTYPE": "x86_64-pc-linux-gnu",
-           "OSTYPE": "linux-gnu", "UID": uid, "EUID": uid, "PPID": str(state.pid - 1)}
+           "OSTYPE": "linux-gnu", "UID": uid, "EUID": uid,
+           "PPID": str(state.process.ppid if state.process is not None else state.pid - 1)}
     if state.interactive:
         own.update(PS1="\\u@\\h:\\w\\$ ", PS2="> ")
     for name, value in own.items():
@@ -52,10 +54,15 @@ def init_variables(state: ShellState, env: Mapping[str, str]) -> None:
 def child_state(ctx: Context, parent: ShellState, *, script_name: str, arg0: str,
                 args: Sequence[str]) -> ShellState:
     """A new bash process: the exported environment only, its own $0 and positional params."""
+    procs = ctx.machine.procs
+    proc = procs.get(procs.current() or 0)  # the program entry run_file made for this bash
+    if proc is not None:
+        proc.deliver = proc.pending.append
     state = ShellState(machine=ctx.machine, creds=ctx.creds, cwd=ctx.cwd, limits=parent.limits,
-                       budget=parent.budget, interactive=False, positional=list(args), arg0=arg0,
+                       budget=ctx.budget, interactive=False, positional=list(args), arg0=arg0,
                        mask=parent.mask.copy(), call_depth=parent.call_depth + 1, script_name=script_name,
-                       pid=parent.pid + 7, columns=parent.columns)
+                       pid=proc.pid if proc is not None else parent.pid + 7, process=proc,
+                       columns=parent.columns)
     env = dict(ctx.env)
     try:
         env["SHLVL"] = str(int(env.get("SHLVL", "0")) + 1)
@@ -188,8 +195,19 @@ def run_file(interp: Interpreter, ctx: Context, path: str, argv: list[str]) -> i
         interp.error(ctx, f"{path}: Permission denied")
         return CANNOT_EXECUTE
     ctx = _named(ctx, argv[0])
-    if data.startswith(STUB):
-        prog = data[len(STUB):].split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+    stub = data[len(STUB):].split(b"\n", 1)[0].decode("utf-8", "replace").strip() \
+        if data.startswith(STUB) else None
+    # a script's process is named after the script (comm), its exe is its interpreter
+    comm = None if stub is not None else full.rsplit("/", 1)[-1][:15]
+    exe = full if stub is not None else procs.BASH
+    with procs.running_program(interp, argv, exe, comm, ctx.cwd, ctx.env, ctx.creds.uid, ctx.creds.gid):
+        return _exec(interp, ctx, path, data, argv, stub)
+
+
+def _exec(interp: Interpreter, ctx: Context, path: str, data: bytes, argv: list[str],
+          stub: str | None) -> int:
+    if stub is not None:
+        prog = stub
         if prog in _SHELLS:
             return run_bash(interp, ctx, argv)
         info = lookup(prog)

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import Credentials, Machine
+from shelldojo.filesystem.processes import Process
 from shelldojo.filesystem.vfs import Umask
 from shelldojo.shell.budget import Budget
 from shelldojo.shell.context import Shell
+from shelldojo.shell.interp.jobs import JobTable
 from shelldojo.shell.limits import Limits
 
 if TYPE_CHECKING:
@@ -119,7 +121,8 @@ class ShellState:
     line: int = 1                                # line of the command being run (messages)
     script_name: str = "bash"                    # "bash" for -c; error prefix word
     last_bg_pid: int | None = None
-    pid: int = 4242
+    pid: int = 4242                              # $$: the top shell's pid (subshells keep it)
+    process: Process | None = None               # this (sub)shell's own entry: $BASHPID
     columns: int = 80
     terminal: object | None = None               # shell.terminal.Terminal in the REPL
     # names of the commands really run (after alias expansion), shared with subshells, for
@@ -136,7 +139,7 @@ class ShellState:
     traps: dict[str, str] = field(default_factory=dict)   # signal name -> action (`trap`)
     inherited_exit: str | None = None            # the parent's EXIT trap: a subshell shows it, never runs it
     inherited_err: str | None = None             # likewise for ERR (bash without set -E)
-    bg_statuses: dict[int, int] = field(default_factory=dict)   # `cmd &` pid -> status, for wait
+    jobs: JobTable = field(default_factory=JobTable)   # `cmd &` (shell/interp/jobs.py)
     dirstack: list[str] = field(default_factory=list)       # pushd / popd / dirs, below the cwd
     source_depth: int = 0                        # files being sourced (`return` allowed)
     # the session's extra commands (the trainer's `dojo`), found before the registry; shared
@@ -219,10 +222,14 @@ class ShellState:
         new.traps = dict(self.traps)
         new.inherited_exit = self.traps.get("EXIT")
         new.inherited_err = self.traps.get("ERR")
-        new.bg_statuses = dict(self.bg_statuses)
+        new.jobs = JobTable(self.jobs)  # no jobs of its own yet; `jobs | wc` sees the parent's
         new.dirstack = list(self.dirstack)
         new.func_sources = dict(self.func_sources)
         return new
+
+    @property
+    def bashpid(self) -> int:
+        return self.process.pid if self.process is not None else self.pid
 
     def publish_frames(self) -> None:
         """Refresh FUNCNAME, BASH_SOURCE and BASH_LINENO from `frames`."""

@@ -54,3 +54,29 @@ def _cmd(c: ast.Command, depth: int) -> str:
             text += f" {op} {_cmd(x, 0)}"
         return pad + text
     return pad + ":"
+
+
+def command_text(c: ast.Command) -> str:
+    """A command on one line as bash shows a job (`jobs`, the Done report)."""
+    if isinstance(c, ast.SimpleCommand):
+        words = [f"{a.name}{'+' if a.append else ''}={_word(a.value) if a.value else ''}" for a in c.assigns]
+        words += [_word(w) for w in c.words]
+        return " ".join(words + [_redirect(r) for r in c.redirects])
+    if isinstance(c, ast.Pipeline):
+        return ("! " if c.negated else "") + " | ".join(command_text(x) for x in c.commands)
+    if isinstance(c, ast.AndOr):
+        return command_text(c.first) + "".join(f" {op} {command_text(x)}" for op, x in c.rest)
+    if isinstance(c, ast.CommandList):
+        return "; ".join(command_text(x) for x in c.items)
+    if isinstance(c, ast.Subshell):
+        return " ".join(["( " + command_text(c.body) + " )", *(_redirect(r) for r in c.redirects)])
+    if isinstance(c, ast.BraceGroup):
+        return " ".join(["{ " + command_text(c.body) + "; }", *(_redirect(r) for r in c.redirects)])
+    return _cmd(c, 0)
+
+
+def _redirect(r: ast.Redirect) -> str:
+    fd = "" if r.fd is None else str(r.fd)
+    if r.op.endswith("&"):  # 2>&1: bash writes a duplication without a space
+        return f"{fd}{r.op}{_word(r.target)}"
+    return f"{fd}{r.op} {_word(r.target)}"

@@ -188,6 +188,9 @@ def install(ctx: Context, names: list[str], yes: bool) -> int:
             return 100
     for pkg in pkgs:
         ctx.out(f"Setting up {pkg.display} ({pkg.version}) ...\n")
+        # the maintainer script enables and starts the services the package ships
+        for line in ctx.machine.services.package_installed(pkg.files()):
+            ctx.err(line)
     return 0
 
 
@@ -237,6 +240,7 @@ def remove(ctx: Context, names: list[str], purge: bool, yes: bool, autoremove: b
     for name in sorted(order, key=lambda n: (n not in _dependents_first(db, doomed), n)):
         pkg = catalog()[name]
         ctx.out(f"Removing {pkg.display} ({db.version(name)}) ...\n")
+        ctx.machine.services.package_removed(db.list_files(name))   # prerm stops its services
         db.remove(name)
     return 0
 

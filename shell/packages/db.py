@@ -23,8 +23,9 @@ STUB = "#!shelldojo builtin {}\n"
 MAINTAINER = "Ubuntu Developers <ubuntu-devel-discuss@lists.ubuntu.com>"
 MIRROR = {"jammy-security": "http://security.ubuntu.com/ubuntu"}
 ARCHIVE = "http://archive.ubuntu.com/ubuntu"
-# Directories of the base system (base-files owns them): never removed with a package.
-SYSTEM_DIRS = {"/usr", "/usr/bin", "/usr/sbin", "/usr/games", "/usr/lib", "/usr/share", "/usr/share/doc",
+# Directories of the base system (base-files owns them): never removed with a package
+# (/lib is the merged-/usr symlink: a unit file's package must not unlink it).
+SYSTEM_DIRS = {"/lib", "/usr", "/usr/bin", "/usr/sbin", "/usr/games", "/usr/lib", "/usr/share", "/usr/share/doc",
                "/usr/share/man", "/usr/local", "/etc", "/var", "/var/lib"}
 
 

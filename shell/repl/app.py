@@ -171,6 +171,7 @@ class Repl:
             self._write(welcome if isinstance(welcome, str) else welcome(self.terminal.columns))
         self.start()
         while not self.session.exited:
+            self._write(self.session.job_report())  # finished background jobs, as bash reports them
             source = self.read_command()
             if source is None:
                 self._write("exit\n")
@@ -260,6 +261,7 @@ class Repl:
         """bash on exit: ~/.bash_logout is not read by non-login shells; history is appended."""
         hist.save(self.session, self.first_history)
         self._persist()
+        self.session.end()  # no background job outlives the REPL
 
     def _toolbar(self) -> Any:
         if self.hooks.toolbar is not None:

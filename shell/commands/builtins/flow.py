@@ -1,5 +1,5 @@
-"""Builtins for control flow: exit, return, break, continue, source/., eval, :, exec, trap,
-wait, jobs (type, command, hash, alias... are in type.py; cd, pwd, umask in dirs.py)."""
+"""Builtins for control flow: exit, return, break, continue, source/., eval, :, exec, trap
+(wait, jobs, fg, bg, disown are in jobctl.py; type, command, hash, alias... are in type.py; cd, pwd, umask in dirs.py)."""
 from __future__ import annotations
 
 import posixpath
@@ -15,7 +15,7 @@ from shelldojo.shell.interp.state import (
     ReturnSignal,
 )
 from shelldojo.shell.registry import builtin
-from shelldojo.shell.status import NOT_FOUND, SIGNAL_BASE
+from shelldojo.shell.status import SIGNAL_BASE
 
 if TYPE_CHECKING:
     from shelldojo.shell.context import Context
@@ -226,42 +226,3 @@ def trap(ctx: Context, argv: list[str]) -> int:
         else:
             traps[name] = action
     return status
-
-
-@builtin("wait")
-def wait(ctx: Context, argv: list[str]) -> int:
-    interp = ctx.shell
-    scanned = scan(interp, ctx, argv, "fnp:")  # -f, -n and -p VAR are accepted, not modelled
-    if isinstance(scanned, int):
-        return scanned
-    # background jobs ran to completion already: report the status they ended with
-    status = 0
-    for arg in scanned[1]:
-        pid = _int(arg)
-        done = interp.state.bg_statuses
-        if pid is not None and pid in done:
-            status = done[pid]
-        elif arg.startswith("%"):
-            interp.error(ctx, f"wait: {arg}: no such job")
-            status = NOT_FOUND
-        elif pid is None:
-            interp.error(ctx, f"wait: `{arg}': not a pid or valid job spec")
-            status = 1
-        else:
-            interp.error(ctx, f"wait: pid {pid} is not a child of this shell")
-            status = NOT_FOUND
-    return status
-
-
-@builtin("jobs")
-def jobs(ctx: Context, argv: list[str]) -> int:
-    interp = ctx.shell
-    scanned = scan(interp, ctx, argv, "lnprsx")
-    if isinstance(scanned, int):
-        return scanned
-    if ("-x", None) in scanned[0]:  # jobs -x COMMAND: run it (there are no jobspecs to replace)
-        return interp.run_argv(ctx, scanned[1]) if scanned[1] else 0
-    for arg in scanned[1]:  # background jobs have finished by the time a command line ends
-        interp.error(ctx, f"jobs: {arg}: no such job")
-    return 1 if scanned[1] else 0
-

@@ -1,5 +1,8 @@
-"""hostname, uname, nproc, clear, tty: the machine is "dojo", an Ubuntu 22.04 box on 5.15."""
+"""hostname, uname, nproc, clear, tty: the machine is "dojo", an Ubuntu 22.04 box on 5.15
+(its kernel and cores: the machine's stated size, filesystem/hardware.py)."""
 from __future__ import annotations
+
+import re
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
@@ -108,8 +111,9 @@ def uname(ctx: Context, argv: list[str]) -> int:
             wanted |= set(_UNAME_FIELDS)
         else:
             wanted.add(_UNAME_LONG.get(opt, opt[1:]))
-    values = {"s": "Linux", "n": ctx.machine.hostname, "r": "5.15.0-91-generic",
-              "v": "#101-Ubuntu SMP Tue Nov 14 13:30:08 UTC 2023", "m": "x86_64", "p": "x86_64",
+    hw = ctx.machine.hardware
+    values = {"s": "Linux", "n": ctx.machine.hostname, "r": hw.kernel_release,
+              "v": hw.kernel_version, "m": "x86_64", "p": "x86_64",
               "i": "x86_64", "o": "GNU/Linux"}
     ctx.out(" ".join(values[f] for f in _UNAME_FIELDS if f in (wanted or {"s"})) + "\n")
     return 0
@@ -133,8 +137,18 @@ def nproc(ctx: Context, argv: list[str]) -> int:
                 ctx.error(f"invalid number: {cquote(val or '')}")
                 return 1
             ignore = int(text)
-    ctx.out(f"{max(1, 2 - ignore)}\n")
+    count = ctx.machine.hardware.cores
+    if not parsed.has("--all"):  # gnulib's num_processors honours OpenMP's variables
+        limit = _omp_threads(ctx.env.get("OMP_THREAD_LIMIT")) or 1 << 62
+        count = min(_omp_threads(ctx.env.get("OMP_NUM_THREADS")) or count, limit)
+    ctx.out(f"{max(1, count - ignore)}\n")
     return 0
+
+
+def _omp_threads(value: str | None) -> int:
+    """gnulib's parse_omp_threads: a leading decimal, then only blanks or a comma; else 0."""
+    m = re.match(r"[ \t\n\v\f\r]*\+?(\d+)[ \t\n\v\f\r]*(,|$)", value or "")
+    return int(m.group(1)) if m else 0
 
 
 # clear's output per terminal type, as ncurses 6.4's terminfo says (clear, then E3)
