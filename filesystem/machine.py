@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pyfakefs.fake_filesystem import FakeFilesystem, OSType
 from pyfakefs.fake_open import FakeFileOpen
@@ -16,7 +17,6 @@ from shelldojo.filesystem import credentials as _credentials  # noqa: F401  (ins
 from shelldojo.filesystem import procfs
 from shelldojo.filesystem.hardware import Hardware
 from shelldojo.filesystem.processes import ProcessTable
-from shelldojo.filesystem.services import ServiceManager
 from shelldojo.filesystem.vfs import VFS
 
 
@@ -38,6 +38,12 @@ def new_fake_filesystem() -> FakeFilesystem:
     return fake
 
 
+if TYPE_CHECKING:
+    from shelldojo.filesystem.services import ServiceManager
+
+SERVICES_STATE = "/run/systemd/shelldojo-units.json"   # filesystem/services.py keeps its state there
+
+
 class Machine:
     """A sandboxed computer: its disk (through `vfs`), its hostname and its processes
     (`procs`: not saved with the disk, a new or loaded machine boots afresh)."""
@@ -53,8 +59,19 @@ class Machine:
         self.hardware = Hardware()
         self.procs = ProcessTable(self.hardware.boot_time)  # one boot time for ps, uptime, /proc
         procfs.mount(self)  # /proc, made from `procs` on each lookup
-        # units and the journal; services that were running come back as model processes
-        self.services = ServiceManager(self)
+        # units and the journal, made on first use (start-up speed); a machine whose services ran
+        # (their state file exists) gets its manager at once, so their processes come back
+        self._services: ServiceManager | None = None
+        if self.vfs.exists(SERVICES_STATE):
+            _ = self.services
+
+    @property
+    def services(self) -> ServiceManager:
+        if self._services is None:
+            from shelldojo.filesystem.services import ServiceManager  # units, journal, json: on demand
+
+            self._services = ServiceManager(self)
+        return self._services
 
     # -- cloning -----------------------------------------------------------------
     def snapshot(self) -> bytes:

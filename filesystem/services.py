@@ -24,12 +24,14 @@ from shelldojo.filesystem.journal import Entry, Journal
 from shelldojo.filesystem.processes import Process, comm_of
 from shelldojo.filesystem.units import DAEMON_MODELS, Unit, parse_unit, unit_name
 
+SERVICES_STATE = "/run/systemd/shelldojo-units.json"   # also named in machine.py (checked by a test)
+
 if TYPE_CHECKING:
     from shelldojo.filesystem.machine import Machine
 
 UNIT_DIRS = ("/etc/systemd/system", "/run/systemd/system", "/lib/systemd/system")
 ETC = "/etc/systemd/system"
-STATE = "/run/systemd/shelldojo-units.json"
+STATE = SERVICES_STATE
 MAX_STATE_BYTES = 1 << 20
 # systemd's own services (part of the base system: their processes are booted by ProcessTable)
 BASE_UNITS = {

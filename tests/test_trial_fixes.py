@@ -39,3 +39,19 @@ def test_the_sandbox_welcome_fits_narrow_terminals_without_breaking_words() -> N
         assert max(len(line) for line in text.splitlines()) <= width
         assert text.split()[:len(words)] == words   # every word whole, in order
         assert "learner" in text and "help commands" in text
+
+
+def test_the_service_manager_is_made_on_first_use_and_restored_when_services_ran() -> None:
+    import subprocess
+    import sys
+
+    from shelldojo.filesystem import machine, services
+    assert machine.SERVICES_STATE == services.STATE   # the one path, named in both modules
+    code = ("import sys; from shelldojo.shell.cli import main; main(['run', '-c', 'true']); "
+            "print('shelldojo.filesystem.services' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"   # start-up does not pay for units, the journal and json
+    s = _session()
+    assert s.run_source("sudo -S apt-get install -y nginx >/dev/null 2>&1 <<< learner; true") == 0
+    again = s.machine.clone()
+    assert again._services is not None and any(p.comm == "nginx" for p in again.procs)
