@@ -21,6 +21,7 @@ from pyfakefs.fake_file import FakeDirectory, FakeFile
 from shelldojo.filesystem import accounts
 from shelldojo.filesystem.credentials import current
 from shelldojo.filesystem.errors import oserror
+from shelldojo.filesystem.hardware import usage
 from shelldojo.filesystem.procfs_text import cmdline_bytes, environ_bytes, stat_line, status_text
 
 if TYPE_CHECKING:
@@ -250,13 +251,9 @@ class ProcFS:
         return shells[-1] if shells else 1
 
     def system_text(self, name: str) -> str:
-        procs = list(self.machine.procs)
-        extra = sum(p.rss for p in procs if p.pid >= 1000 and not p.kernel)
-        busy = [(p.cpu / 100, p.start) for p in procs if p.state == "R" and p.cpu > 0]
-        running = max(1, sum(1 for p in procs if p.state == "R"))
-        last = max((p.pid for p in procs), default=1)
-        text = self.machine.hardware.proc_text(name, extra_rss_kib=extra, busy=busy,
-                                               tasks=(running, max(1, len(procs)), last))
+        now = usage(self.machine.procs)   # the same reading free, uptime and vmstat make
+        text = self.machine.hardware.proc_text(name, extra_rss_kib=now.extra_rss_kib, busy=now.busy,
+                                               tasks=now.tasks)
         return text or ""
 
     # -- /proc/PID ----------------------------------------------------------------
