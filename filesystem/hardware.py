@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from shelldojo.filesystem.processes import FIRST_USER_PID, Process
+from shelldojo.filesystem.processes import boot_time as booted_now
 
 KERNEL_RELEASE = "5.15.0-91-generic"
 KERNEL_VERSION = "#101-Ubuntu SMP Tue Nov 14 13:30:08 UTC 2023"
-BOOT_AGO_S = 3 * 3600 + 17 * 60 + 42   # the VM was started a while before the session
 
 
 CPU_FLAGS = ("fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 "
@@ -113,7 +113,7 @@ class Hardware:
     shmem_kib: int = 1_428
     kernel_release: str = KERNEL_RELEASE
     kernel_version: str = KERNEL_VERSION
-    boot_time: float = field(default_factory=lambda: float(int(time.time()) - BOOT_AGO_S))
+    boot_time: float = field(default_factory=booted_now)
     mounts: tuple[Mount, ...] = MOUNTS
 
     # -- readings ----------------------------------------------------------------

@@ -15,8 +15,7 @@ from pyfakefs.fake_open import FakeFileOpen
 from pyfakefs.fake_os import FakeOsModule
 from shelldojo.filesystem import credentials as _credentials  # noqa: F401  (installs the group-aware check)
 from shelldojo.filesystem import procfs
-from shelldojo.filesystem.hardware import Hardware
-from shelldojo.filesystem.processes import ProcessTable
+from shelldojo.filesystem.processes import ProcessTable, boot_time
 from shelldojo.filesystem.vfs import VFS
 
 
@@ -39,6 +38,7 @@ def new_fake_filesystem() -> FakeFilesystem:
 
 
 if TYPE_CHECKING:
+    from shelldojo.filesystem.hardware import Hardware
     from shelldojo.filesystem.services import ServiceManager
 
 SERVICES_STATE = "/run/systemd/shelldojo-units.json"   # filesystem/services.py keeps its state there
@@ -55,15 +55,25 @@ class Machine:
         self.open = FakeFileOpen(fake)
         fake.set_disk_usage(self.limits.quota_bytes)
         self.vfs = VFS(self)
-        # the stated size (cores, memory, boot time) every tool and /proc agree on; a clone boots anew
-        self.hardware = Hardware()
-        self.procs = ProcessTable(self.hardware.boot_time)  # one boot time for ps, uptime, /proc
+        # one boot time for ps, uptime and /proc; a clone boots anew.  The stated size (cores,
+        # memory) is made on first use: most command lines never ask (start-up speed)
+        self.procs = ProcessTable(boot_time())
+        self._hardware: Hardware | None = None
         procfs.mount(self)  # /proc, made from `procs` on each lookup
         # units and the journal, made on first use (start-up speed); a machine whose services ran
         # (their state file exists) gets its manager at once, so their processes come back
         self._services: ServiceManager | None = None
         if self.vfs.exists(SERVICES_STATE):
             _ = self.services
+
+    @property
+    def hardware(self) -> Hardware:
+        """What the machine says it is (cores, memory): free, nproc, top and /proc agree on it."""
+        if self._hardware is None:
+            from shelldojo.filesystem.hardware import Hardware
+
+            self._hardware = Hardware(boot_time=self.procs.boot_time)
+        return self._hardware
 
     @property
     def services(self) -> ServiceManager:

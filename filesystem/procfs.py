@@ -21,7 +21,6 @@ from pyfakefs.fake_file import FakeDirectory, FakeFile
 from shelldojo.filesystem import accounts
 from shelldojo.filesystem.credentials import current
 from shelldojo.filesystem.errors import oserror
-from shelldojo.filesystem.hardware import usage
 from shelldojo.filesystem.procfs_text import cmdline_bytes, environ_bytes, stat_line, status_text
 
 if TYPE_CHECKING:
@@ -251,6 +250,8 @@ class ProcFS:
         return shells[-1] if shells else 1
 
     def system_text(self, name: str) -> str:
+        from shelldojo.filesystem.hardware import usage  # on use: start-up does not pay for it
+
         now = usage(self.machine.procs)   # the same reading free, uptime and vmstat make
         text = self.machine.hardware.proc_text(name, extra_rss_kib=now.extra_rss_kib, busy=now.busy,
                                                tasks=now.tasks)
@@ -368,6 +369,6 @@ def mount(machine: Machine) -> None:
         return  # a machine being built: the image makes /proc, its clones mount it
     procfs = ProcFS(machine)
     node = ProcDir(machine.fake, "proc", 0o555, procfs.root_entries)
-    _stamp(node, 0, 0, machine.hardware.boot_time, old.st_ino if old is not None and old.st_ino else INO_BASE)
+    _stamp(node, 0, 0, machine.procs.boot_time, old.st_ino if old is not None and old.st_ino else INO_BASE)
     node.parent_dir = root
     root._entries["proc"] = node
