@@ -20,6 +20,8 @@ from typing import Any
 from shelldojo.challenges.model import Check, Observation
 from shelldojo.challenges.setup import resolve, run_as
 from shelldojo.filesystem import Machine, accounts
+from shelldojo.filesystem.processes import Process
+from shelldojo.filesystem.units import unit_name
 from shelldojo.shell.limits import Limits
 from shelldojo.shell.packages.db import Database
 
@@ -58,6 +60,8 @@ class CheckKind:
     # judged on what the learner did (last output, commands, where they stand), not on the
     # machine: the trainer keeps such a check passed once the challenge is solved
     about_learner: bool = False
+    subject: type = str           # int: the TOML value is a number (`jobs = 1`), kept as its text
+    verify: Callable[[str], str | None] | None = None   # why a subject is unusable, or None
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -187,6 +191,52 @@ def _service_state_error(text: str) -> str | None:
     return None if text in SERVICE_STATES else f"expected one of {', '.join(SERVICE_STATES)}"
 
 
+PROCESS_STATES = ("R", "S", "T", "Z", "D")
+JOB_STATES = ("running", "stopped")
+
+
+def _processes(check: Check, machine: Machine) -> list[Process]:
+    """The live processes named `subject` (its comm or program file), of `user` when given."""
+    name, user = check.subject, check.options.get("user")
+    uid = None
+    if user is not None:
+        account = accounts.user_by_name(machine.vfs, str(user))
+        if account is None:
+            return []
+        uid = account.uid
+    return [p for p in machine.procs if not p.kernel and p.state != "Z" and (uid is None or p.uid == uid)
+            and (p.comm == name or (p.argv and p.argv[0].rsplit("/", 1)[-1] == name))]
+
+
+def _process(check: Check, machine: Machine, obs: Observation) -> bool:
+    want = check.options.get("state")
+    return any(want is None or p.state == want for p in _processes(check, machine))
+
+
+def _process_state_error(text: str) -> str | None:
+    return None if text in PROCESS_STATES else f"expected one of {', '.join(PROCESS_STATES)} (as ps's STAT)"
+
+
+def _jobs(check: Check, machine: Machine, obs: Observation) -> bool:
+    want = check.options.get("state")
+    return sum(1 for j in obs.jobs if (j == want if want else j in JOB_STATES)) == int(check.subject)
+
+
+def _jobs_subject_error(text: str) -> str | None:
+    return None if text.isdigit() else "expected a number of jobs (0 or more)"
+
+
+def _job_state_error(text: str) -> str | None:
+    return None if text in JOB_STATES else f"expected one of {', '.join(JOB_STATES)}"
+
+
+def _journal_contains(check: Check, machine: Machine, obs: Observation) -> bool:
+    unit = check.options.get("unit")
+    want = unit_name(str(unit)) if unit else None
+    return any(check.subject in e.message for e in machine.services.journal.entries
+               if want is None or e.unit == want)
+
+
 def _negated(judge: Judge) -> Judge:
     return lambda check, machine, obs: not judge(check, machine, obs)
 
@@ -230,6 +280,30 @@ def _owner_says(check: Check) -> str:
     if user and group:
         return f"{check.subject} belongs to {user}:{group}"
     return f"{check.subject} belongs to user {user}" if user else f"{check.subject} belongs to group {group}"
+
+
+def _process_says(check: Check) -> str:
+    user, state = check.options.get("user"), check.options.get("state")
+    who = f" as {user}" if user else ""
+    return f"{check.subject} is running{who}" + (f" (state {state})" if state else "")
+
+
+def _process_missing_says(check: Check) -> str:
+    user = check.options.get("user")
+    return f"no {check.subject} process of {user} is left" if user else f"no {check.subject} process is left"
+
+
+def _jobs_says(check: Check) -> str:
+    n, state = int(check.subject), check.options.get("state")
+    kind = f"{state} " if state else ""
+    return "you have no jobs left" if n == 0 and not state else f"you have {n} {kind}job{'s' * (n != 1)}"
+
+
+def _journal_says(check: Check) -> str:
+    shown = _quoted(check.subject)
+    unit = check.options.get("unit")
+    where = f"{unit}'s journal" if unit else "the journal"
+    return f"{where} says {shown}" if shown else f"{where} has the expected line"
 
 
 def _command_says(check: Check) -> str:
@@ -276,4 +350,11 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in (
     CheckKind("service", _service, "{subject} is {is}",
               (Option("is", required=True, what="active, inactive, failed, enabled or disabled",
                       verify=_service_state_error), PASSED)),
+    CheckKind("process", _process, _process_says,
+              (Option("user"), Option("state", what="R, S, T, Z or D", verify=_process_state_error), PASSED)),
+    CheckKind("process_missing", _negated(_process),
+              _process_missing_says, (Option("user"), PASSED)),
+    CheckKind("jobs", _jobs, _jobs_says, (Option("state", what="running or stopped", verify=_job_state_error),
+                                          PASSED), about_learner=True, subject=int, verify=_jobs_subject_error),
+    CheckKind("journal_contains", _journal_contains, _journal_says, (Option("unit"), PASSED)),
 )}

@@ -7,11 +7,17 @@ the machine is disposable.  Checks never touch the real disk.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from shelldojo.challenges.check_kinds import KINDS, SCRIPT_LIMITS, CheckBroken
 from shelldojo.challenges.model import Challenge, Check, CheckResult, Observation
 from shelldojo.filesystem import ROOT, Machine, acting_as
 
-__all__ = ["SCRIPT_LIMITS", "CheckResult", "Observation", "changes_machine", "evaluate", "run_check", "visible"]
+if TYPE_CHECKING:
+    from shelldojo.shell.session import Session
+
+__all__ = ["SCRIPT_LIMITS", "CheckResult", "Observation", "changes_machine", "evaluate", "job_states", "run_check",
+           "visible"]
 
 
 def run_check(check: Check, machine: Machine, obs: Observation, *, disposable: bool = False) -> CheckResult:
@@ -48,3 +54,13 @@ def visible(results: list[CheckResult]) -> list[CheckResult]:
             shown.append(r)
         all_before_pass = all_before_pass and r.passed
     return shown
+
+
+def job_states(session: Session) -> tuple[str, ...]:
+    """The jobs of the shell the learner types into, as `jobs` words them: running, stopped, done
+    (what a `jobs` check counts: Observation.jobs)."""
+    words = []
+    for job in session.state.jobs.visible().ordered():
+        text = job.state_text()
+        words.append("running" if text == "Running" else "stopped" if text.startswith("Stopped") else "done")
+    return tuple(words)

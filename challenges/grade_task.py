@@ -191,8 +191,9 @@ def grade_one(challenge: Challenge, student: str, answer: Answer, timeout: float
             break
         limits = Limits(wall_time_s=timeout, max_output_bytes=MAX_OUTPUT_BYTES)
         transcript = Transcript()  # the student's own data only, not --recheck's other variant
-        obs, _session = replay(machine, inst, answer, limits=limits, on_line=transcript if n == 0 else None)
+        obs, session = replay(machine, inst, answer, limits=limits, on_line=transcript if n == 0 else None)
         results = evaluate_disposable(inst, machine, obs)
+        session.end()   # its background jobs (`cmd &`) end once the checks have seen them
         if n == 0:
             out.transcript, out.transcript_omitted = transcript.steps, transcript.omitted
             out.checks = [CheckOutcome(r.check.kind, r.check.subject, r.passed, r.message) for r in results]

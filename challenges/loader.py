@@ -12,10 +12,12 @@ import tomllib
 from typing import Any
 
 from shelldojo.challenges.check_kinds import KINDS
+from shelldojo.challenges.loader_procs import process_specs
 from shelldojo.challenges.model import (
     Card,
     Challenge,
     Check,
+    CrontabSpec,
     FileSpec,
     Pack,
     PackError,
@@ -27,7 +29,8 @@ from shelldojo.challenges.model import (
 PACK_KEYS = {"id", "title", "description", "challenges"}
 CHALLENGE_KEYS = {"id", "title", "goal", "hints", "cards", "setup", "checks", "solution", "points",
                   "variables"}
-SETUP_KEYS = {"user", "cwd", "dirs", "files", "symlinks", "groups", "users", "packages", "services", "script"}
+SETUP_KEYS = {"user", "cwd", "dirs", "files", "symlinks", "groups", "users", "packages", "services", "processes",
+              "crontab", "script"}
 SERVICE_STATES = ("active", "stopped", "failed")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEADER = re.compile(r"^\s*\[(\[)?\s*([A-Za-z0-9_.-]+)\s*\]")
@@ -177,8 +180,12 @@ def _check(r: _Reader, c: Any, i: int) -> Check:
     kind = KINDS[kinds[0]]
     r.keys(c, {kind.name, "message", "hidden", *kind.keys}, where)
     subject = c[kind.name]
+    if kind.subject is int and isinstance(subject, int) and not isinstance(subject, bool):
+        subject = str(subject)       # `jobs = 1`: kept as text, as every subject (and {{n}} fills it)
     if not isinstance(subject, str):
-        raise r.fail((*where, kind.name), "expected a string")
+        raise r.fail((*where, kind.name), "expected a number" if kind.subject is int else "expected a string")
+    if kind.verify and "{{" not in subject and (problem := kind.verify(subject)):
+        raise r.fail((*where, kind.name), problem)
     for option in kind.options:
         if option.required:
             value = r.get(c, option.key, option.type, where, what=option.what)
@@ -240,11 +247,26 @@ def _setup(r: _Reader, s: Any) -> Setup:
                                     r.get(sv, "log", str, (*where, "services"), ""),
                                     r.get(sv, "enabled", bool, (*where, "services"), None)))
     return Setup(
+        processes=tuple(process_specs(r, r.get(s, "processes", list, where, [], "a list of tables"))),
+        crontab=_crontab(r, s.get("crontab")),
         user=r.get(s, "user", str, where, "learner"), cwd=r.get(s, "cwd", str, where, "~"),
         dirs=tuple(_safe_path(r, d, "dirs") for d in r.strings(s, "dirs", where)),
         files=tuple(files), symlinks=tuple(links), groups=r.strings(s, "groups", where),
         users=tuple(users), packages=r.strings(s, "packages", where), services=tuple(services),
         script=r.get(s, "script", str, where, ""))
+
+
+def _crontab(r: _Reader, c: Any) -> CrontabSpec | None:
+    where = ("setup", "crontab")
+    if c is None:
+        return None
+    if not isinstance(c, dict):
+        raise r.fail(where, 'expected a table { user = "learner", lines = ["0 6 * * * ..."] }')
+    r.keys(c, {"user", "lines"}, where)
+    lines = r.strings(c, "lines", where)
+    if any("\n" in line for line in lines):
+        raise r.fail((*where, "lines"), "one crontab line per string (no newlines inside)")
+    return CrontabSpec(r.get(c, "user", str, where, ""), lines)
 
 
 def _safe_path(r: _Reader, path: str, key: str) -> str:

@@ -29,6 +29,8 @@ one `<challenge-id>.toml` per challenge.  The TOML shape of a challenge:
     users = [{ name = "bob", groups = ["cooks"], password = "bob" }]
     packages = ["tree"]
     services = [{ name = "nginx", state = "failed", log = "nginx: [emerg] ..." }]
+    processes = [{ name = "dishwasher", cpu = 99.0, memory = "512M" }]   # model processes
+    crontab = { user = "learner", lines = ["0 6 * * * /home/learner/open.sh"] }
     script = "chmod 600 orders.csv"          # shell, run as root after the rest
 
     [[checks]]                               # one kind key per check, plus its options
@@ -83,6 +85,8 @@ class Observation:
     output: str = ""                                   # the last command line's stdout+stderr
     commands: list[str] = field(default_factory=list)  # commands run since the challenge began
     stopped: str | None = None                         # a limit that stopped a command line
+    # the learner's shell's jobs, one word each ("running", "stopped", "done"), as `jobs` lists them
+    jobs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,30 @@ class ServiceSpec:
 
 
 @dataclass(frozen=True)
+class ProcessSpec:
+    """Model processes placed by the setup (`count` copies): a name and numbers, nothing runs.
+    `cpu` is a share of one core in percent, `memory` KiB of resident memory (0: the default
+    for the program); `ignores` lists signals (TERM, INT, HUP...) the program catches and survives."""
+    name: str
+    argv: tuple[str, ...] = ()     # the command line ps shows (default: the name)
+    user: str = ""                 # default: the learner
+    cpu: float = 0.0
+    memory: int = 0
+    state: str = ""                # R S T Z D (default: R when cpu > 0, else S)
+    nice: int = 0
+    count: int = 1
+    parent: str = ""               # the name of an earlier placed process (default: init)
+    ignores: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CrontabSpec:
+    """A user's crontab as `crontab -` would install it."""
+    user: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Setup:
     user: str = "learner"
     cwd: str = "~"
@@ -121,6 +149,8 @@ class Setup:
     users: tuple[UserSpec, ...] = ()
     packages: tuple[str, ...] = ()
     services: tuple[ServiceSpec, ...] = ()
+    processes: tuple[ProcessSpec, ...] = ()
+    crontab: CrontabSpec | None = None
     script: str = ""
 
 

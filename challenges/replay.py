@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from shelldojo.challenges.checks import Observation
+from shelldojo.challenges.checks import Observation, job_states
 from shelldojo.challenges.model import Challenge
 from shelldojo.challenges.setup import start_cwd
 from shelldojo.filesystem import Machine
@@ -88,4 +88,6 @@ def replay(machine: Machine, challenge: Challenge, script: str, limits: Limits |
     obs.cwd = session.state.cwd
     obs.user = session.state.creds.user or setup.user
     obs.commands = list(session.state.commands_run)
+    obs.jobs = job_states(session)
     return obs, session
+

@@ -8,11 +8,13 @@ from __future__ import annotations
 import posixpath
 import shlex
 
+from shelldojo.challenges import setup_procs
 from shelldojo.challenges.model import Challenge, Setup
 from shelldojo.filesystem import ROOT, Machine, accounts, acting_as
 from shelldojo.filesystem.vfs import strerror
 from shelldojo.shell.limits import Limits
 from shelldojo.shell.machines import fresh_machine
+from shelldojo.shell.packages.db import Database
 from shelldojo.shell.session import Session
 from shelldojo.shell.streams import BufferOutput, NullInput
 
@@ -92,6 +94,12 @@ def apply_setup(machine: Machine, setup: Setup) -> None:
         except OSError as exc:
             raise SetupError(f"setup: {exc.filename or ''}: {strerror(exc)}") from None
     _services(machine, setup)
+    try:
+        setup_procs.place(machine, setup)
+    except setup_procs.PlacementError as exc:
+        raise SetupError(f"setup.processes: {exc}") from None
+    if setup.crontab is not None:
+        _crontab(machine, setup)
     if setup.script.strip():
         _root(machine, "setup.script", setup.script, home_of(machine, setup.user))
 
@@ -113,6 +121,17 @@ def _services(machine: Machine, setup: Setup) -> None:
             manager.stop(unit)
         else:
             manager.fail(unit, spec.log)
+
+
+def _crontab(machine: Machine, setup: Setup) -> None:
+    """The user's crontab, as `crontab -` installs it (the cron package brings the command)."""
+    assert setup.crontab is not None
+    user = setup.crontab.user or setup.user
+    if accounts.user_by_name(machine.vfs, user) is None:
+        raise SetupError(f"setup.crontab: no such user {user!r}")
+    if not Database(machine.vfs).installed("cron"):
+        raise SetupError('setup.crontab: the cron package is not installed (add packages = ["cron"])')
+    setup_procs.install_crontab(machine, user, setup.crontab.lines, lambda step, script: _root(machine, step, script))
 
 
 def _makedirs_owned(machine: Machine, path: str, uid: int, gid: int) -> None:

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from shelldojo.challenges.check_kinds import KINDS
-from shelldojo.challenges.checks import CheckResult, Observation, evaluate, visible
+from shelldojo.challenges.checks import CheckResult, Observation, evaluate, job_states, visible
 from shelldojo.challenges.model import Card, Challenge, Pack
 from shelldojo.challenges.progress import ProgressStore
 from shelldojo.challenges.setup import prepare, start_cwd
 from shelldojo.challenges.variants import instantiate
-from shelldojo.filesystem import ROOT, Machine, acting_as
+from shelldojo.filesystem import ROOT, Machine, acting_as, models
 
 if TYPE_CHECKING:
     from shelldojo.shell.session import Session
@@ -188,6 +188,7 @@ class Trainer:
         from shelldojo.shell.machines import fresh_machine
         try:
             machine = load_tar(zlib.decompress(saved[1]), base=fresh_machine())
+            models.restore(machine)   # load_tar fills a booted machine: its model processes come back here
         except (ArchiveError, OSError, ValueError, zlib.error) as exc:
             self.notice = f"shelldojo: your saved machine could not be read ({exc}); starting the challenge again\n"
             return None, ""
@@ -244,7 +245,7 @@ class Trainer:
             self.record({"pack": a.pack.id, "challenge": a.challenge.id, "command": line, "status": status})
         self.output = strip_ansi(output)
         user = session.state.creds.user or a.challenge.setup.user
-        self._evaluate(user, session.state.cwd)
+        self._evaluate(user, session.state.cwd, job_states(session))
         if self.solved and self.store.status(a.pack.id, a.challenge.id) != "done":
             self.store.set_status(a.pack.id, a.challenge.id, "done")
             for card in a.challenge.cards:
@@ -259,9 +260,9 @@ class Trainer:
                 self.commands.extend(st.commands_run[:MAX_COMMANDS - len(self.commands)])
             st.commands_run.clear()
 
-    def _evaluate(self, user: str, cwd: str) -> None:
+    def _evaluate(self, user: str, cwd: str, jobs: tuple[str, ...] = ()) -> None:
         a = self.active
-        obs = Observation(user=user, cwd=cwd, output=self.output, commands=list(self.commands))
+        obs = Observation(user=user, cwd=cwd, output=self.output, commands=list(self.commands), jobs=jobs)
         results = evaluate(a.challenge, a.machine, obs)
         if self.latched:  # what the learner did once solved it: the next command does not undo that
             results = [CheckResult(r.check, True) if not r.passed and _about_learner(r) else r for r in results]
@@ -286,6 +287,7 @@ class Trainer:
 
         from shelldojo.filesystem.archive import save_tar
         a = self.active
+        models.record(a.machine)   # the challenge's model processes as the learner left them (renice)
         buf = io.BytesIO()
         save_tar(a.machine, buf)
         self.store.save_machine(a.pack.id, a.challenge.id, zlib.compress(buf.getvalue(), 1))

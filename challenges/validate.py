@@ -128,9 +128,10 @@ def check_challenge(challenge: Challenge) -> list[str]:
         if all(r.passed for r in before):
             problems.append(f"{where}: every check already passes before the learner does anything{label}")
         steps: list[tuple[str, int, str]] = []
-        obs, _session = replay(fresh, inst, inst.solution,
-                               on_line=lambda line, status, output, into=steps: into.append((line, status, output)))
+        obs, session = replay(fresh, inst, inst.solution,
+                              on_line=lambda line, status, output, into=steps: into.append((line, status, output)))
         failed = [r for r in evaluate(inst, fresh, obs) if not r.passed]
+        session.end()   # its background jobs (`cmd &`) end once the checks have seen them
         for i, r in enumerate(failed):
             why = f" ({r.error})" if r.error else ""
             text = (f"{where}:{r.check.line}: the reference solution fails the check "

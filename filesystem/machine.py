@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from shelldojo.filesystem.services import ServiceManager
 
 SERVICES_STATE = "/run/systemd/shelldojo-units.json"   # filesystem/services.py keeps its state there
+MODELS_STATE = "/run/systemd/shelldojo-processes.json"   # filesystem/models.py keeps its state there
 
 
 class Machine:
@@ -65,6 +66,10 @@ class Machine:
         self._services: ServiceManager | None = None
         if self.vfs.exists(SERVICES_STATE):
             _ = self.services
+        if self.vfs.exists(MODELS_STATE):   # a challenge's model processes come back too
+            from shelldojo.filesystem import models
+
+            models.restore(self)
 
     @property
     def hardware(self) -> Hardware:

@@ -46,7 +46,8 @@ def test_every_kind_is_one_entry_and_the_loader_names_exactly_those() -> None:
     assert list(KINDS) == ["exists", "file", "dir", "missing", "symlink", "content_equals", "content_contains",
                            "content_matches", "line_count", "mode", "owner", "package", "package_missing",
                            "user_exists", "user_missing", "user_in_group", "cwd", "output_contains",
-                           "output_equals", "command_used", "script", "service"]
+                           "output_equals", "command_used", "script", "service", "process", "process_missing",
+                           "jobs", "journal_contains"]
     for name, kind in KINDS.items():
         assert isinstance(kind, CheckKind) and kind.name == name and callable(kind.judge) and kind.confirms
     assert [k for k, v in KINDS.items() if v.changes_machine] == ["script"]
