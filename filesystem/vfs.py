@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from pyfakefs.fake_file import FakeFile
 from shelldojo.filesystem.credentials import current, permits
-from shelldojo.filesystem.devices import DeviceFile
+from shelldojo.filesystem.devices import DeviceFile, FdTable, fd_node
 from shelldojo.filesystem.errors import oserror, strerror
 from shelldojo.filesystem.metadata import MetadataCalls
 from shelldojo.filesystem.nodefile import NodeFile
@@ -49,6 +49,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         self._open = machine.open
         self._file_count = -1
         self._running = threading.local()
+        self.fd_pipes = FdTable()  # /dev/fd/N of the process substitutions open now
 
     # -- lookup ----------------------------------------------------------------
     def node(self, path: str, follow: bool = True) -> Any:
@@ -60,6 +61,10 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         a directory."""
         if not path or path[0] != "/":
             raise oserror(errno.ENOENT, path)  # callers pass absolute paths
+        if path.startswith("/dev/fd/") and self.fd_pipes.pipes:  # a process substitution's pipe
+            got = fd_node(self.fd_pipes, path, follow, self.fake, current().uid, current().gid)
+            if got is not None:
+                return got
         if len(path) > PATH_MAX // 4:
             check_length(path)
         root = self.fake.root
@@ -335,7 +340,9 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         self.os.link(src, dst)
 
     def readlink(self, path: str) -> str:
-        self.node(path, False)
+        node = self.node(path, False)
+        if hasattr(node, "fd_pipe"):
+            return node.contents or ""
         return self.os.readlink(path)
 
     # -- permission rules (pyfakefs itself runs as root; see credentials.py) --------

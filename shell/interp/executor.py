@@ -17,7 +17,7 @@ from shelldojo.filesystem.credentials import MACHINE_LOCK
 from shelldojo.filesystem.processes import Process
 from shelldojo.shell.budget import LimitExceeded
 from shelldojo.shell.context import Context
-from shelldojo.shell.interp import builtin_help, control, procs, programs, write_errors, xtrace
+from shelldojo.shell.interp import builtin_help, control, procs, procsubst, programs, write_errors, xtrace
 from shelldojo.shell.interp.redirect import RedirectError, Redirector
 from shelldojo.shell.interp.state import (
     BreakSignal,
@@ -221,9 +221,10 @@ class Interpreter:
     # ------------------------------------------------------------------ simple commands
     def _simple_entry(self, node: ast.SimpleCommand, ctx: Context) -> int:
         if self.lock_thread is not None and self.lock_thread == threading.get_ident():
-            with MACHINE_LOCK:  # a background job: one command at a time against the foreground
+            with MACHINE_LOCK, procsubst.frame(self, node):  # a job: one command at a time against the foreground
                 return self._simple(node, ctx)
-        return self._simple(node, ctx)
+        with procsubst.frame(self, node):  # the <(...) >(...) its words made close when it ends
+            return self._simple(node, ctx)
 
     def _simple(self, node: ast.SimpleCommand, ctx: Context) -> int:
         from shelldojo.shell.interp import expand

@@ -147,6 +147,9 @@ def _part_chunks(interp: Interp, part: ast.WordPart, quoted: bool) -> list[Chunk
         return [(Q if quoted else E, text)]
     if isinstance(part, ast.ArithSub):
         return [(Q if quoted else E, str(eval_arith(interp, part.expr)))]
+    if isinstance(part, ast.ProcSubst):
+        from shelldojo.shell.interp import procsubst
+        return [(L, procsubst.expand(interp, part))]  # type: ignore[arg-type]
     return []
 
 

@@ -35,6 +35,8 @@ def _part(p: ast.WordPart) -> str:
         return "$(" + p.source + ")"
     if isinstance(p, ast.ArithSub):
         return "$((" + _word(p.expr) + "))"
+    if isinstance(p, ast.ProcSubst):
+        return p.direction + "(" + p.source + ")"
     return ""
 
 

@@ -71,12 +71,20 @@ class CommandSub:
 
 
 @dataclass
+class ProcSubst:
+    """<(...) or >(...): expands to a /dev/fd/N path; direction is "<" or ">"."""
+    direction: str
+    body: Command
+    source: str = ""
+
+
+@dataclass
 class ArithSub:
     """$((...)); expr holds the expression as a word (expanded, then evaluated)."""
     expr: Word
 
 
-WordPart = (Lit | Escaped | SingleQuoted | DoubleQuoted | ParamSub | CommandSub | ArithSub)
+WordPart = (Lit | Escaped | SingleQuoted | DoubleQuoted | ParamSub | CommandSub | ArithSub | ProcSubst)
 
 
 @dataclass

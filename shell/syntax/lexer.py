@@ -146,7 +146,7 @@ class Lexer:
                 self.read_heredocs()
             return Token("NEWLINE", "\n", pos, pos + 1, line)
         ops = _OPS_BY_CHAR.get(c)
-        if ops is not None:
+        if ops is not None and not (c in "<>" and src.startswith("(", pos + 1)):  # <( >(: a word
             for op in ops:
                 if src.startswith(op, pos):
                     self.pos = pos + len(op)

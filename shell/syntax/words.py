@@ -114,6 +114,11 @@ class WordReader:
                 lit.append(")")
                 pos = end + 1
                 continue
+            if c in "<>" and ctx is WORD and src.startswith("(", pos + 1) and pos + 1 < n:
+                self._flush(out, lit)  # <(list) / >(list): process substitution
+                psub, pos = self._procsubst(pos)
+                out.append(psub)
+                continue
             if c in ctx.stops and depth == 0:
                 break
             if c == "(" and ctx.parens:
@@ -216,6 +221,11 @@ class WordReader:
         body, end = lx.nested.command_sub(lx)
         lx.pos = saved_pos
         return ast.CommandSub(body, False, self.src[pos:end - 1]), end
+
+    def _procsubst(self, pos: int) -> tuple[ast.WordPart, int]:
+        body, end = self._cmdsub(pos + 2)
+        assert isinstance(body, ast.CommandSub)
+        return ast.ProcSubst(self.src[pos], body.body, body.source), end
 
     def _backtick(self, pos: int, in_dq: bool) -> tuple[ast.WordPart, int]:
         src = self.src
