@@ -21,8 +21,8 @@ ETC = ROOT / "filesystem" / "etc"
 
 # sha256 over (relative path, bytes) of every data file, recorded from the former
 # shell/commands/*/*_help.py constants and filesystem/image.py strings, and since then the help
-# texts of procps, psmisc and coreutils tools recorded from the real ones (ps, kill, free, timeout...).
-TEXTS_DIGEST = "faaced715034c32b77699fc130c41adb4a8ecfc37c85c49e3080952f1cdc4473"
+# texts of procps, psmisc, coreutils and util-linux tools recorded from the real ones (ps, top, cmp...).
+TEXTS_DIGEST = "432279063e8688eab0281f1c118b6909153c1d26125768285b45fd1a5bbadea7"
 ETC_DIGEST = "d7ce8816c010ddbdf06e135c7a56d4c611853b00dd87de2d81b8649f336ff526"
 
 # Texts not printed by `CMD --help` / `CMD --version`: the script that prints them, on which stream.
@@ -47,6 +47,7 @@ SPECIAL = {
     "procs/killall_help": ("killall --help", "err"),
     "procs/ps_usage": ("ps -Z 2>&1 | tail -n +2", "out"),            # after `error: ...`
     "procs/pstree_help": ("pstree --help 2>&1 | tail -n +2", "out"),  # after `unrecognized option`
+    "procs/top_fields": ("top -O", "out"),                          # the fields -o accepts
     **{f"packages/pip-{sub}_usage": (f"{{python3-pip}}pip {sub} --help | tail -n +3", "out")
        for sub in ("install", "uninstall", "list", "show", "freeze")},
 }
@@ -98,7 +99,7 @@ def test_every_text_used_exists_and_every_text_is_used() -> None:
 
 
 def test_texts_are_the_recorded_bytes() -> None:
-    assert len(_keys()) == 165
+    assert len(_keys()) == 185
     assert _digest(TEXTS) == TEXTS_DIGEST
 
 

@@ -1,0 +1,1 @@
+"""util-linux and bsdutils tools a learner meets: column, getopt, whereis, flock, lsblk..."""
