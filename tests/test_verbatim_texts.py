@@ -22,7 +22,7 @@ ETC = ROOT / "filesystem" / "etc"
 # sha256 over (relative path, bytes) of every data file, recorded from the former
 # shell/commands/*/*_help.py constants and filesystem/image.py strings, and since then the help
 # texts of procps, psmisc, coreutils and util-linux tools recorded from the real ones (ps, top, cmp...).
-TEXTS_DIGEST = "432279063e8688eab0281f1c118b6909153c1d26125768285b45fd1a5bbadea7"
+TEXTS_DIGEST = "53c95bb0d9f4ab66869fb6aff6041f8abaea615147db8808e1b9b72de6e72efa"
 ETC_DIGEST = "d7ce8816c010ddbdf06e135c7a56d4c611853b00dd87de2d81b8649f336ff526"
 
 # Texts not printed by `CMD --help` / `CMD --version`: the script that prints them, on which stream.
@@ -48,6 +48,8 @@ SPECIAL = {
     "procs/ps_usage": ("ps -Z 2>&1 | tail -n +2", "out"),            # after `error: ...`
     "procs/pstree_help": ("pstree --help 2>&1 | tail -n +2", "out"),  # after `unrecognized option`
     "procs/top_fields": ("top -O", "out"),                          # the fields -o accepts
+    "archives/bzip2_help": ("bzip2 --help", "err"),
+    "archives/bzip2_version": ("bzip2 --version", "err"),
     **{f"packages/pip-{sub}_usage": (f"{{python3-pip}}pip {sub} --help | tail -n +3", "out")
        for sub in ("install", "uninstall", "list", "show", "freeze")},
 }
@@ -56,7 +58,9 @@ PACKAGES = {"extras/jq": "jq", "extras/tree": "tree", "extras/zip": "zip", "extr
             "extras/cowsay": "cowsay", "sqlite/sqlite3": "sqlite3", "packages/pip": "python3-pip"}
 # Templates: formatted with these fields at the call site (the script prints the result).
 TEMPLATES = {"extras/cowsay_help": ("/usr/games/cowsay --help", {}),
-             "common/coreutils_version": ("mkdir --version", {"name": "mkdir"})}
+             "common/coreutils_version": ("mkdir --version", {"name": "mkdir"}),
+             "archives/bzip2_help": ("bzip2 --help", {"name": "bzip2"}),
+             "archives/xz_help": ("xz --help", {"name": "xz"})}
 # Texts no command line prints: each is checked by its own test (tests/test_one_helper_per_idea.py).
 NOT_PRINTED = {"editors/nano_screen"}
 
@@ -99,7 +103,7 @@ def test_every_text_used_exists_and_every_text_is_used() -> None:
 
 
 def test_texts_are_the_recorded_bytes() -> None:
-    assert len(_keys()) == 185
+    assert len(_keys()) == 197
     assert _digest(TEXTS) == TEXTS_DIGEST
 
 
