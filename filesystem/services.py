@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import posixpath
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,8 @@ from shelldojo.filesystem.processes import Process, comm_of
 from shelldojo.filesystem.units import DAEMON_MODELS, Unit, parse_unit, unit_name
 
 SERVICES_STATE = "/run/systemd/shelldojo-units.json"   # also named in machine.py (checked by a test)
+# (unit, its main model process) -> (exit status, or None while it still runs; its output lines)
+ProgramRunner = Callable[[Unit, Process], tuple[int | None, list[str]]]
 
 if TYPE_CHECKING:
     from shelldojo.filesystem.machine import Machine
@@ -162,8 +164,10 @@ class ServiceManager:
         return gone
 
     # -- starting and stopping -------------------------------------------------
-    def start(self, unit: Unit, *, when: float | None = None) -> bool:
-        """Start the unit's model processes; False (and the journal says why) when it fails."""
+    def start(self, unit: Unit, *, when: float | None = None, run: ProgramRunner | None = None) -> bool:
+        """Start the unit's model processes; False (and the journal says why) when it fails.
+        `run` (the shell's, shell/unit_runner.py) really runs a unit's own program for a slice:
+        its output goes to the journal, and a program that ended leaves the service dead or failed."""
         st = self.state(unit.name)
         if st.active == "active":
             return True
@@ -187,7 +191,34 @@ class ServiceManager:
         self.loaded[unit.name] = unit.text
         self.journal.log(unit.name, f"Started {unit.title}.", when=now)
         self._save()
+        exe = unit.exec_start[0] if unit.exec_start else ""
+        if run is not None and exe and comm_of(exe) not in DAEMON_MODELS:
+            status, lines = run(unit, procs[0])
+            ident = posixpath.basename(exe)
+            for line in lines:
+                self.journal.log(unit.name, line, pid=procs[0].pid, ident=ident, when=now)
+            if status is not None:
+                self._ended(unit, status, now)
         return True
+
+    def _ended(self, unit: Unit, status: int, now: float) -> None:
+        """The main process of a started service exited by itself (systemd's messages)."""
+        st = self.states.get(unit.name)
+        if st is None:
+            return
+        for pid in st.pids:
+            self.machine.procs.reap(pid)
+        if status == 0:
+            st.active, st.sub, st.since, st.pids = "inactive", "dead", now, []
+            self.journal.log(unit.name, f"{unit.name}: Deactivated successfully.", when=now)
+        else:
+            word = {1: "FAILURE", 2: "INVALIDARGUMENT", 126: "", 127: "", 203: "EXEC", 217: "USER"}.get(status, "")
+            self.journal.log(unit.name, f"{unit.name}: Main process exited, code=exited, status={status}/{word}"
+                             .rstrip("/"), when=now)
+            self.journal.log(unit.name, f"{unit.name}: Failed with result 'exit-code'.", when=now)
+            st.active, st.sub, st.since, st.pids = "failed", "failed", now, []
+            st.result, st.exit_status, st.exit_code = "exit-code", status, "exited"
+        self._save()
 
     def stop(self, unit: Unit, *, when: float | None = None) -> None:
         st = self.states.get(unit.name)
@@ -310,6 +341,10 @@ class ServiceManager:
     def package_installed(self, files: list[str]) -> list[str]:
         """Enable and start the services a package ships; the lines systemctl prints."""
         lines = []
+        if "/usr/sbin/cron" in files:          # cron's postinst: the crontab group and the spool
+            from shelldojo.filesystem import cron
+            with acting_as(ROOT):
+                cron.install_spool(self.vfs)
         for path in files:
             if path.startswith("/lib/systemd/system/") and path.endswith(".service"):
                 unit = self.find(posixpath.basename(path))

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from shelldojo.filesystem import Credentials, Machine, accounts, acting_as
 from shelldojo.filesystem.credentials import MACHINE_LOCK
-from shelldojo.shell import state_size
+from shelldojo.shell import cron_runner, state_size
 from shelldojo.shell.budget import BrokenPipe, Budget, Interrupted, LimitExceeded
 from shelldojo.shell.context import Context
 from shelldojo.shell.interp import jobs, procs, programs
@@ -160,6 +160,7 @@ class Session:
         parser.lx.extglob = lambda: "extglob" in self.state.options
         status = st.status
         while not self.exited:
+            cron_runner.tick(self)  # the cron daemon's jobs due on the machine's clock
             st = self.state  # su / sudo -i / exit may have switched shells
             last_budget, st.budget = st.budget, self.new_budget()
             self.stdout.size = self.stderr.size = 0

@@ -22,7 +22,7 @@ ETC = ROOT / "filesystem" / "etc"
 # sha256 over (relative path, bytes) of every data file, recorded from the former
 # shell/commands/*/*_help.py constants and filesystem/image.py strings, and since then the help
 # texts of procps, psmisc, coreutils and util-linux tools recorded from the real ones (ps, top, cmp...).
-TEXTS_DIGEST = "53c95bb0d9f4ab66869fb6aff6041f8abaea615147db8808e1b9b72de6e72efa"
+TEXTS_DIGEST = "ea9aaf9c5fe494f1530844603cb7c05d42c1b431cace0e558a432b7364d45788"
 ETC_DIGEST = "d7ce8816c010ddbdf06e135c7a56d4c611853b00dd87de2d81b8649f336ff526"
 
 # Texts not printed by `CMD --help` / `CMD --version`: the script that prints them, on which stream.
@@ -49,6 +49,9 @@ SPECIAL = {
     "procs/pstree_help": ("pstree --help 2>&1 | tail -n +2", "out"),  # after `unrecognized option`
     "procs/top_fields": ("top -O", "out"),                          # the fields -o accepts
     "archives/bzip2_help": ("bzip2 --help", "err"),
+    "services/crontab_template": ("{cron}EDITOR=cat crontab -e 2>/dev/null", "out"),  # a new crontab's text
+    "services/crontab_usage": ("{cron}crontab -Z 2>&1 | tail -n +3", "out"),  # after its two error lines
+    "services/run-parts_help": ("run-parts --help", "err"),
     "archives/bzip2_version": ("bzip2 --version", "err"),
     **{f"packages/pip-{sub}_usage": (f"{{python3-pip}}pip {sub} --help | tail -n +3", "out")
        for sub in ("install", "uninstall", "list", "show", "freeze")},
@@ -103,7 +106,7 @@ def test_every_text_used_exists_and_every_text_is_used() -> None:
 
 
 def test_texts_are_the_recorded_bytes() -> None:
-    assert len(_keys()) == 197
+    assert len(_keys()) == 202
     assert _digest(TEXTS) == TEXTS_DIGEST
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 # Commands documented on another command's page.
 ALIASES = {"[": "test", ".": "source", "readarray": "mapfile", "typeset": "declare", "apropos": "man",
-           "whatis": "man", "sh": "bash"}
+           "whatis": "man", "sh": "bash", "view": "vi", "vim": "vi"}
 
 WIDTH = 78   # man's line length when stdout is not a terminal (80 columns minus the margin)
 FOOTER = "shelldojo 0.1"

@@ -58,8 +58,11 @@ def _language(m: Mistake) -> str | None:
 
 def _other_editor(m: Mistake) -> str | None:
     name = m.not_found()
-    if name in ("vi", "vim", "nvim", "emacs"):
-        return f"`{name}` is not available here: edit files with `nano FILE` (Ctrl-O saves, Ctrl-X quits)."
+    if name == "vim":  # Ubuntu installs vim.tiny as vi; the full vim is a package
+        return ("`vim` is not installed: `sudo apt install vim` installs it, or edit with `vi FILE` "
+                "(`i` types, Esc then `:wq` saves and quits) or `nano FILE`.")
+    if name in ("vi", "nvim", "emacs"):
+        return f"`{name}` is not available here: edit files with `vi FILE` or `nano FILE` (Ctrl-O saves, Ctrl-X quits)."
     return None
 
 

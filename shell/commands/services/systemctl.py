@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from shelldojo.filesystem.services import ServiceManager
 from shelldojo.filesystem.units import Unit, unit_name
+from shelldojo.shell import unit_runner
 from shelldojo.shell.commands.services.render import can_read_journal, status_block
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
@@ -115,7 +116,8 @@ def _job(ctx: Context, verb: str, opts: Opts) -> int:
                 status = 1
                 continue
             mgr.reload(unit)
-        if verb in ("start", "restart") and not mgr.start(unit) and unit.type != "simple":
+        if verb in ("start", "restart") and not mgr.start(unit, run=unit_runner.runner(ctx)) \
+                and unit.type != "simple":
             ctx.err(f"Job for {name} failed because the control process exited with error code.\n"
                     f'See "systemctl status {name}" and "journalctl -xeu {name}" for details.\n')
             status = 1
@@ -212,7 +214,7 @@ def _enable(ctx: Context, opts: Opts, enable: bool) -> int:
                 if not opts.quiet:
                     ctx.err(f"Created symlink {link} \u2192 {target}.\n")
             if opts.now:
-                mgr.start(unit)
+                mgr.start(unit, run=unit_runner.runner(ctx))
         else:
             for link in mgr.disable(unit):
                 if not opts.quiet:
