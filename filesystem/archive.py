@@ -73,6 +73,11 @@ def _save_node(tar: tarfile.TarFile, node: FakeFile, name: str, users: dict[int,
         info.type = tarfile.SYMTYPE
         info.linkname = node.contents or ""
         tar.addfile(info)
+    elif st.S_ISFIFO(mode):  # mkfifo: a node without data
+        info.type = tarfile.FIFOTYPE
+        tar.addfile(info)
+    elif st.S_ISCHR(mode) or st.S_ISBLK(mode):
+        return  # a device root made with mknod: archives refuse devices (hostile input), so it is not kept
     elif node.st_ino is not None and node.st_ino in seen:
         info.type = tarfile.LNKTYPE
         info.linkname = seen[node.st_ino]
@@ -179,8 +184,13 @@ class _Loader:
                     raise self.fail(member, f"hard link to {member.linkname!r}, not an earlier file of the archive")
                 self.fake.create_link(target, path, follow_symlinks=False, create_missing_dirs=False)
                 return
+            if member.isfifo():  # mkfifo's node, without data (opening one is bounded: shell/budget.py)
+                self.fake.create_file(path, st_mode=st.S_IFIFO | (member.mode & 0o7777), create_missing_dirs=False)
+                self.m.os.chown(path, member.uid, member.gid)
+                self._utime(path, member.mtime)
+                return
             if not member.isreg():
-                raise self.fail(member, "unsupported member type (device, fifo or other)")
+                raise self.fail(member, "unsupported member type (device or other)")
             if member.size > self.limits.max_file_bytes:
                 raise self.fail(member, f"file too large ({member.size} bytes)")
             self.total += member.size

@@ -35,3 +35,8 @@ def strerror(err: OSError | int) -> str:
 
 def oserror(code: int, path: str = "") -> OSError:
     return OSError(code, strerror(code), path)
+
+
+class FifoBlocked(OSError):
+    """Opening a FIFO: no process of the sandbox ever holds its other end at the same time, so
+    a real open would wait forever; the shell reports its limit instead (shell/commands/textio)."""

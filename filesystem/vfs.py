@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 from pyfakefs.fake_file import FakeFile
 from shelldojo.filesystem.credentials import current, permits
 from shelldojo.filesystem.devices import DeviceFile, FdTable, fd_node
-from shelldojo.filesystem.errors import oserror, strerror
+from shelldojo.filesystem.errors import FifoBlocked, oserror, strerror
 from shelldojo.filesystem.metadata import MetadataCalls
 from shelldojo.filesystem.nodefile import NodeFile
 from shelldojo.filesystem.scan import DirEntry, DiskUsage, Node, ScanCalls, Umask
@@ -252,6 +252,8 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         opener = getattr(existing, "open_node", None)
         if opener is not None:  # a synthesized file (/proc) opens itself
             return opener(writing)  # type: ignore[no-any-return]
+        if st.S_ISFIFO(s.st_mode):  # mkfifo's node: nothing ever opens its other end
+            raise FifoBlocked(errno.ENXIO, strerror(errno.ENXIO), path)
         if st.S_ISREG(s.st_mode):
             return NodeFile(existing, read="r" in mode or "+" in mode, write=writing,  # type: ignore[return-value]
                             append="a" in mode, truncate="w" in mode)
@@ -338,6 +340,17 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         self.node(src, False)  # search permission on the way to the source
         self._dir_for_create(dst)
         self.os.link(src, dst)
+
+    def mknod(self, path: str, mode: int) -> None:
+        """A FIFO or device node (mkfifo, mknod); mode holds the type bits, the umask applies."""
+        if self.exists(path, follow=False):
+            raise oserror(errno.EEXIST, path)
+        parent = self._dir_for_create(path)
+        self._reserve_inode(path)
+        node = FakeFile(posixpath.basename(path), st.S_IFMT(mode) | (mode & 0o7777 & ~self.umask),
+                        b"", filesystem=self.fake)
+        parent.add_entry(node)
+        self._own(path, parent)
 
     def readlink(self, path: str) -> str:
         node = self.node(path, False)

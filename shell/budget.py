@@ -30,6 +30,12 @@ class Interrupted(Exception):
     """Ctrl-C (status 130)."""
 
 
+def fifo_limit(name: str) -> LimitExceeded:
+    """Opening a FIFO: nothing in the sandbox ever opens its other end while this one waits,
+    so instead of blocking forever (as Linux would) the command line stops with our limit."""
+    return LimitExceeded(f"FIFO wait exceeded (nothing opens the other end of {name})")
+
+
 MEMORY_SAMPLE_S = 0.02       # how often check() looks at the resident memory
 NEED_CHECK_BYTES = 1 << 20   # smaller single allocations are left to the sampling
 
@@ -58,6 +64,9 @@ class Budget:
         self.memory_bytes = memory_bytes
         self.memory_base = resident_bytes() if memory_bytes else 0
         self._next_sample = 0.0
+        # job control (shell/interp/jobs.py): a stopped job's checks block until it continues
+        self._go = threading.Event()
+        self._go.set()
 
     @property
     def deadline(self) -> float:
@@ -113,7 +122,28 @@ class Budget:
         with self._lock:
             self.processes_left += n
 
+    @property
+    def stopped(self) -> bool:
+        return not self._go.is_set()
+
+    def stop(self) -> None:
+        """SIGSTOP/SIGTSTP: the threads of this budget pause at their next check()."""
+        self._go.clear()
+
+    def resume(self) -> None:
+        """SIGCONT: they run on."""
+        self._go.set()
+
+    def _paused(self) -> None:
+        """Stopped: wait (the machine's lock let go, the time not counted) until continued
+        or cancelled (`kill -9 %1` ends a stopped job)."""
+        with machine_released(), self._counting_wait():
+            while not self._go.wait(0.05) and self.cancelled is None:
+                pass
+
     def check(self) -> None:
+        if not self._go.is_set():
+            self._paused()
         if self.cancelled is not None:
             raise self.cancelled
         now = time.monotonic()
@@ -147,6 +177,7 @@ class Budget:
 
     def cancel(self, exc: BaseException) -> None:
         self.cancelled = exc
+        self._go.set()   # a stopped job wakes to end
 
 
 class ScopedBudget(Budget):
@@ -208,6 +239,9 @@ class ScopedBudget(Budget):
 
     def out_of_memory(self) -> NoReturn:
         self.parent.out_of_memory()
+
+    def cancel(self, exc: BaseException) -> None:
+        self.cancelled = exc   # its own end only: job control stops the parent
 
     def need(self, n: int) -> None:
         self.parent.need(n)

@@ -25,6 +25,7 @@ class WriteError(OSError):
     def __init__(self, code: int, big: bool = False) -> None:
         super().__init__(code, os.strerror(code))
         self.big = big
+        self.signal = 0  # the signal the kernel would send instead (SIGXFSZ), if any
 
 
 STDIO_BUFFER = 4096
@@ -174,6 +175,7 @@ class FileOutput(OutputStream):
         self.pending_size = 0
         self.free = free
         self.room = 0  # free space known to be left after the pending bytes
+        self.xfsz = 0  # 25 (SIGXFSZ) when max_bytes is the shell's `ulimit -f`
 
     def _space(self, n: int) -> tuple[int, int]:
         """(bytes that fit of n, errno if not all fit)."""
@@ -194,7 +196,10 @@ class FileOutput(OutputStream):
         self.pending_size += len(data)
         if code:
             self._drain()
-            raise WriteError(code, big=self.written >= STDIO_BUFFER)
+            exc = WriteError(code, big=self.written >= STDIO_BUFFER)
+            if code == errno.EFBIG:
+                exc.signal = self.xfsz  # `ulimit -f`'s SIGXFSZ ends a program (write_errors.guard)
+            raise exc
         if self.pending_size >= self.CHUNK:
             self._drain()
         elif getattr(self.f, "unbuffered", False):

@@ -141,7 +141,7 @@ def test_hard_link_to_earlier_member() -> None:
     assert m2.os.stat("/a").st_ino == m2.os.stat("/b").st_ino
 
 
-@pytest.mark.parametrize("kind", ["fifo", "chr"])
+@pytest.mark.parametrize("kind", ["chr"])  # a FIFO is kept: mkfifo makes them (tests/test_coreutils_more.py)
 def test_refuses_devices(kind: str) -> None:
     with pytest.raises(ArchiveError, match="home/learner/dev0"):
         load_tar(build(("home/learner/dev0", kind, "")), base=fresh_machine())

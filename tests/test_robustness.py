@@ -175,7 +175,6 @@ def test_huge_fd_numbers() -> None:
     assert r.err == b"bash: line 1: 2147483647: Bad file descriptor\nbash: line 1: 3: Bad file descriptor\n"
 
 
-@xfail("circular namerefs: bash warns 'a: circular name reference' and expands to nothing")
 def test_circular_nameref() -> None:
     r = run("declare -n a=b; declare -n b=a; echo \"[$a]\"")
     assert r.out == b"[]\n"

@@ -22,7 +22,7 @@ ETC = ROOT / "filesystem" / "etc"
 # sha256 over (relative path, bytes) of every data file, recorded from the former
 # shell/commands/*/*_help.py constants and filesystem/image.py strings, and since then the help
 # texts of procps, psmisc, coreutils and util-linux tools recorded from the real ones (ps, top, cmp...).
-TEXTS_DIGEST = "ea9aaf9c5fe494f1530844603cb7c05d42c1b431cace0e558a432b7364d45788"
+TEXTS_DIGEST = "b66a8fa9576d7fcb5a74aa79ac5bbb6bd330f3398677770a8bde089303c07095"
 ETC_DIGEST = "d7ce8816c010ddbdf06e135c7a56d4c611853b00dd87de2d81b8649f336ff526"
 
 # Texts not printed by `CMD --help` / `CMD --version`: the script that prints them, on which stream.
@@ -52,6 +52,7 @@ SPECIAL = {
     "services/crontab_template": ("{cron}EDITOR=cat crontab -e 2>/dev/null", "out"),  # a new crontab's text
     "services/crontab_usage": ("{cron}crontab -Z 2>&1 | tail -n +3", "out"),  # after its two error lines
     "services/run-parts_help": ("run-parts --help", "err"),
+    "text/sdiff_commands": ("printf 'a\\n' > a; printf 'b\\n' > b; echo z | sdiff -o m a b 2>&1 >/dev/null | sed '1s/^%//'", "out"),  # after the prompt and a bad answer
     "archives/bzip2_version": ("bzip2 --version", "err"),
     **{f"packages/pip-{sub}_usage": (f"{{python3-pip}}pip {sub} --help | tail -n +3", "out")
        for sub in ("install", "uninstall", "list", "show", "freeze")},
@@ -106,7 +107,7 @@ def test_every_text_used_exists_and_every_text_is_used() -> None:
 
 
 def test_texts_are_the_recorded_bytes() -> None:
-    assert len(_keys()) == 202
+    assert len(_keys()) == 291
     assert _digest(TEXTS) == TEXTS_DIGEST
 
 

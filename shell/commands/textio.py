@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from shelldojo.filesystem import strerror
+from shelldojo.filesystem.errors import FifoBlocked
 from shelldojo.filesystem.vfs import oserror
-from shelldojo.shell.budget import Budget, LimitExceeded
+from shelldojo.shell.budget import Budget, LimitExceeded, fifo_limit
 from shelldojo.shell.context import Context, squote
 from shelldojo.shell.streams import FileInput, InputStream, NullInput, WriteError, ZeroInput
 
@@ -100,6 +101,8 @@ def open_input(ctx: Context, name: str) -> InputStream:
         return NullInput()
     try:
         return FileInput(ctx.vfs.open(path))
+    except FifoBlocked:
+        raise fifo_limit(name) from None
     except OSError as exc:
         raise fix_errno(ctx, path, exc) from None
 

@@ -54,7 +54,16 @@ def run_while(interp: Interpreter, node: ast.While, ctx: Context) -> int:
         try:
             while True:
                 interp.state.budget.count()
-                cond = interp.condition(node.cond, c)
+                try:  # break/continue in the condition act on this loop too (bash)
+                    cond = interp.condition(node.cond, c)
+                except (BreakSignal, ContinueSignal) as sig:
+                    if sig.levels > 1:
+                        sig.levels -= 1
+                        raise
+                    if isinstance(sig, BreakSignal):
+                        status = sig.status
+                        break
+                    continue
                 if (cond == 0) == node.until:
                     break
                 status, stop = _body(interp, node.body, c)

@@ -338,6 +338,10 @@ class Interpreter:
         cctx = self.command_context(ctx, name)
         info = lookup(name)
         if info is None or not info.builtin:
+            if self.state.jobs.control:  # the REPL: a foreground job, so Ctrl-Z can stop it
+                from shelldojo.shell.interp import foreground
+                if foreground.wanted(self):
+                    return foreground.program(self, cctx, argv, programs.run_program)
             return programs.run_program(self, cctx, argv)
         if builtin_help.wants_help(name, argv):
             return self.guard(cctx, lambda: builtin_help.show_help(cctx, name))
@@ -400,6 +404,9 @@ class Interpreter:
                 status = run_pipeline(self, node, ctx)
             finally:
                 self.lock_thread = saved
+        elif len(node.commands) > 1 and self.state.jobs.control:
+            from shelldojo.shell.interp import foreground  # the REPL: Ctrl-Z stops the pipeline
+            status = (foreground.pipeline if foreground.wanted(self) else run_pipeline)(self, node, ctx)
         else:
             status = run_pipeline(self, node, ctx)
         if len(node.commands) > 1:
@@ -442,6 +449,7 @@ class Interpreter:
 
     def _subshell(self, node: ast.Subshell, ctx: Context) -> int:
         sub = self.subshell()
+        sub.loop_depth = 0  # bash: `( break )` is outside any loop, unlike a pipeline's part
         sub.exec_last = procs.lone_command(node.body)
         sub.state.jobs.inherited = None  # `(jobs)` lists nothing in bash
         status = self.with_redirects(node.redirects, ctx, lambda c: sub.run_isolated(node.body, c))

@@ -69,6 +69,8 @@ def special_value(interp: Interp, name: str) -> str | None:
     if name == "SECONDS" and st.lookup("SECONDS") is None:
         return str(int(time.monotonic() - _START))
     var = st.lookup(name)
+    for warning in st.take_warnings() if st.warnings else ():
+        report(interp, warning)  # a circular name reference
     if var is None or getattr(var, "pending", False):
         return None if var is None or not isinstance(var.value, dict) or not var.value else var.scalar() or None
     return var.scalar()

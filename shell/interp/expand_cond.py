@@ -10,6 +10,7 @@ from shelldojo.shell.interp import pattern, testexpr
 from shelldojo.shell.interp.expand_base import BRK, SOFT, Q, report
 from shelldojo.shell.interp.expand_params import element
 from shelldojo.shell.interp.state import ExpansionError, Interp, Var
+from shelldojo.shell.interp.tilde import tilde
 from shelldojo.shell.status import USAGE
 from shelldojo.shell.syntax import ast
 
@@ -93,7 +94,8 @@ def _binary(interp: Interp, expr: ast.CondBinary) -> bool:
 
 def _regex_match(interp: Interp, text: str, word: ast.Word) -> bool:
     parts = []
-    for kind, chunk in xp.word_chunks(interp, word, False):
+    # a tilde expands here too, and matches literally (bash quotes the home directory)
+    for kind, chunk in xp.word_chunks(interp, tilde(interp, word, False), False):
         if kind == Q:
             parts.append(re.escape(chunk))
         elif kind in (BRK, SOFT):

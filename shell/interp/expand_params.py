@@ -223,6 +223,9 @@ def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
         names = sorted({n for s in st.scopes for n in s if n.startswith(p.name)})
         return _multi(interp, names, "@", quoted)
     if op == "!":                                 # ${!ref}
+        raw = st.lookup_raw(p.name)
+        if raw is not None and raw.nameref:      # a name reference: the name it holds
+            return _result(interp, raw.scalar(), "", quoted)
         target = special_value(interp, p.name) or ""
         if not target:
             return [] if not quoted else [(Q, "")]
@@ -302,7 +305,7 @@ def expand_param(interp: Interp, p: ast.ParamSub, quoted: bool) -> list[Chunk]:
 def _word_chunks(interp: Interp, word: ast.Word | None, quoted: bool) -> list[Chunk]:
     if word is None:
         return [(Q, "")] if quoted else []
-    chunks = word_chunks(interp, tilde(interp, word, False), quoted)
+    chunks = word_chunks(interp, word if quoted else tilde(interp, word, False), quoted)  # "${u-~}": ~
     # unquoted ${x:-a b}: the word's literal text is split like an expansion result
     return chunks if quoted else [(E if k == L else k, t) for k, t in chunks]
 

@@ -14,32 +14,33 @@ it once (`[1]+  Done                    sleep 5`) before the next prompt or in `
 from __future__ import annotations
 
 import contextvars
+import copy
 import dataclasses
 import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import acting_as
 from shelldojo.shell.budget import BrokenPipe, Budget, Interrupted, LimitExceeded
+from shelldojo.shell.interp.jobstop import STOP_TEXT, JobDeliver
 from shelldojo.shell.status import BROKEN_PIPE, INTERRUPTED, LIMIT, SIGNAL_BASE
 from shelldojo.shell.streams import NullInput
 
 if TYPE_CHECKING:
     from shelldojo.filesystem import Machine
-    from shelldojo.filesystem.processes import Process
+    from shelldojo.filesystem.processes import Process, ProcessTable
     from shelldojo.shell.context import Context
     from shelldojo.shell.interp.executor import Interpreter
-    from shelldojo.shell.interp.state import ShellState
     from shelldojo.shell.syntax import ast
 
 # how bash names the end of a job killed by a signal (`jobs`, the Done report)
 SIGNAL_TEXT = {1: "Hangup", 2: "Interrupt", 3: "Quit", 9: "Killed", 10: "User defined signal 1",
                12: "User defined signal 2", 13: "Broken pipe", 14: "Alarm clock", 15: "Terminated"}
 JOIN_S = 2.0   # how long the end of a session waits for a cancelled job's thread
+Body = Callable[["Interpreter", "Context"], int]   # what a job runs, when not a syntax tree
 
 
 class Signalled(Interrupted):
@@ -65,12 +66,19 @@ class Job:
     parts: list[str] = field(default_factory=list)   # its processes' commands (%?text)
     owner: object = None         # the session it belongs to (end_jobs)
     finished: threading.Event = field(default_factory=threading.Event)
+    stopped: int = 0             # the signal that stopped it (kill -STOP, Ctrl-Z); 0 if not
+    stop_told: bool = True       # its `Stopped` line has been shown (interactive shells)
+    held: int = 0                # a fatal signal sent while stopped: it acts on SIGCONT
+    procs: ProcessTable | None = None
+    saved_states: dict[int, str] = field(default_factory=dict)
 
     @property
     def running(self) -> bool:
-        return self.status is None
+        return self.status is None and not self.stopped
 
-    def state_text(self) -> str:
+    def state_text(self, long: bool = False) -> str:
+        if self.status is None and self.stopped:
+            return STOP_TEXT.get(self.stopped, "Stopped") if long else "Stopped"
         if self.status is None:
             return "Running"
         if self.signum:
@@ -80,6 +88,7 @@ class Job:
     def signal(self, signum: int) -> None:
         """Deliver a signal whose default action ends the job."""
         if self.status is None:
+            self.stopped = 0   # a stopped job wakes to die (kill -9 %1)
             self.budget.cancel(Signalled(signum))
 
 
@@ -112,6 +121,11 @@ class JobTable:
         self.inherited = inherited
         self.reaped: dict[int, int] = {}    # pid -> status of jobs no longer listed (bgpids)
         self.lock = threading.Lock()
+        # bash's current (%+) and previous (%-) job: the newest started, or the last stopped
+        self.current: int | None = None
+        self.previous: int | None = None
+        self.control = False   # job control: the REPL's own shell (foreground jobs, Ctrl-Z)
+        self.foreground: Job | None = None   # the job the shell waits for now (Ctrl-Z stops it)
 
     def visible(self) -> JobTable:
         """The table `jobs` lists: this shell's, or its parent's while it has none."""
@@ -123,25 +137,43 @@ class JobTable:
     def ordered(self) -> list[Job]:
         return [self.jobs[n] for n in sorted(self.jobs)]
 
+    def make_current(self, num: int) -> None:
+        """A job started or stopped becomes %+, the one before it %- (bash's set_current_job)."""
+        if self.current != num:
+            self.previous, self.current = self.current, num
+
     def marks(self) -> dict[int, str]:
-        """'+' for the current job (the newest), '-' for the previous one."""
+        """'+' for the current job, '-' for the previous one; when those have left the table,
+        the newest stopped job, else the newest job (bash's reset_current)."""
         nums = sorted(self.jobs)
         out = {n: " " for n in nums}
-        if nums:
-            out[nums[-1]] = "+"
-        if len(nums) > 1:
-            out[nums[-2]] = "-"
+
+        def pick(exclude: int | None) -> int | None:
+            rest = [n for n in nums if n != exclude]
+            stopped = [n for n in rest if self.jobs[n].stopped]
+            return (stopped or rest or [None])[-1]
+
+        cur = self.current if self.current in self.jobs else pick(None)
+        prev = self.previous if self.previous in self.jobs and self.previous != cur else pick(cur)
+        if cur is not None:
+            out[cur] = "+"
+        if prev is not None:
+            out[prev] = "-"
         return out
 
     def line(self, job: Job, mark: str, long: bool = False) -> str:
         amp = " &" if job.running else ""
         pid = f" {job.pid:5d}" if long else " "
-        return f"[{job.number}]{mark}{pid} {job.state_text():<24}{job.text}{amp}\n"
+        return f"[{job.number}]{mark}{pid} {job.state_text(long):<24}{job.text}{amp}\n"
 
     def forget(self, job: Job) -> None:
         with self.lock:
             if self.jobs.get(job.number) is job:
                 del self.jobs[job.number]
+                if self.current == job.number:
+                    self.current, self.previous = self.previous, None
+                elif self.previous == job.number:
+                    self.previous = None
             if job.status is not None:
                 self.reaped[job.last_pid] = job.status
                 self.reaped[job.pid] = job.status
@@ -161,6 +193,9 @@ class JobTable:
         marks = self.marks()
         text = ""
         for job in self.ordered():
+            if job.status is None and not job.stop_told:
+                job.stop_told = True   # bash: a blank line, then the job (Ctrl-Z, kill -STOP)
+                text += "\n" + self.line(job, marks[job.number]) if interactive else ""
             if job.status is not None:
                 if interactive and not job.notified:
                     text += self.line(job, marks[job.number])
@@ -199,9 +234,11 @@ class JobTable:
         return max(self.jobs, default=0) + 1
 
     # -------------------------------------------------------------- starting
-    def start(self, interp: Interpreter, node: ast.Command, ctx: Context, text: str,
-              parts: list[str]) -> Job:
-        """Run `node` as a background job: a subshell (its own process) on its own thread."""
+    def start(self, interp: Interpreter, node: ast.Command | Body, ctx: Context, text: str,
+              parts: list[str], foreground: bool = False) -> Job:
+        """Run `node` as a background job: a subshell (its own process) on its own thread.
+        `node` may be a Body (a program whose words are expanded already); a `foreground`
+        job reads the terminal and its starter waits for it (shell/interp/foreground.py)."""
         from shelldojo.shell.interp import procs
         st = interp.state
         proc = procs.subshell_process(st)
@@ -221,14 +258,21 @@ class JobTable:
             attended=st.budget.attended)
         _JOB_BUDGETS.add(budget)
         with self.lock:
-            job = Job(self.next_number(), pid, pid, text, budget, parts=parts, owner=_OWNER.get())
+            job = Job(self.next_number(), pid, pid, text, budget, parts=parts, owner=_OWNER.get(),
+                      procs=st.machine.procs)
             self.jobs[job.number] = job
+            self.make_current(job.number)
         sub = interp.subshell()
         sub.state.budget = budget
+        sub.exec_last = not callable(node) and procs.lone_command(node)  # `sleep 30 &`: $! is sleep
         if proc is not None:
-            proc.deliver = partial(_deliver, job, sub.state, proc.pending)
+            proc.deliver = JobDeliver(job, sub.state, proc.pending)
         # without job control a background job reads /dev/null (bash); the job has its own budget
-        jctx = dataclasses.replace(ctx, stdin=NullInput(), budget=budget)
+        stdin = ctx.stdin if foreground else NullInput()
+        if foreground and callable(getattr(stdin, "budget", None)):
+            stdin = copy.copy(stdin)  # the keyboard waits under the job's budget: Ctrl-Z stops the read
+            stdin.budget = lambda: budget  # type: ignore[union-attr]
+        jctx = dataclasses.replace(ctx, stdin=stdin, budget=budget)
         thread = threading.Thread(target=_run_job, args=(job, sub, node, jctx, proc), daemon=True,
                                   name=f"job-{job.number}")
         job.thread = thread
@@ -257,25 +301,17 @@ def background(interp: Interpreter, item: ast.Command, ctx: Context) -> int:
     return 0
 
 
-def _deliver(job: Job, state: ShellState, pending: list[int], signum: int) -> None:
-    """A signal sent to the job's process (kill %1, kill PID): a trap or an ignored signal is
-    the job shell's business (after its current command); one whose default action ends it
-    stops the job at once, even inside `sleep`."""
-    from shelldojo.filesystem.processes import IGNORED, STOPPING, signal_name
-    name = signal_name(signum)
-    if name in state.traps or name in IGNORED or name in STOPPING or name == "CONT":
-        pending.append(signum)
-        return
-    job.signal(signum)
-
-
-def _run_job(job: Job, sub: Interpreter, node: ast.Command, ctx: Context, proc: Process | None) -> None:
+def _run_job(job: Job, sub: Interpreter, node: ast.Command | Body, ctx: Context, proc: Process | None) -> None:
     status = 1
     _OWNER.set(job.owner)  # the jobs it starts belong to the same session
     try:
         with acting_as(ctx.creds):  # identity is per thread (filesystem/credentials.py)
             sub.lock_thread = threading.get_ident()
-            status = sub.run_isolated(node, ctx, process=proc)
+            if callable(node):
+                sub.state.process = proc
+                status = node(sub, ctx)
+            else:
+                status = sub.run_isolated(node, ctx, process=proc)
     except Signalled as sig:
         job.signum = sig.signum
         status = SIGNAL_BASE + sig.signum
@@ -335,7 +371,7 @@ def wait_for(jobs: list[Job], check: Callable[[], None], any_one: bool = False) 
     """Block until every job (or, any_one, the first of them) has ended; `check` raises on
     Ctrl-C or the time limit.  The machine's lock is let go meanwhile (the jobs need it)."""
     from shelldojo.filesystem.credentials import machine_released
-    pending = [j for j in jobs if j.status is None]
+    pending = [j for j in jobs if j.status is None and not j.stopped]
     if any_one:
         done = next((j for j in jobs if j.status is not None), None)
         if done is not None:
@@ -347,5 +383,5 @@ def wait_for(jobs: list[Job], check: Callable[[], None], any_one: bool = False) 
                 j.finished.wait(0.02 if len(pending) > 1 else 0.05)
                 if j.status is not None and any_one:
                     return j
-            pending = [j for j in pending if j.status is None]
+            pending = [j for j in pending if j.status is None and not j.stopped]
     return jobs[-1] if jobs else None

@@ -57,7 +57,9 @@ def running_program(interp: Interpreter, argv: Sequence[str], exe: str, comm: st
         # the subshell's only command: bash execs it in the subshell's own process
         interp.exec_last = False
         saved = own.argv, own.comm, own.exe, own.deliver, own.env, own.cwd
-        own.argv, own.comm, own.exe, own.deliver = list(argv), comm or exe.rsplit("/", 1)[-1][:15], exe, None
+        own.argv, own.comm, own.exe = list(argv), comm or exe.rsplit("/", 1)[-1][:15], exe
+        if not getattr(own.deliver, "keeps_on_exec", False):  # a job's signals still reach the job
+            own.deliver = None
         own.env, own.cwd = env, cwd  # execve's environment; the subshell may have cd'd
         procs.enter(own.pid)
         try:

@@ -349,7 +349,7 @@ def _run_child(interp: Interpreter, ctx: Context, text: str, name: str, arg0: st
     child.state.options.update(options)
     with ctx.vfs.running(child.state.mask):  # a new process: its umask is its own
         try:
-            status = run_text(child, text, ctx, toplevel=True)
+            status = run_text(child, text, ctx, toplevel=True, exec_last=True)
         except ExitSignal as e:
             status = e.status
         return child.finish(ctx, status)

@@ -14,6 +14,8 @@ import stat as st
 from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import strerror
+from shelldojo.filesystem.errors import FifoBlocked
+from shelldojo.shell.budget import fifo_limit
 from shelldojo.shell.streams import (
     STDIO_BUFFER,
     BufferOutput,
@@ -203,15 +205,23 @@ class Redirector:
             if word == "-":
                 table[fd] = ClosedStream()
                 return
+            move = word.endswith("-") and word[:-1].isdigit()  # `N>&M-`: dup M to N, close M
+            if move:
+                word = word[:-1]
             if word.isdigit():
                 src = int(word)
                 if src > 2147483647 and r.fd is not None:
                     raise self.fail(f"{r.fd}: Bad file descriptor")  # bash's wording for N>&HUGE
+                if src == fd:
+                    return  # `3>&3`, `3>&3-`: bash does nothing, even when 3 is closed
                 if src not in table or isinstance(table[src], ClosedStream):
-                    raise self.fail(f"{word}: Bad file descriptor")
+                    # bash names the word as written: `>&$fd` says "$fd: Bad file descriptor"
+                    raise self.fail(f"{word_text(r.target).removesuffix('-')}: Bad file descriptor")
                 table[fd] = table[src]
+                if move and src != fd:
+                    table[src] = ClosedStream()
                 return
-            if op == "<&" or r.fd is not None:
+            if op == "<&" or (r.fd is not None and r.fd != 1):  # bash: `1>&file` is `&>file` too
                 raise self.fail(f"{word}: ambiguous redirect")
             op, path = "&>", word  # `>&file` means `&>file`
         else:
@@ -225,6 +235,11 @@ class Redirector:
         if r.fd is not None and r.fd >= MAX_FDS:  # the file is opened (created), then dup2 fails
             raise self.fail(f"{r.fd}: Bad file descriptor")
         table[default if r.fd is None else r.fd] = stream
+
+    def _file_cap(self, machine_cap: int) -> int:
+        """The machine's file size limit, lowered by `ulimit -f` (bash: 1024-byte blocks)."""
+        blocks = self.interp.state.ulimits.get(("f", "S"))
+        return machine_cap if blocks is None else min(machine_cap, blocks * 1024)
 
     def _open(self, path: str, op: str, table: dict[int, Stream]) -> Stream:
         ctx, vfs = self.ctx, self.ctx.vfs
@@ -257,8 +272,14 @@ class Redirector:
                     stream = ReadWriteFile(vfs.open(full, "r+b"))
                 else:
                     f = vfs.open(full, "ab" if op == ">>" else "wb")
-                    stream = FileOutput(f, ctx.machine.limits.max_file_bytes,
-                                        free=lambda: vfs.disk_usage().free)
+                    cap = self._file_cap(ctx.machine.limits.max_file_bytes)
+                    if op == ">>" and cap < ctx.machine.limits.max_file_bytes:  # the size counts
+                        cap = max(0, cap - vfs.stat(full).st_size)
+                    stream = FileOutput(f, cap, free=lambda: vfs.disk_usage().free)
+                    if cap < ctx.machine.limits.max_file_bytes:
+                        stream.xfsz = 25  # past RLIMIT_FSIZE the kernel sends SIGXFSZ
+        except FifoBlocked:
+            raise fifo_limit(path) from None
         except OSError as exc:
             raise self.fail(f"{path}: {strerror(exc)}") from None
         self.opened.append(stream)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from shelldojo.shell.interp.procs import lone_command
 from shelldojo.shell.interp.state import ExitSignal, ExpansionError
 from shelldojo.shell.syntax import ast
 
@@ -28,11 +29,13 @@ def report_syntax_error(err: Callable[[str], None], prefix: str, e: ast.ParseErr
 
 
 def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int = 1,
-             toplevel: bool = False, error_name: str | None = None) -> int:
+             toplevel: bool = False, error_name: str | None = None, exec_last: bool = False) -> int:
     """Parse one complete command at a time and run it (bash reads scripts this way).
 
     A syntax error prints bash's two lines and returns 2.  With `toplevel`, an expansion
-    error abandons only the current command (a fatal one exits the shell)."""
+    error abandons only the current command (a fatal one exits the shell).  With `exec_last`
+    (`bash -c`), a lone simple command at the end runs in the shell's own process, as bash
+    execs it when no EXIT trap waits (`bash -c 'true; ps'` shows no second bash)."""
     from shelldojo.shell.budget import LimitExceeded
     from shelldojo.shell.syntax.lexer import NestingTooDeep
     from shelldojo.shell.syntax.parser import Parser
@@ -58,13 +61,31 @@ def run_text(interp: Interpreter, source: str, ctx: Context, *, first_line: int 
         if not toplevel:
             status = interp.run_node(node, ctx)
             continue
+        parts = _exec_parts(node) if exec_last and parser.at_end() else [node]
         try:
-            status = interp.run_node(node, interp.apply_fd_override(ctx))
+            for part in parts:
+                # the last part of `bash -c` is exec'd (_exec_parts), unless an EXIT trap waits
+                interp.exec_last = part is parts[-1] is not node and "EXIT" not in st_.traps
+                status = interp.run_node(part, interp.apply_fd_override(ctx))
             interp.flush_fds()
         except ExpansionError as e:
             status = st_.status = e.status
             if e.fatal and not st_.interactive:
                 raise ExitSignal(e.status) from None
+
+
+def _exec_parts(node: ast.Command) -> list[ast.Command]:
+    """`bash -c 'a; b'`: bash runs a, then execs b in its own process (no fork) when b is a
+    lone simple command not sent to the background.  The commands to run in order; the last
+    is a new node exactly when it is to be exec'd."""
+    items = node.items if isinstance(node, ast.CommandList) else [node]
+    background = node.background if isinstance(node, ast.CommandList) else [False]
+    if not items or background[-1] or not lone_command(items[-1]):
+        return [node]
+    last = ast.CommandList(items[-1:], background[-1:], items[-1].line)  # type: ignore[union-attr]
+    if len(items) == 1:
+        return [last]
+    return [ast.CommandList(items[:-1], background[:-1], items[0].line), last]  # type: ignore[union-attr]
 
 
 def _flush_warnings(parser: object, ctx: Context, name: str) -> None:

@@ -6,6 +6,7 @@ builtins that work on the shell's state (shell/commands/builtins/, through ctx.s
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,9 @@ class NestingLimit(ExpansionError):
 
 
 # ----------------------------------------------------------------------------- variables
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 @dataclass
 class Var:
     """A shell variable. value: str (scalar), dict[int, str] (indexed array),
@@ -75,6 +79,7 @@ class Var:
     readonly: bool = False
     integer: bool = False
     kind: str = "scalar"   # "scalar" | "indexed" | "assoc"
+    nameref: bool = False  # `declare -n`: the value names the variable used instead
 
     def scalar(self) -> str:
         if isinstance(self.value, dict):
@@ -145,13 +150,48 @@ class ShellState:
     # the session's extra commands (the trainer's `dojo`), found before the registry; shared
     # with subshells and nested shells (su), not with child bash processes
     overlay: dict[str, CommandInfo] = field(default_factory=dict)
+    # `ulimit` values set in this shell: (option letter, "S"/"H") -> limit (None: unlimited);
+    # unset ones show the machine's (shell/commands/builtins/limits.py)
+    ulimits: dict[tuple[str, str], int | None] = field(default_factory=dict)
+    completions: dict[str, list[str]] = field(default_factory=dict)  # `complete`: name -> options
+    warnings: list[str] = field(default_factory=list)  # found while resolving names, not yet shown
 
     # -- variables ------------------------------------------------------------
-    def lookup(self, name: str) -> Var | None:
+    def lookup_raw(self, name: str) -> Var | None:
+        """The variable itself, a name reference not followed."""
         for scope in reversed(self.scopes):
             if name in scope:
                 return scope[name]
         return None
+
+    def lookup(self, name: str) -> Var | None:
+        var = self.lookup_raw(name)
+        if var is None or not var.nameref:
+            return var
+        target = self.resolve(name)
+        return None if target is None else self.lookup_raw(target)
+
+    def resolve(self, name: str) -> str | None:
+        """The name a chain of name references leads to; None (and bash's warning kept in
+        `warnings`) when it comes back on itself."""
+        seen = {name}
+        start = name
+        while True:
+            var = self.lookup_raw(name)
+            if var is None or not var.nameref or isinstance(var.value, dict):
+                return name
+            target = var.value
+            if not _NAME.fullmatch(target):
+                return name  # unset reference, or one to an array element: used as it is
+            if target in seen:
+                self.warnings.append(f"warning: {start}: circular name reference")
+                return None
+            seen.add(target)
+            name = target
+
+    def take_warnings(self) -> list[str]:
+        out, self.warnings[:] = list(self.warnings), []
+        return out
 
     def get(self, name: str) -> str | None:
         var = self.lookup(name)
@@ -160,7 +200,12 @@ class ShellState:
     def set(self, name: str, value: str, *, export: bool | None = None) -> None:
         """Assign in the innermost scope that has the name, else globally.
         Raises ReadonlyError for readonly variables."""
-        var = self.lookup(name)
+        var = self.lookup_raw(name)
+        if var is not None and var.nameref and var.value:  # through the reference
+            target = self.resolve(name)
+            if target is None:
+                return
+            name, var = target, self.lookup_raw(target)
         if var is None:
             var = Var("")
             self.scopes[0][name] = var
@@ -176,7 +221,13 @@ class ShellState:
         if export is not None:
             var.exported = export
 
-    def unset(self, name: str) -> None:
+    def unset(self, name: str, ref: bool = False) -> None:
+        """`unset NAME`, through a name reference unless `ref` (`unset -n`)."""
+        if not ref:
+            target = self.resolve(name)
+            if target is None:
+                return
+            name = target
         for scope in reversed(self.scopes):
             if name in scope:
                 if scope[name].readonly:
@@ -225,6 +276,7 @@ class ShellState:
         new.jobs = JobTable(self.jobs)  # no jobs of its own yet; `jobs | wc` sees the parent's
         new.dirstack = list(self.dirstack)
         new.func_sources = dict(self.func_sources)
+        new.ulimits, new.completions = dict(self.ulimits), dict(self.completions)
         return new
 
     @property

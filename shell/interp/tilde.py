@@ -24,18 +24,25 @@ def _home_of(interp: Interp, name: str) -> str | None:
     return user.home if user else None
 
 
+_ASSIGN_LIKE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\[[^]]*\])?\+?=")
+
+
 def tilde(interp: Interp, word: ast.Word, assignment: bool) -> ast.Word:
     parts = word.parts
     if not parts or not isinstance(parts[0], ast.Lit):
         return word
-    if not (parts[0].text.startswith("~") or (assignment and ":~" in parts[0].text)):
-        return word
     text = parts[0].text
+    # bash (not in posix mode) expands a word that looks like an assignment as one: `echo a=~`
+    like = None if assignment else _ASSIGN_LIKE.match(text)
+    value_at = like.end() if like else 0
+    assignment = assignment or like is not None
+    if not (text.startswith("~", value_at) or (assignment and ":~" in text[value_at:])):
+        return word
     more = len(parts) > 1
     pieces: list[ast.WordPart] = []
-    starts = [0] if text.startswith("~") else []
+    starts = [value_at] if text.startswith("~", value_at) else []
     if assignment:
-        starts += [m.start() + 1 for m in re.finditer(":~", text)]
+        starts += [m.start() + 1 for m in re.finditer(":~", text) if m.start() >= value_at]
     pos = 0
     for s in starts:
         stops = [i for i in (text.find("/", s), text.find(":", s) if assignment else -1) if i >= 0]

@@ -58,6 +58,18 @@ def report(name: str, exc: OSError) -> tuple[str, int]:
     return template.format(n=name, e=strerror(exc)) + "\n", status
 
 
+def _killed(interp: Interpreter, ctx: Context, signum: int) -> int:
+    """The running program's process ends by the signal: procs.report_killed tells it."""
+    procs = ctx.machine.procs
+    pid = procs.current()
+    proc = procs.get(pid) if pid is not None else None
+    # a subshell's exec'd last command is reported (or not) by its parent: bash's job line
+    # for `( )` and pipelines is not modelled, and `$( )` says nothing
+    if proc is not None and proc is not interp.state.process:
+        proc.status = 128 + signum
+    return 128 + signum
+
+
 def guard(interp: Interpreter, ctx: Context, run: Callable[[], int], program: bool = False) -> int:
     """Run a command; Python errors become messages, never tracebacks.  A failed write
     is reported as bash does for its builtins, or as the GNU program does (`program`)."""
@@ -75,6 +87,8 @@ def guard(interp: Interpreter, ctx: Context, run: Callable[[], int], program: bo
         ctx.budget.memory_bytes = ctx.budget.memory_bytes or ctx.limits.memory_bytes
         ctx.budget.out_of_memory()
     except OSError as exc:
+        if program and getattr(exc, "signal", 0):  # killed by it (SIGXFSZ): bash reports that
+            return _killed(interp, ctx, exc.signal)  # type: ignore[attr-defined]
         if not program:
             interp.error(ctx, f"{ctx.name}: write error: {strerror(exc)}")
             return 1

@@ -116,6 +116,14 @@ def resolve(ctx: Context, db: Database, names: list[str]) -> tuple[list[str], li
                 continue
             ctx.out(f"Note, selecting '{real}' instead of '{name}'\n")
             name = real
+        pkg = catalog().get(name)
+        if pkg is not None and pkg.unavailable:
+            ctx.out(f"Package {name} is not available, but is referred to by another package.\n"
+                    "This may mean that the package is missing, has been obsoleted, or\n"
+                    f"is only available from another source\nN: {pkg.unavailable}\n\n")
+            ctx.err(f"E: Package '{name}' has no installation candidate\n")
+            missing = True
+            continue
         if name not in requested:
             requested.append(name)
     if missing:

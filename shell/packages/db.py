@@ -47,6 +47,9 @@ class Pkg:
     long: str = ""
     commands: dict[str, str] = field(default_factory=dict)   # path -> registry command
     data: dict[str, str] = field(default_factory=dict)       # path -> resource in shell/packages/data
+    # why this machine cannot install it (e.g. needs a Perl interpreter): apt finds no candidate,
+    # command-not-found still advises it as Ubuntu does
+    unavailable: str = ""
 
     @property
     def display(self) -> str:

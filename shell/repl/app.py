@@ -175,10 +175,25 @@ class Repl:
             source = self.read_command()
             if source is None:
                 self._write("exit\n")
+                if self._stopped_jobs_warning():
+                    continue
                 break
+            if source.strip() != "jobs":  # bash: a second Ctrl-D right after (or after `jobs`) leaves
+                self._warned_stopped = False
             self.handle(source)
         self.finish()
         return self.session.state.status
+
+    _warned_stopped = False
+
+    def _stopped_jobs_warning(self) -> bool:
+        """bash on Ctrl-D with stopped jobs: it says so once and stays."""
+        if self._warned_stopped or not any(j.stopped and j.status is None
+                                           for j in self.session.state.jobs.jobs.values()):
+            return False
+        self._warned_stopped = True
+        self._write("There are stopped jobs.\n")
+        return True
 
     def handle(self, source: str) -> int:
         st = self.session.state
@@ -225,12 +240,19 @@ class Repl:
         interrupted: list[bool] = []
 
         def on_sigint(signum: int, frame: Any) -> None:
-            interrupted.append(True)
+            interrupted.append(True)  # the foreground job dies of SIGINT, the line ends
             st.budget.cancel(Interrupted())
 
-        old = None
+        def on_sigtstp(signum: int, frame: Any) -> None:
+            # Ctrl-Z stops the foreground job (never shelldojo itself); nothing in a builtin
+            from shelldojo.shell.interp.foreground import stop_foreground
+            stop_foreground(st.jobs)
+
+        old = old_tstp = None
+        st.jobs.control = True  # foreground programs run as jobs Ctrl-Z can stop
         try:
             old = signal.signal(signal.SIGINT, on_sigint)
+            old_tstp = signal.signal(signal.SIGTSTP, on_sigtstp)
         except ValueError:  # not the main thread (tests): no Ctrl-C handling
             pass
         try:
@@ -243,6 +265,8 @@ class Repl:
         finally:
             if old is not None:
                 signal.signal(signal.SIGINT, old)
+            if old_tstp is not None:
+                signal.signal(signal.SIGTSTP, old_tstp)
         if interrupted:
             self._write("\n")
             st.status = status = 130
@@ -297,6 +321,7 @@ def _keys() -> Any:
 
     kb = KeyBindings()
     kb.add("enter", filter=is_searching)(accept_search_and_accept_input)
+    kb.add("c-z")(lambda event: None)  # bash: Ctrl-Z at the prompt does nothing
 
     @kb.add("c-c")
     def _interrupt(event: Any) -> None:

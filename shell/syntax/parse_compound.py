@@ -189,13 +189,18 @@ def _cond(p: Parser, line: int) -> ast.Command:
         raise SyntaxError_("", tok.line, None, status=None)
     expr = c.or_expr()
     tok = c.tok()
-    if tok.kind == "NEWLINE" and not tok.value:
+    # bash reports what follows the expression on the line where the expression ended
+    eof_line = c.nl_line or tok.line
+    while tok.kind == "NEWLINE":  # `[[ a == b<newline>]]` is one command in bash
         p.take()
         tok = c.tok()
     if tok.kind == "EOF":
-        raise SyntaxError_("unexpected EOF while looking for `]]'", tok.line, None, True)
-    if not tok.is_reserved("]]"):
-        raise c.fail(f"unexpected token `{c.show(tok)}' in conditional command", tok)
+        raise SyntaxError_("unexpected EOF while looking for `]]'", eof_line, None, True)
+    if not tok.is_reserved("]]"):  # a whole expression, then more: bash's wording
+        what = "" if tok.kind in ("WORD", "IONUM") else f": unexpected token `{c.show(tok)}'"
+        err = c.fail(f"syntax error in conditional expression{what}", tok)
+        err.line = eof_line if c.nl_line or eof_line != tok.line else err.line
+        raise err
     p.take()
     return ast.CondCommand(expr, [], line)
 
@@ -203,6 +208,7 @@ def _cond(p: Parser, line: int) -> ast.Command:
 class _Cond:
     def __init__(self, p: Parser) -> None:
         self.p = p
+        self.nl_line = 0  # the line of the first newline after a whole operand
 
     def tok(self) -> Token:
         return self.p.peek()
@@ -224,9 +230,16 @@ class _Cond:
         at_end = t.kind == "EOF" or (t.kind == "NEWLINE" and not t.value)
         return SyntaxError_(msg, t.line, None, at_end, status=2 if at_end else None)
 
+    def after(self) -> Token:
+        """The token after a whole operand: newlines there are blanks (`[[ a\n&& b ]]`)."""
+        while (t := self.tok()).kind == "NEWLINE" and t.value:
+            self.nl_line = self.nl_line or t.line
+            self.p.take()
+        return t
+
     def or_expr(self) -> ast.CondExpr:
         left = self.and_expr()
-        while (t := self.tok()).kind == "OP" and t.value == "||":
+        while (t := self.after()).kind == "OP" and t.value == "||":
             self.p.take()
             self.skip_nl()
             left = ast.CondOr(left, self.and_expr())
@@ -234,7 +247,7 @@ class _Cond:
 
     def and_expr(self) -> ast.CondExpr:
         left = self.not_expr()
-        while (t := self.tok()).kind == "OP" and t.value == "&&":
+        while (t := self.after()).kind == "OP" and t.value == "&&":
             self.p.take()
             self.skip_nl()
             left = ast.CondAnd(left, self.not_expr())
@@ -260,7 +273,7 @@ class _Cond:
             self.p.take()
             self.skip_nl()
             inner = self.or_expr()
-            t = self.tok()
+            t = self.skip_nl()  # bash allows newlines before the `)'
             if not (t.kind == "OP" and t.value == ")"):
                 raise self.fail(f"unexpected token `{self.show(t)}', expected `)'", t)
             self.p.take()

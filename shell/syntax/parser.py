@@ -92,6 +92,15 @@ class Parser:
         self._peek = None
         return t
 
+    def at_end(self) -> bool:
+        """Nothing but blank lines and comments is left (`bash -c`: the command just parsed
+        is the last, which bash runs in its own process, without a fork)."""
+        t = self._peek
+        if t is not None:
+            return t.kind == "EOF"
+        rest = self.lx.src[self.lx.pos:]
+        return all(not line.strip() or line.lstrip().startswith("#") for line in rest.split("\n"))
+
     def skip_newlines(self) -> None:
         while self.peek().kind == "NEWLINE":
             self.take()

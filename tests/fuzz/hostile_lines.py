@@ -10,7 +10,8 @@ import shlex
 # every package of the catalog is installed in the fuzz machine (its programs are fuzzed too)
 def install_everything_script() -> str:
     from shelldojo.shell.packages.db import catalog
-    return "apt-get install -y " + " ".join(sorted(catalog())) + " >/dev/null 2>&1"
+    installable = (name for name, pkg in catalog().items() if not pkg.unavailable)  # not Perl's rename
+    return "apt-get install -y " + " ".join(sorted(installable)) + " >/dev/null 2>&1"
 
 
 # hostile lines for the packaged programs and the regex engines: each must end within the limits,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shelldojo.shell.commands.builtins.util import scan
+from shelldojo.shell.interp import jobstop
 from shelldojo.shell.interp.jobs import Job, JobTable, wait_for
 from shelldojo.shell.interp.state import Interp, ReadonlyError
 from shelldojo.shell.registry import builtin
@@ -59,13 +60,17 @@ def jobs(ctx: Context, argv: list[str]) -> int:
     marks = table.marks()
     out = []
     for job in chosen:
-        if ("-r" in opts and not job.running) or "-s" in opts or ("-n" in opts and job.notified):
+        stopped = job.status is None and bool(job.stopped)
+        if ("-r" in opts and not job.running) or ("-s" in opts and not stopped) \
+                or ("-n" in opts and job.notified):
             continue
+        if stopped:
+            job.stop_told = True   # listed: the prompt does not announce it again
         if "-p" in opts:
             out.append(f"{job.pid}\n")
         else:
             out.append(table.line(job, marks[job.number], long="-l" in opts))
-        if not job.running:
+        if job.status is not None:
             job.notified = True  # shown once: an interactive shell then forgets it
     ctx.out("".join(out))
     for job in chosen:
@@ -89,6 +94,9 @@ def wait(ctx: Context, argv: list[str]) -> int:
     if not args:  # every job; the status is 0
         _block(ctx, table.ordered())
         for job in table.ordered():
+            if job.status is None:  # stopped: bash warns and leaves it in the table
+                interp.error(ctx, f"wait: warning: job {job.number}[{job.pid}] stopped")
+                continue
             job.notified = True
             table.forget(job)
         return 0
@@ -114,10 +122,13 @@ def wait(ctx: Context, argv: list[str]) -> int:
                     status = NOT_FOUND
                 continue
         _block(ctx, [job])
-        status = job.status if job.status is not None else 0
+        _set_pid_var(interp, ctx, opts.get("-p"), job)
+        if job.status is None:  # it stopped: 128 + the signal, and it stays a job
+            status = 128 + job.stopped
+            continue
+        status = job.status
         job.notified = True
         table.forget(job)
-        _set_pid_var(interp, ctx, opts.get("-p"), job)
     return status
 
 
@@ -182,14 +193,9 @@ def fg(ctx: Context, argv: list[str]) -> int:
         table.forget(job)
         return 1
     ctx.out(job.text + "\n")  # bash names the job it brings back
-    try:
-        _block(ctx, [job])
-    except BaseException:
-        job.signal(2)  # Ctrl-C (or the time limit) reaches the foreground job: SIGINT
-        raise
-    job.notified = True
-    table.forget(job)
-    return job.status if job.status is not None else 0
+    jobstop.cont(job)
+    from shelldojo.shell.interp.foreground import wait_fg
+    return wait_fg(interp, ctx, job)  # Ctrl-C interrupts it, Ctrl-Z stops it again
 
 
 @builtin("bg")
@@ -202,6 +208,7 @@ def bg(ctx: Context, argv: list[str]) -> int:
     if isinstance(scanned, int):
         return scanned
     status = 0
+    table = _table(interp)
     for spec in scanned[1] or [None]:
         job = _resolve(interp, ctx, "bg", spec)
         if job is None:
@@ -209,7 +216,10 @@ def bg(ctx: Context, argv: list[str]) -> int:
         elif job.status is not None:
             interp.error(ctx, "bg: job has terminated")
             status = 1
-        else:  # no job is ever stopped here: each one already runs in the background
+        elif job.stopped:  # bash: `[1]+ sleep 100 &`, and it runs on
+            ctx.out(f"[{job.number}]{table.marks()[job.number]} {job.text} &\n")
+            jobstop.cont(job)
+        else:
             interp.error(ctx, f"bg: job {job.number} already in background")
     return status
 
@@ -242,3 +252,23 @@ def disown(ctx: Context, argv: list[str]) -> int:
         elif "-h" not in opts:  # it runs on, out of the table (and ends with the session)
             table.forget(job)
     return status
+
+
+# ----------------------------------------------------------------------------- suspend
+@builtin("suspend")
+def suspend(ctx: Context, argv: list[str]) -> int:
+    """bash's messages; the shell itself is never stopped (that would stop shelldojo): an
+    interactive shell answers as a login shell does, `suspend -f` as one without job control."""
+    interp = ctx.shell
+    scanned = scan(interp, ctx, argv, "f")
+    if isinstance(scanned, int):
+        return scanned
+    if scanned[1]:
+        interp.error(ctx, "suspend: too many arguments")
+        return 2
+    st = interp.state
+    if st.interactive and not scanned[0]:
+        interp.error(ctx, "suspend: cannot suspend a login shell")
+    else:
+        interp.error(ctx, "suspend: cannot suspend: no job control")
+    return 1

@@ -1,7 +1,7 @@
 """getopts and read: the builtins that parse options and input lines into variables."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from shelldojo.shell.commands.builtins.util import NAME_RE, USAGES, scan
 from shelldojo.shell.interp import expand
@@ -78,6 +78,8 @@ def read(ctx: Context, argv: list[str]) -> int:
     opts, names = parsed
     raw = any(o == "-r" for o, _ in opts)
     delim, array, limit = "\n", None, -1
+    exact = any(o == "-N" for o, _ in opts)  # -N: exactly N characters, no delimiter, no splitting
+    source = ctx.stdin
     for o, v in opts:
         if o == "-d":
             delim = (v or "")[:1] or "\0"
@@ -91,21 +93,28 @@ def read(ctx: Context, argv: list[str]) -> int:
                 return 1
         elif o == "-p" and ctx.interactive:
             ctx.err(v or "")
+        elif o == "-u":
+            source = _fd_stream(ctx, v or "")
+            if source is None:
+                return 1
     for n in names + ([array] if array else []):
         if not NAME_RE.fullmatch(n):
             interp.error(ctx, f"read: `{n}': not a valid identifier")
             return 1
-    data, eof = _read_line(ctx, delim.encode(), raw, limit)
-    text = data.decode("utf-8", "surrogateescape")
+    data, eof, escaped = _read_line(source, b"" if exact else delim.encode(), raw, limit)
+    text, keep = _decode(data, escaped)
     st = interp.state
     try:
         if array:
-            fields = _read_split(text, 1 << 30, expand.ifs(interp))
+            fields = _read_split(text, 1 << 30, expand.ifs(interp), keep)
             _store_array(st, array, Var(dict(enumerate(fields)), kind="indexed"))
         elif not names:
             st.set("REPLY", text)
+        elif exact:
+            for i, n in enumerate(names):
+                st.set(n, "" if i else text)
         else:
-            fields = _read_split(text, len(names), expand.ifs(interp))
+            fields = _read_split(text, len(names), expand.ifs(interp), keep)
             for i, n in enumerate(names):
                 st.set(n, fields[i] if i < len(fields) else "")
     except ReadonlyError as exc:
@@ -114,26 +123,63 @@ def read(ctx: Context, argv: list[str]) -> int:
     return 1 if eof else 0
 
 
-def _read_line(ctx: Context, delim: bytes, raw: bool, limit: int) -> tuple[bytes, bool]:
+def _fd_stream(ctx: Context, text: str) -> Any:
+    """`read -u FD`: the open descriptor's stream, or None after bash's complaint."""
+    if not text.isdigit():
+        ctx.shell.error(ctx, f"read: {text}: invalid file descriptor specification")
+        return None
+    fd = int(text)
+    stream = ctx.stdin if fd == 0 else ctx.extra.get("fds", {}).get(fd)  # type: ignore[union-attr]
+    if stream is None or not hasattr(stream, "read"):
+        ctx.shell.error(ctx, f"read: {fd}: invalid file descriptor: Bad file descriptor")
+        return None
+    return stream
+
+
+def _read_line(stdin: Any, delim: bytes, raw: bool, limit: int) -> tuple[bytes, bool, list[int]]:
+    """The line, EOF reached, and the byte offsets of backslash-escaped characters
+    (an empty `delim`: none, for -N)."""
     out = bytearray()
+    escaped: list[int] = []
     while limit < 0 or len(out) < limit:
-        c = ctx.stdin.read(1)
+        c = stdin.read(1)
         if not c:
-            return bytes(out), True
+            return bytes(out), True, escaped
+        if c == b"\0" and delim != c:  # bash drops NUL bytes (a C string cannot hold them)
+            continue
         if c == b"\\" and not raw:
-            nxt = ctx.stdin.read(1)
+            nxt = stdin.read(1)
             if not nxt:
-                return bytes(out), True
+                return bytes(out), True, escaped
             if nxt != b"\n":
+                escaped.append(len(out))
                 out += nxt
             continue
         if c == delim:
-            return bytes(out), False
+            return bytes(out), False, escaped
         out += c
-    return bytes(out), False
+    return bytes(out), False, escaped
 
 
-def _read_split(text: str, n: int, sep: str) -> list[str]:
+def _decode(data: bytes, escaped: list[int]) -> tuple[str, set[int]]:
+    """The text and the character indices that a backslash protects from splitting."""
+    keep: set[int] = set()
+    chars, prev = 0, 0
+    for at in escaped:  # decoded piecewise: linear even with many backslashes
+        chars += len(data[prev:at].decode("utf-8", "surrogateescape"))
+        prev = at
+        keep.add(chars)
+    return data.decode("utf-8", "surrogateescape"), keep
+
+
+def _read_split(text: str, n: int, sep: str, keep: set[int] = frozenset()) -> list[str]:
+    """Split as bash's read does; characters at `keep` (escaped) are never separators."""
+    if keep and "\0" not in text:  # an escaped separator is an ordinary character: mark it out of the IFS range
+        marks = {i: text[i] for i in keep if i < len(text) and text[i] in sep}
+        if marks:
+            fields = _read_split("".join("\0" if i in marks else c for i, c in enumerate(text)), n, sep)
+            values = iter(marks[i] for i in sorted(marks))
+            return ["".join(next(values) if c == "\0" else c for c in f) for f in fields]
     ws = "".join(c for c in sep if c in " \t\n")
     other = "".join(c for c in sep if c not in " \t\n")
     out: list[str] = []

@@ -164,6 +164,8 @@ def flags_of(var: Var) -> str:
     if var.integer:
         f += "i"
     f += getattr(var, "case", "")
+    if var.nameref:
+        f += "n"
     if var.readonly:
         f += "r"
     if var.exported:

@@ -41,7 +41,15 @@ def _declare_one(interp: Interp, ctx: Context, cmd: str, arg: str, flags: dict[s
         interp.error(ctx, f"{cmd}: `{arg}': not a valid identifier")
         return 1
     scope = st.scopes[-1] if local else None
-    var = scope.get(name) if scope is not None else st.lookup(name)
+    ref = flags.get("n")
+    if ref is not None or (scope is None and getattr(st.lookup_raw(name), "nameref", False)):
+        bad = _nameref_error(name, value, eq, ref)
+        if bad:
+            interp.error(ctx, f"{cmd}: {bad}")
+            return 1
+        var = scope.get(name) if scope is not None else st.lookup_raw(name)
+    else:
+        var = scope.get(name) if scope is not None else st.lookup(name)
     if var is None:
         kind = "assoc" if flags.get("A") else "indexed" if flags.get("a") else "scalar"
         old = st.lookup(name) if local else None
@@ -58,6 +66,11 @@ def _declare_one(interp: Interp, ctx: Context, cmd: str, arg: str, flags: dict[s
         var.kind, var.value = "assoc", {}
     elif flags.get("a") and var.kind == "scalar":
         var.kind, var.value = "indexed", ({0: var.value} if var.value else {})
+    if ref is not None:
+        var.nameref = ref
+        if ref and eq:  # the reference itself is set, not what it refers to
+            var.value = value
+            eq = ""
     if "i" in flags:
         var.integer = flags["i"]
     if "x" in flags:
@@ -81,6 +94,17 @@ def _declare_one(interp: Interp, ctx: Context, cmd: str, arg: str, flags: dict[s
     if flags.get("r"):
         var.readonly = True
     return 0
+
+
+def _nameref_error(name: str, value: str, eq: str, ref: bool | None) -> str:
+    """bash's complaint about `declare -n NAME=VALUE`, or ''."""
+    if not ref or not eq or not value:
+        return ""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\[.*\])?", value, re.DOTALL):
+        return f"`{value}': invalid variable name for name reference"
+    if value == name:
+        return f"{name}: nameref variable self references not allowed"
+    return ""
 
 
 def _array_word(text: str) -> ast.Word:
@@ -123,7 +147,7 @@ def _declare(interp: Interp, ctx: Context, argv: list[str], local: bool = False,
             show = True
         elif o in ("-f", "-F"):
             funcs = True
-        elif o[1] in "aAirxul":
+        elif o[1] in "aAirxuln":
             flags[o[1]] = o[0] == "-"
     if funcs:
         return _show_functions(interp, ctx, cmd, names, any(o == "-F" for o, _ in opts))
@@ -142,7 +166,7 @@ def _print_vars(interp: Interp, ctx: Context, cmd: str, names: list[str], flags:
     status = 0
     if names:
         for n in names:
-            var = st.lookup(n)
+            var = st.lookup_raw(n)  # a name reference shows itself
             if var is None:
                 interp.error(ctx, f"{cmd}: {n}: not found")
                 status = 1
@@ -157,6 +181,8 @@ def _print_vars(interp: Interp, ctx: Context, cmd: str, names: list[str], flags:
         if flags.get("x") and not var.exported:
             continue
         if flags.get("r") and not var.readonly:
+            continue
+        if flags.get("n") and not var.nameref:
             continue
         ctx.out(declare_line(n, var) + "\n")
     return status
@@ -265,6 +291,7 @@ def unset(ctx: Context, argv: list[str]) -> int:
     st = interp.state
     funcs_only = any(o == "-f" for o, _ in opts)
     vars_only = any(o == "-v" for o, _ in opts)
+    ref = any(o == "-n" for o, _ in opts)  # `unset -n`: the reference itself
     status = 0
     for name in names:
         if funcs_only:
@@ -275,7 +302,7 @@ def unset(ctx: Context, argv: list[str]) -> int:
             interp.error(ctx, f"unset: `{name}': not a valid identifier")
             status = 1
             continue
-        var = st.lookup(base)
+        var = st.lookup_raw(base) if ref else st.lookup(base)
         try:
             if idx and var is not None and isinstance(var.value, dict):
                 if var.readonly:
@@ -285,7 +312,7 @@ def unset(ctx: Context, argv: list[str]) -> int:
                     key = expand.eval_arith(interp, _lit(idx[:-1]))
                 var.value.pop(key, None)  # type: ignore[call-overload]
             elif var is not None:
-                st.unset(base)
+                st.unset(base, ref=ref)
             elif not vars_only:
                 st.functions.pop(base, None)
         except ReadonlyError:

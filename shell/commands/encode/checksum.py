@@ -1,4 +1,5 @@
-"""md5sum, sha1sum, sha256sum, sha512sum (GNU coreutils 9.1), with -c checking."""
+"""md5sum, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum, b2sum (GNU coreutils 9.1),
+with -c checking; cksum (encode/cksum.py) reuses the hashing and the checking."""
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +8,7 @@ import re
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec, Parsed
 from shelldojo.shell.commands.textio import Inputs, chunks, close_input, lines, open_input, quotef
-from shelldojo.shell.context import Context
+from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
 from shelldojo.shell.streams import InputStream
 from shelldojo.shell.texts import verbatim
@@ -21,26 +22,44 @@ _ALGOS = {
                   verbatim("encode/sha256sum_version")),
     "sha512sum": ("sha512", "SHA512", 128, verbatim("encode/sha512sum_help"),
                   verbatim("encode/sha512sum_version")),
+    "sha224sum": ("sha224", "SHA224", 56, verbatim("encode/sha224sum_help"),
+                  verbatim("encode/sha224sum_version")),
+    "sha384sum": ("sha384", "SHA384", 96, verbatim("encode/sha384sum_help"),
+                  verbatim("encode/sha384sum_version")),
+    "b2sum": ("blake2b", "BLAKE2b", 128, verbatim("encode/b2sum_help"), verbatim("encode/b2sum_version")),
 }
-_SPECS = {name: OptionSpec(name, short="bctwz", long=_LONG, help=a[3], version=a[4])
+_SPECS = {name: OptionSpec(name, short="bctwz" + ("l:" if name == "b2sum" else ""),
+                           long=_LONG + (["length="] if name == "b2sum" else []), help=a[3], version=a[4])
           for name, a in _ALGOS.items()}
 
 
-def _hash(ctx: Context, algo: str, stream: InputStream) -> str:
+def new_hash(algo: str, digits: int) -> hashlib._Hash:
+    """A hashlib object; blake2b's length (-l) is its digest size."""
+    if algo == "blake2b":
+        return hashlib.blake2b(digest_size=digits // 2)
+    return hashlib.new(algo)
+
+
+def hash_stream(ctx: Context, algo: str, stream: InputStream, digits: int = 0) -> str:
     """Hex digest of a stream's bytes; raises OSError on a read error."""
-    h = hashlib.new(algo)
+    h = new_hash(algo, digits)
     for data in chunks(ctx, stream):
         h.update(data)
     return h.hexdigest()
 
 
-def _digest(ctx: Context, algo: str, name: str) -> str:
+def _digest(ctx: Context, algo: str, name: str, digits: int) -> str:
     """Hex digest of a listed file (-c); raises OSError (open or read)."""
     stream = open_input(ctx, name)
     try:
-        return _hash(ctx, algo, stream)
+        return hash_stream(ctx, algo, stream, digits)
     finally:
         close_input(ctx, stream)
+
+
+def blake_tag(digits: int) -> str:
+    """BSD tag of a BLAKE2b sum: the length only when not the full 512 bits."""
+    return "BLAKE2b" if digits == 128 else f"BLAKE2b-{digits * 4}"
 
 
 def _escape(name: str) -> tuple[str, str]:
@@ -66,35 +85,61 @@ def _unescape(name: str) -> str | None:
     return "".join(out)
 
 
-def _parse_line(line: str, tag: str, digits: int) -> tuple[str, str] | None:
-    """(hex digest, file name) of one checksum line, or None when misformatted."""
+# BSD tag -> (hashlib name, hex digits); BLAKE2b's lengths are checked apart
+TAGS = {"MD5": ("md5", 32), "SHA1": ("sha1", 40), "SHA224": ("sha224", 56), "SHA256": ("sha256", 64),
+        "SHA384": ("sha384", 96), "SHA512": ("sha512", 128), "BLAKE2b": ("blake2b", 128), "SM3": ("sm3", 64)}
+Line = tuple[str, int, str, str]  # hashlib name, hex digits, expected hex digest, file name
+
+
+def _tagged(tag: str, hexd: str) -> tuple[str, int] | None:
+    """(hashlib name, digits) of a BSD tag, None when unknown or the digest length is wrong."""
+    base, dash, bits = tag.partition("-")
+    if base not in TAGS or (dash and (base != "BLAKE2b" or not bits.isdigit())):
+        return None
+    algo, digits = TAGS[base]
+    if dash:
+        digits = int(bits) // 4 if int(bits) % 8 == 0 and 0 < int(bits) <= 512 else -1
+    return (algo, digits) if len(hexd) == digits else None
+
+
+def parse_line(line: str, tags: tuple[str, ...], untagged: tuple[str, int] | None) -> Line | None:
+    """One checksum line: a BSD line with one of `tags`, or (when `untagged` gives the algorithm
+    and digits, 0 = any even length as b2sum accepts) 'HEX  NAME'; None when misformatted."""
     line = line.lstrip(" \t")
     escaped = line.startswith("\\")
     if escaped:
         line = line[1:]
-    m = re.fullmatch(re.escape(tag) + r" ?\((.*)\) ?= ?([0-9a-fA-F]+)", line, re.DOTALL)
-    if m:
-        name, hexd = m.group(1), m.group(2)
+    m = re.fullmatch(r"([A-Za-z0-9-]+) ?\((.*)\) ?= ?([0-9a-fA-F]+)", line, re.DOTALL)
+    if m and m.group(1).partition("-")[0] in tags:
+        name, hexd = m.group(2), m.group(3)
+        found = _tagged(m.group(1), hexd)
+        if found is None:
+            return None
+        algo, digits = found
     else:
         m = re.fullmatch(r"([0-9a-fA-F]+) [ *](.+)", line, re.DOTALL)
-        if not m:
+        if not m or untagged is None:
             return None
         hexd, name = m.group(1), m.group(2)
-    if len(hexd) != digits:
-        return None
+        algo, digits = untagged
+        if digits == 0:
+            digits = len(hexd) if len(hexd) % 2 == 0 and len(hexd) <= 128 else -1
+        if len(hexd) != digits:
+            return None
     if escaped:
         unescaped = _unescape(name)
         if unescaped is None:
             return None
         name = unescaped
-    return hexd.lower(), name
+    return algo, digits, hexd.lower(), name
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
-def _check(ctx: Context, p: Parsed, algo: str, tag: str, digits: int) -> int:
+def check(ctx: Context, p: Parsed, tags: tuple[str, ...], untagged: tuple[str, int] | None) -> int:
+    """-c: verify the sums listed in each operand (lines as `parse_line` reads them)."""
     quiet, status_only = p.has("--quiet"), p.has("--status")
     strict, warn, ignore_missing = p.has("--strict"), p.has("-w", "--warn"), p.has("--ignore-missing")
     ok = True
@@ -112,17 +157,17 @@ def _check(ctx: Context, p: Parsed, algo: str, tag: str, digits: int) -> int:
                 text = raw.decode("utf-8", "surrogateescape").rstrip("\n")
                 if text.startswith("#"):
                     continue
-                parsed = _parse_line(text.removesuffix("\r"), tag, digits)
+                parsed = parse_line(text.removesuffix("\r"), tags, untagged)
                 if parsed is None:
                     bad_format += 1
                     if warn:
-                        ctx.error(f"{quotef(shown)}: {lineno}: improperly formatted {tag} checksum line")
+                        ctx.error(f"{quotef(shown)}: {lineno}: improperly formatted {tags[-1]} checksum line")
                     continue
                 proper += 1
-                want, name = parsed
+                algo, digits, want, name = parsed
                 prefix, esc = _escape(name)
                 try:
-                    got = _digest(ctx, algo, name)
+                    got = _digest(ctx, algo, name, digits)
                 except OSError as exc:
                     if ignore_missing and exc.errno == 2:
                         continue
@@ -167,7 +212,7 @@ def _check(ctx: Context, p: Parsed, algo: str, tag: str, digits: int) -> int:
     return 0 if ok else 1
 
 
-def _usage_error(ctx: Context, name: str, message: str) -> int:
+def usage_error(ctx: Context, name: str, message: str) -> int:
     ctx.err(f"{name}: {message}\nTry '{name} --help' for more information.\n")
     return 1
 
@@ -178,29 +223,32 @@ def _checksum(ctx: Context, argv: list[str]) -> int:
     p = _SPECS[name].parse(ctx, argv[1:])
     if isinstance(p, int):
         return p
-    check = p.has("-c", "--check")
-    if check:
+    if name == "b2sum":
+        length = blake_length(ctx, p.last("-l", "--length"))
+        if length is None:
+            return 1
+        digits = length or digits
+        tag = blake_tag(digits)
+    if p.has("-c", "--check"):
         if p.has("--tag"):
-            return _usage_error(ctx, name, "the --tag option is meaningless when verifying checksums")
-        if p.has("-z", "--zero"):
-            pass
-        return _check(ctx, p, algo, tag, digits)
+            return usage_error(ctx, name, "the --tag option is meaningless when verifying checksums")
+        return check(ctx, p, (tag.partition("-")[0],), (algo, 0 if name == "b2sum" else digits))
     for opt, what in (("--ignore-missing", "--ignore-missing"), ("--quiet", "--quiet"),
                       ("--status", "--status"), ("--strict", "--strict")):
         if p.has(opt):
-            return _usage_error(ctx, name, f"the {what} option is meaningful only when verifying checksums")
+            return usage_error(ctx, name, f"the {what} option is meaningful only when verifying checksums")
     if p.has("-w", "--warn"):
-        return _usage_error(ctx, name, "the --warn option is meaningful only when verifying checksums")
+        return usage_error(ctx, name, "the --warn option is meaningful only when verifying checksums")
     bsd, zero = p.has("--tag"), p.has("-z", "--zero")
     binary = p.last("-b", "--binary", "-t", "--text") is not None and [
         o for o, _ in p.options if o in ("-b", "--binary", "-t", "--text")][-1] in ("-b", "--binary")
     if bsd and p.has("-t", "--text"):
-        return _usage_error(ctx, name, "--tag does not support --text mode")
+        return usage_error(ctx, name, "--tag does not support --text mode")
     end = "\0" if zero else "\n"
     inputs = Inputs(ctx, p.operands)
     for op, stream in inputs:
         with inputs.reading(op):
-            hexd = _hash(ctx, algo, stream)
+            hexd = hash_stream(ctx, algo, stream, digits)
             prefix, esc = ("", op) if zero else _escape(op)
             if bsd:
                 ctx.out(f"{prefix}{tag} ({esc}) = {hexd}{end}")
@@ -209,5 +257,23 @@ def _checksum(ctx: Context, argv: list[str]) -> int:
     return inputs.status
 
 
+def blake_length(ctx: Context, raw: str | None) -> int | None:
+    """-l BITS as hex digits (0 when not given); None after printing GNU's complaint."""
+    if raw is None:
+        return 0
+    bits = int(raw) if raw.isdigit() else -1
+    if bits == 0:
+        return 0
+    if bits < 0 or bits > 512 or bits % 8:
+        ctx.error(f"invalid length: {cquote(raw)}")
+        if bits > 512:
+            ctx.error(f"maximum digest length for {cquote('BLAKE2b')} is 512 bits")
+        elif bits > 0:
+            ctx.error("length is not a multiple of 8")
+        return None
+    return bits // 4
+
+
 for _name in _ALGOS:  # man's NAME line: "compute and check SHA256 message digest"
-    command(_name, family="text", summary=f"compute and check {_name[:-3].upper()} message digest")(_checksum)
+    _what = "BLAKE2" if _name == "b2sum" else _name[:-3].upper()
+    command(_name, family="text", summary=f"compute and check {_what} message digest")(_checksum)

@@ -186,8 +186,10 @@ def _copy_entry(ctx: Context, src: str, dst: str, s: Any, o: CopyOpts, top: bool
             return None
         if o.interactive and not ask(ctx, f"{ctx.name}: overwrite {squote(dst)}? "):
             return None
-    elif dst.endswith("/"):
-        raise Fail(f"cannot create regular file {squote(dst)}: Not a directory")
+    elif dst.endswith("/"):  # GNU: ENOENT when the parent is missing too (open fails first)
+        parent_ok = ctx.vfs.isdir(posixpath.dirname(dp.rstrip("/")) or "/")
+        why = "Not a directory" if parent_ok else strerror(errno.ENOENT)
+        raise Fail(f"cannot create regular file {squote(dst)}: {why}")
     backup = make_backup(ctx, dst, o) if d is not None else ""
     exists = d is not None and not backup
     if o.link or o.symlink or st.S_ISLNK(s.st_mode):

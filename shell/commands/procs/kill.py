@@ -71,6 +71,7 @@ def kill(ctx: Context, argv: list[str]) -> int:
     status = 0
     procs, uid = ctx.machine.procs, ctx.creds.uid
     for arg in args:
+        job = None
         if arg.startswith("%"):  # a job of this shell (shell/interp/jobs.py): its process
             job = interp.state.jobs.visible().find(arg)
             if not hasattr(job, "pid"):
@@ -84,6 +85,8 @@ def kill(ctx: Context, argv: list[str]) -> int:
             continue
         try:
             procs.signal(int(arg), signum, uid)
+            if getattr(job, "stopped", 0) and signum not in (0, 9, 18, 19, 20, 21, 22):
+                procs.signal(int(arg), 18, uid)  # bash continues a stopped job it signals
         except OSError as exc:
             text = "No such process" if exc.errno == errno.ESRCH else "Operation not permitted"
             interp.error(ctx, f"kill: ({arg}) - {text}")
