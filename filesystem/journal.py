@@ -28,17 +28,22 @@ class Entry:
     pid: int
     message: str
 
+    @property
+    def tag(self) -> str:
+        """`ident[pid]`, or the ident alone for a message logged without its pid (pid 0: `logger`)."""
+        return f"{self.ident}[{self.pid}]" if self.pid else self.ident
+
     def short(self, hostname: str) -> str:
         """journalctl's default (short) line: `Dec 07 10:00:00 dojo systemd[1]: Started ...`."""
         t = time.gmtime(self.time)
         return f"{MONTHS[t.tm_mon - 1]} {t.tm_mday:02d} {time.strftime('%H:%M:%S', t)} " \
-               f"{hostname} {self.ident}[{self.pid}]: {self.message}"
+               f"{hostname} {self.tag}: {self.message}"
 
     def syslog(self, hostname: str) -> str:
         """rsyslog's traditional file format: the day padded with a space."""
         t = time.gmtime(self.time)
         return f"{MONTHS[t.tm_mon - 1]} {t.tm_mday:2d} {time.strftime('%H:%M:%S', t)} " \
-               f"{hostname} {self.ident}[{self.pid}]: {self.message}"
+               f"{hostname} {self.tag}: {self.message}"
 
     def to_list(self) -> list[object]:
         return [self.time, self.unit, self.ident, self.pid, self.message]

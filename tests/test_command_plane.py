@@ -135,7 +135,8 @@ def test_the_repl_adds_its_commands_without_patching_the_engine() -> None:
     ("type -t cd echo ls help pwd", "builtin\nbuiltin\nfile\nbuiltin\nbuiltin\n"),
     ("command -v cd ls help", "cd\n/usr/bin/ls\nhelp\n"),
     ("cd --help | head -1; echo $?", "cd: cd [-L|[-P [-e]] [-@]] [dir]\n0\n"),
-    ("/usr/bin/echo --help", "--help\n"),
+    ("/usr/bin/echo --help | head -1; /usr/bin/echo --help x",   # GNU's echo, not the builtin
+     "Usage: /usr/bin/echo [SHORT-OPTION]... [STRING]...\n--help x\n"),
     ("help commands | grep -c '^  cd  '", "1\n"),  # the programs' map (issue 13)
     ("for i in 1 2; do for j in 1; do break 0; done; echo $?; done; echo $?", "1\n"),
 ])

@@ -15,6 +15,7 @@ from shelldojo.shell.budget import Budget, Interrupted
 from shelldojo.shell.machines import fresh_machine
 from shelldojo.shell.repl.app import Repl
 from shelldojo.shell.session import Session
+from shelldojo.shell.streams import BufferOutput
 
 from tests.hostile import run_source_in_process
 
@@ -175,3 +176,17 @@ def test_a_foreground_pipeline_job_keeps_pipestatus():
     repl.handle("false | true; echo ${PIPESTATUS[@]} $?")
     assert screen.getvalue().decode() == "1 0 0\n"
     repl.session.end()
+
+
+def test_exit_with_stopped_jobs_warns_once_then_leaves():
+    # bash: `exit` says so and stays (status 1); a second `exit` right after leaves
+    err = BufferOutput()
+    session = Session(fresh_machine(), interactive=True, stdout=BufferOutput(), stderr=err)
+    session.run_source("sleep 100 & kill -STOP %1\n")
+    _until(lambda: any(j.stopped for j in session.state.jobs.jobs.values()), "the job to stop")
+    session.run_source("exit\n")
+    assert not session.exited and session.state.status == 1
+    assert err.getvalue().endswith(b"exit\nThere are stopped jobs.\n")
+    session.run_source("exit\n")
+    assert session.exited
+    session.end()

@@ -64,7 +64,7 @@ def test_pipe_semantics_and_lifetime() -> None:
 
 
 def test_the_list_is_a_process_while_it_runs() -> None:
-    _, out, _ = run_source_in_process("cat <(ps -e -o pid= | grep -cw $BASHPID; [ $BASHPID != $$ ] && echo own)")
+    _, out, _ = run_source_in_process("cat <(ps -o pid= | grep -cw $BASHPID; [ $BASHPID != $$ ] && echo own)")
     assert out == "1\nown\n"
 
 

@@ -22,7 +22,7 @@ ETC = ROOT / "filesystem" / "etc"
 # sha256 over (relative path, bytes) of every data file, recorded from the former
 # shell/commands/*/*_help.py constants and filesystem/image.py strings, and since then the help
 # texts of procps, psmisc, coreutils and util-linux tools recorded from the real ones (ps, top, cmp...).
-TEXTS_DIGEST = "b66a8fa9576d7fcb5a74aa79ac5bbb6bd330f3398677770a8bde089303c07095"
+TEXTS_DIGEST = "afffec61ab588da4e129c936870a2650ca6eb3c2a638de6a57b55757d78128e0"
 ETC_DIGEST = "d7ce8816c010ddbdf06e135c7a56d4c611853b00dd87de2d81b8649f336ff526"
 
 # Texts not printed by `CMD --help` / `CMD --version`: the script that prints them, on which stream.
@@ -64,7 +64,13 @@ PACKAGES = {"extras/jq": "jq", "extras/tree": "tree", "extras/zip": "zip", "extr
 TEMPLATES = {"extras/cowsay_help": ("/usr/games/cowsay --help", {}),
              "common/coreutils_version": ("mkdir --version", {"name": "mkdir"}),
              "archives/bzip2_help": ("bzip2 --help", {"name": "bzip2"}),
-             "archives/xz_help": ("xz --help", {"name": "xz"})}
+             "archives/xz_help": ("xz --help", {"name": "xz"}),
+             # the coreutils twins of bash's builtins, run by path (shell/interp/program_fronts.py)
+             **{f"programs/{c}_help": (f"/usr/bin/{c} --help", {"name": f"/usr/bin/{c}"})
+                for c in ("echo", "printf", "true", "false", "pwd")},
+             "programs/bracket_help": ("/usr/bin/[ --help", {}),
+             "archives/bzdiff_usage": ("bzdiff", {"name": "bzdiff", "tool": "diff"}),
+             "archives/bzgrep_usage": ("bzgrep", {"name": "bzgrep"})}
 # Texts no command line prints: each is checked by its own test (tests/test_one_helper_per_idea.py).
 NOT_PRINTED = {"editors/nano_screen"}
 
@@ -107,7 +113,7 @@ def test_every_text_used_exists_and_every_text_is_used() -> None:
 
 
 def test_texts_are_the_recorded_bytes() -> None:
-    assert len(_keys()) == 291
+    assert len(_keys()) == 337
     assert _digest(TEXTS) == TEXTS_DIGEST
 
 

@@ -17,7 +17,16 @@ from shelldojo.filesystem.credentials import MACHINE_LOCK
 from shelldojo.filesystem.processes import Process
 from shelldojo.shell.budget import LimitExceeded
 from shelldojo.shell.context import Context
-from shelldojo.shell.interp import builtin_help, control, procs, procsubst, programs, write_errors, xtrace
+from shelldojo.shell.interp import (
+    builtin_help,
+    control,
+    groups,
+    procs,
+    procsubst,
+    programs,
+    write_errors,
+    xtrace,
+)
 from shelldojo.shell.interp.redirect import RedirectError, Redirector
 from shelldojo.shell.interp.state import (
     BreakSignal,
@@ -56,11 +65,12 @@ class Interpreter:
         # a background job's thread (jobs.py): it takes the machine's lock per simple command
         self.lock_thread: int | None = None
         self._dispatch: dict[type, Callable[[Any, Context], int]] = {
-            ast.SimpleCommand: self._simple_entry, ast.Pipeline: self._pipeline, ast.AndOr: self._andor,
-            ast.CommandList: self._list, ast.Subshell: self._subshell, ast.BraceGroup: self._brace,
+            ast.SimpleCommand: self._simple_entry, ast.Pipeline: partial(groups.run_pipeline, self),
+            ast.AndOr: partial(groups.run_andor, self), ast.CommandList: partial(groups.run_list, self),
+            ast.Subshell: partial(groups.run_subshell, self), ast.BraceGroup: partial(groups.run_brace, self),
             ast.If: partial(control.run_if, self), ast.While: partial(control.run_while, self),
             ast.For: partial(control.run_for, self), ast.ArithFor: partial(control.run_arith_for, self),
-            ast.Case: partial(control.run_case, self), ast.FunctionDef: self._funcdef,
+            ast.Case: partial(control.run_case, self), ast.FunctionDef: partial(groups.run_funcdef, self),
             ast.ArithCommand: partial(control.run_arith, self), ast.CondCommand: partial(control.run_cond, self),
         }
 
@@ -385,80 +395,3 @@ class Interpreter:
             st.positional = saved_pos
             st.frames.pop()
             st.publish_frames()
-
-    # ------------------------------------------------------------------ lists and groups
-    def _pipeline(self, node: ast.Pipeline, ctx: Context) -> int:
-        from shelldojo.shell.interp.pipeline import run_pipeline
-        if node.negated:
-            self.cond_depth += 1
-            try:
-                status = run_pipeline(self, node, ctx)
-            finally:
-                self.cond_depth -= 1
-            return 0 if status else 1
-        if len(node.commands) > 1 and self.lock_thread is not None:
-            # a job's pipeline runs as the foreground's do: its stages wait on each other
-            # in pipe reads, where holding the machine's lock would stall the foreground
-            saved, self.lock_thread = self.lock_thread, None
-            try:
-                status = run_pipeline(self, node, ctx)
-            finally:
-                self.lock_thread = saved
-        elif len(node.commands) > 1 and self.state.jobs.control:
-            from shelldojo.shell.interp import foreground  # the REPL: Ctrl-Z stops the pipeline
-            status = (foreground.pipeline if foreground.wanted(self) else run_pipeline)(self, node, ctx)
-        else:
-            status = run_pipeline(self, node, ctx)
-        if len(node.commands) > 1:
-            self.errexit(status)
-        return status
-
-    def _andor(self, node: ast.AndOr, ctx: Context) -> int:
-        if not node.rest:
-            return self.run_node(node.first, ctx)
-        status = self.condition(node.first, ctx)
-        for i, (op, cmd) in enumerate(node.rest):
-            if (op == "&&") != (status == 0):
-                continue
-            if i == len(node.rest) - 1:
-                status = self.run_node(cmd, ctx)
-            else:
-                status = self.condition(cmd, ctx)
-        return status
-
-    def _list(self, node: ast.CommandList, ctx: Context) -> int:
-        status = 0
-        bg = node.background
-        for i, item in enumerate(node.items):
-            version = self.fd_version
-            if i < len(bg) and bg[i]:
-                status = self._background(item, ctx)
-                continue
-            status = self.run_node(item, ctx)
-            if self.fd_version != version:  # `exec >f` redirects the rest of the list too
-                ctx = self.apply_fd_override(ctx)
-        return status
-
-    def _background(self, item: ast.Command, ctx: Context) -> int:
-        """`cmd &`: a job on its own thread (shell/interp/jobs.py); its own status is 0."""
-        from shelldojo.shell.interp.jobs import background
-        return background(self, item, ctx)
-
-    def _brace(self, node: ast.BraceGroup, ctx: Context) -> int:
-        return self.with_redirects(node.redirects, ctx, lambda c: self.run_node(node.body, c))
-
-    def _subshell(self, node: ast.Subshell, ctx: Context) -> int:
-        sub = self.subshell()
-        sub.loop_depth = 0  # bash: `( break )` is outside any loop, unlike a pipeline's part
-        sub.exec_last = procs.lone_command(node.body)
-        sub.state.jobs.inherited = None  # `(jobs)` lists nothing in bash
-        status = self.with_redirects(node.redirects, ctx, lambda c: sub.run_isolated(node.body, c))
-        if sub.state.process is not None:
-            procs.report_killed(self, sub.state.process)
-        self.errexit(status)
-        return status
-
-    def _funcdef(self, node: ast.FunctionDef, ctx: Context) -> int:
-        self.state.functions[node.name] = node
-        self.state.func_sources[node.name] = self.state.current_source()
-        return 0

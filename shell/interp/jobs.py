@@ -125,6 +125,7 @@ class JobTable:
         self.current: int | None = None
         self.previous: int | None = None
         self.control = False   # job control: the REPL's own shell (foreground jobs, Ctrl-Z)
+        self.exit_warned = False   # `exit` (or Ctrl-D) said "There are stopped jobs." already
         self.foreground: Job | None = None   # the job the shell waits for now (Ctrl-Z stops it)
 
     def visible(self) -> JobTable:
@@ -134,6 +135,14 @@ class JobTable:
         return self.inherited.visible()
 
     # -------------------------------------------------------------- listing
+    def stopped_warning(self) -> bool:
+        """bash leaving with stopped jobs: it says so once and stays; a second attempt right
+        after (or after `jobs`) leaves, the jobs get SIGHUP."""
+        if self.exit_warned or not any(j.stopped and j.status is None for j in self.jobs.values()):
+            return False
+        self.exit_warned = True
+        return True
+
     def ordered(self) -> list[Job]:
         return [self.jobs[n] for n in sorted(self.jobs)]
 

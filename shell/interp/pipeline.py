@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import acting_as
 from shelldojo.shell.budget import BrokenPipe, Interrupted, LimitExceeded
-from shelldojo.shell.interp.procs import lone_command, report_killed
+from shelldojo.shell.interp.procs import lone_command, report_killed, subshell_process
 from shelldojo.shell.interp.state import Var
 from shelldojo.shell.status import BROKEN_PIPE, INTERRUPTED, LIMIT
 from shelldojo.shell.streams import Pipe
@@ -38,17 +38,21 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
     pipes = [Pipe(budget, st.limits.pipe_buffer_bytes) for _ in cmds[:-1]]
     statuses = [0] * len(cmds)
     errors: list[BaseException] = []
+    # bash forks every stage before any runs: each has its process (and pid) from the start,
+    # so `ps | grep` finds the grep
+    subs = [interp.subshell() for _ in cmds]
+    forked = [subshell_process(sub.state) for sub in subs]
 
     def stage(i: int) -> None:
         stdin = ctx.stdin if i == 0 else pipes[i - 1].reader
         stdout = ctx.stdout if i == len(cmds) - 1 else pipes[i].writer
         sctx = dataclasses.replace(ctx, stdin=stdin, stdout=stdout)
-        sub = interp.subshell()
+        sub = subs[i]
         sub.pipeline_stage = i < len(cmds) - 1  # only the last stage's death by a signal is reported
         sub.exec_last = lone_command(cmds[i])  # bash execs a lone command in the stage's process
         try:
             with acting_as(ctx.creds):  # identity is per thread (filesystem/credentials.py)
-                statuses[i] = sub.run_isolated(cmds[i], sctx)
+                statuses[i] = sub.run_isolated(cmds[i], sctx, process=forked[i])
             if i == len(cmds) - 1 and sub.state.process is not None:
                 report_killed(interp, sub.state.process)  # the pipeline's status is the last stage's
         except BrokenPipe:
@@ -80,6 +84,9 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
         for t in threads:
             if t.ident is not None:
                 t.join()
+        for i, t in enumerate([*threads, None]):
+            if (t is None or t.ident is None) and forked[i] is not None:
+                st.machine.procs.reap(forked[i].pid)  # never ran: its entry goes
         budget.reap(len(threads))
         raise budget.cancelled from None
     try:

@@ -214,7 +214,10 @@ def _exec(interp: Interpreter, ctx: Context, path: str, data: bytes, argv: list[
         if info is None:
             interp.error(ctx, f"{path}: cannot execute binary file: Exec format error")
             return CANNOT_EXECUTE
-        # the program, not bash's builtin (/usr/bin/pwd is the shell's own: bash's messages)
+        from shelldojo.shell.interp import program_fronts
+        if prog in program_fronts.TWINS:  # a builtin's coreutils twin (/usr/bin/echo): GNU's texts
+            return interp.guard(ctx, lambda: program_fronts.run(prog, ctx, argv, info.func), program=not info.shell)
+        # the program, not bash's builtin (/usr/bin/kill is procps's: its own messages)
         return interp.guard(ctx, lambda: info.func(ctx, argv), program=not info.shell)
     if data.startswith(b"#!"):
         return _shebang(interp, ctx, path, data, argv)

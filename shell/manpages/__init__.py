@@ -14,7 +14,8 @@ from typing import Any
 
 # Commands documented on another command's page.
 ALIASES = {"[": "test", ".": "source", "readarray": "mapfile", "typeset": "declare", "apropos": "man",
-           "whatis": "man", "sh": "bash", "view": "vi", "vim": "vi"}
+           "whatis": "man", "sh": "bash", "view": "vi", "vim": "vi",
+           "gunzip": "gzip", "zcat": "gzip", "bunzip2": "bzip2", "bzcat": "bzip2", "unxz": "xz", "xzcat": "xz"}
 
 WIDTH = 78   # man's line length when stdout is not a terminal (80 columns minus the margin)
 FOOTER = "shelldojo 0.1"

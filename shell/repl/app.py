@@ -178,20 +178,16 @@ class Repl:
                 if self._stopped_jobs_warning():
                     continue
                 break
-            if source.strip() != "jobs":  # bash: a second Ctrl-D right after (or after `jobs`) leaves
-                self._warned_stopped = False
+            if source.strip() not in ("jobs", "exit", "logout"):  # bash: a second try right after leaves
+                self.session.state.jobs.exit_warned = False
             self.handle(source)
         self.finish()
         return self.session.state.status
 
-    _warned_stopped = False
-
     def _stopped_jobs_warning(self) -> bool:
         """bash on Ctrl-D with stopped jobs: it says so once and stays."""
-        if self._warned_stopped or not any(j.stopped and j.status is None
-                                           for j in self.session.state.jobs.jobs.values()):
+        if not self.session.state.jobs.stopped_warning():
             return False
-        self._warned_stopped = True
         self._write("There are stopped jobs.\n")
         return True
 

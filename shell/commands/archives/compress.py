@@ -64,6 +64,8 @@ class Dialect:
     tty_out: str
     tty_in: str
     tested: Callable[[str], str] = lambda name: ""
+    ask: Callable[[str], str] | None = None  # gzip's overwrite question on a terminal
+    tries_suffix: bool = False  # gzip -d NAME looks for NAME.gz too, and names that when neither exists
 
 
 def run(ctx: Context, job: Job, d: Dialect) -> int:
@@ -105,7 +107,8 @@ def _one(ctx: Context, job: Job, d: Dialect, name: str) -> int:
     try:
         mode = ctx.vfs.stat(full).st_mode
     except OSError as exc:
-        ctx.err(d.missing(name, exc))
+        tried = d.tries_suffix and (job.decompress or job.test) and not name.endswith(suffix)
+        ctx.err(d.missing(name + suffix if tried else name, exc))
         return 1
     if st.S_ISDIR(mode):
         if job.recursive:
@@ -136,7 +139,7 @@ def _one(ctx: Context, job: Job, d: Dialect, name: str) -> int:
             return 0
         out_full = ctx.abspath(out_name)
         if ctx.vfs.exists(out_full, follow=False):
-            if not job.force:
+            if not job.force and not _may_overwrite(ctx, d, out_name):
                 return _report(ctx, d.exists(out_name))
             ctx.vfs.unlink(out_full)
         try:
@@ -161,6 +164,19 @@ def _one(ctx: Context, job: Job, d: Dialect, name: str) -> int:
     if not job.keep:
         ctx.vfs.unlink(full)
     return 0
+
+
+def _may_overwrite(ctx: Context, d: Dialect, out_name: str) -> bool:
+    """gzip asks when a person is at the terminal; `n` (or anything not y) says not overwritten."""
+    if d.ask is None or ctx.terminal is None or not ctx.stdin.isatty():
+        return False
+    from shelldojo.shell.ask import ask_line
+
+    answer = ask_line(ctx, d.ask(out_name)) or ""
+    if answer[:1] in ("y", "Y"):
+        return True
+    ctx.err("\tnot overwritten\n")
+    raise Failed(2)
 
 
 def _tree(ctx: Context, job: Job, d: Dialect, name: str) -> int:

@@ -59,7 +59,8 @@ def _dialect(prog: str) -> Dialect:
                 "For help, type: gzip -h\n",
         tty_in="gzip: compressed data not read from a terminal. Use -f to force decompression.\n"
                "For help, type: gzip -h\n",
-        tested=lambda n: f"{n}:\t OK\n")
+        tested=lambda n: f"{n}:\t OK\n", tries_suffix=True,
+        ask=lambda n: f"gzip: {n} already exists; do you wish to overwrite (y or n)? ")
 
 
 def _job(parsed: Parsed) -> Job:

@@ -145,8 +145,12 @@ def tar(ctx: Context, argv: list[str]) -> int:
     if isinstance(t, int):
         return t
     try:
-        if t.mode in "cru":
+        if t.mode == "c":
             tar_io.create(ctx, t)
+        elif t.mode in "ru":
+            from shelldojo.shell.commands.archives import tar_update
+
+            tar_update.update(ctx, t)
         elif t.mode in "tx":
             tar_io.read(ctx, t)
         else:

@@ -7,6 +7,7 @@ import posixpath
 import stat as st
 import tarfile
 import time
+from collections.abc import Callable
 from typing import Any
 
 from shelldojo.filesystem.vfs import WalkEntry
@@ -71,8 +72,7 @@ def create(ctx: Context, t: Tar) -> None:
     listing = ctx.err if to_stdout else ctx.out
     try:
         with tarfile.open(fileobj=sink, mode="w|" + t.compress, format=tarfile.GNU_FORMAT) as archive:
-            for name in t.names:
-                _add(ctx, t, archive, name, listing)
+            add_names(ctx, t, archive, listing)
     except WriteError as exc:
         raise _fatal(ctx, f"{t.archive or '-'}: Cannot write: {exc.strerror}") from None
     finally:
@@ -80,7 +80,15 @@ def create(ctx: Context, t: Tar) -> None:
             sink.close()
 
 
-def _add(ctx: Context, t: Tar, archive: tarfile.TarFile, name: str, listing: Any) -> None:
+def add_names(ctx: Context, t: Tar, archive: tarfile.TarFile, listing: Any,
+              wanted: Callable[[str, Any], bool] | None = None) -> None:
+    """Every operand (directories recursively) into `archive`; `wanted` filters (tar -u)."""
+    for name in t.names:
+        _add(ctx, t, archive, name, listing, wanted)
+
+
+def _add(ctx: Context, t: Tar, archive: tarfile.TarFile, name: str, listing: Any,
+         wanted: Callable[[str, Any], bool] | None = None) -> None:
     full = ctx.abspath(name)
     try:
         node = ctx.vfs.lstat(full)
@@ -104,7 +112,7 @@ def _add(ctx: Context, t: Tar, archive: tarfile.TarFile, name: str, listing: Any
         arcname = _safe_name(ctx, t, shown)
         if st.S_ISDIR(s.st_mode):
             arcname = arcname.rstrip("/") + "/"
-        if not arcname.strip("/") or _excluded(t, arcname):
+        if not arcname.strip("/") or _excluded(t, arcname) or (wanted and not wanted(arcname, s)):
             continue
         info = tarfile.TarInfo(arcname.rstrip("/") if st.S_ISDIR(s.st_mode) else arcname)
         info.mode, info.uid, info.gid = s.st_mode & 0o7777, s.st_uid, s.st_gid

@@ -58,6 +58,10 @@ def _xz(ctx: Context, argv: list[str], prog: str, decompress: bool = False, stdo
     if parsed.has("-V"):
         ctx.out(spec.version or "")
         return 0
+    if parsed.has("-l", "--list"):
+        from shelldojo.shell.commands.archives.xz_list import xz_list
+
+        return xz_list(ctx, prog, parsed.operands)
     job = Job(files=parsed.operands, decompress=decompress, stdout=stdout, keep=stdout)
     for opt, value in parsed.options:
         if opt in ("-c", "--stdout", "--to-stdout"):

@@ -44,6 +44,9 @@ def exit_builtin(ctx: Context, argv: list[str]) -> int:
     if st.interactive:
         login = ctx.host is not None and ctx.host.login_shell
         ctx.err("logout\n" if login else "exit\n")  # bash says logout
+        if not interp.is_subshell and st.jobs.stopped_warning():
+            ctx.err("There are stopped jobs.\n")
+            return 1
     args = argv[2:] if argv[1:2] == ["--"] else argv[1:]
     if args:
         n = _int(args[0])  # a non-number is reported before "too many arguments", as bash does

@@ -87,6 +87,8 @@ def kill(ctx: Context, argv: list[str]) -> int:
             procs.signal(int(arg), signum, uid)
             if getattr(job, "stopped", 0) and signum not in (0, 9, 18, 19, 20, 21, 22):
                 procs.signal(int(arg), 18, uid)  # bash continues a stopped job it signals
+            if interp.state.interactive:
+                _settle(interp, job or interp.state.jobs.visible().by_pid(int(arg)))
         except OSError as exc:
             text = "No such process" if exc.errno == errno.ESRCH else "Operation not permitted"
             interp.error(ctx, f"kill: ({arg}) - {text}")
@@ -116,3 +118,17 @@ def _list(ctx: Context, specs: list[str]) -> int:
         ctx.shell.error(ctx, f"kill: {spec}: invalid signal specification")
         status = 1
     return status
+
+
+SETTLE_S = 0.3   # a killed child dies at once on Linux: give its thread that long to end
+
+
+def _settle(interp: object, job: object) -> None:
+    """An interactive bash reports a job it killed before its next prompt (the child is
+    gone by then): wait a moment for the job's thread to end, the machine's lock let go."""
+    finished = getattr(job, "finished", None)
+    if finished is None or getattr(job, "status", 0) is not None:
+        return
+    from shelldojo.filesystem.credentials import machine_released
+    with machine_released():
+        finished.wait(SETTLE_S)

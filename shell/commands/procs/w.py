@@ -97,7 +97,10 @@ def _row(ctx: Context, user: str, now: float, long: bool, old: bool, from_: bool
     uid = account.uid if account is not None else ctx.creds.uid
     mine = [p for p in ctx.machine.procs if not p.kernel and p.uid == uid and p.pid >= FIRST_USER_PID]
     jcpu = sum(p.cpu_seconds(now) for p in mine)
-    best = max(mine, key=lambda p: (p.start, p.pid), default=None)
+    # the foreground job's process: w itself when it runs on that terminal (a pipeline's other
+    # stages are its process group, not its leader), else the newest process of the user
+    here = ctx.machine.procs.get(ctx.machine.procs.current() or 0)
+    best = here if here in mine else max(mine, key=lambda p: (p.start, p.pid), default=None)
     what = best.cmdline if best is not None else "-"
     pcpu = best.cpu_seconds(now) if best is not None else 0.0
     text = f"{user[:USERLEN]:<{USERLEN + 1}}{TTY:<9}"

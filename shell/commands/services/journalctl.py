@@ -11,11 +11,11 @@ from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 
 LONG_VALUE = {"--unit": "u", "--lines": "n", "--priority": "p", "--boot": "b", "--since": "S", "--until": "U",
-              "--output": "o"}
+              "--output": "o", "--identifier": "t"}
 LONG_FLAGS = {"--no-pager": "", "--quiet": "q", "--reverse": "r", "--pager-end": "e", "--catalog": "x",
               "--follow": "f", "--no-hostname": ""}
 SHORT_FLAGS = "qrexf"
-SHORT_VALUE = "unpbSUo"
+SHORT_VALUE = "unpbSUot"
 OPTIONAL = "nb"          # -n and -b take their value only when attached (or -n N as the next word)
 
 
@@ -91,7 +91,7 @@ def _line(entry: Entry, fmt: str, host: str) -> str:
         return entry.message + "\n"
     if fmt == "short-iso":
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(entry.time))
-        return f"{stamp} {host} {entry.ident}[{entry.pid}]: {entry.message}\n"
+        return f"{stamp} {host} {entry.tag}: {entry.message}\n"
     return entry.short(host) + "\n"
 
 
@@ -102,6 +102,7 @@ def journalctl(ctx: Context, argv: list[str]) -> int:
         return 1
     values, flags = parsed
     units = [unit_name(v) for k, v in values if k == "u"]
+    idents = [v for k, v in values if k == "t"]
     lines: int | None = None
     since = until = None
     levels = (0, 7)
@@ -148,7 +149,7 @@ def journalctl(ctx: Context, argv: list[str]) -> int:
         return 0 if not follow else _follow(ctx, lambda e: False, print)
 
     def wanted(e: Entry) -> bool:
-        return (not units or e.unit in units) and (since is None or e.time >= since) \
+        return (not units or e.unit in units) and (not idents or e.ident in idents) and (since is None or e.time >= since) \
             and (until is None or e.time <= until) and levels[0] <= level(e) <= levels[1]
 
     entries = [e for e in journal.entries if wanted(e)]
