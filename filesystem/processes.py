@@ -99,6 +99,7 @@ class Process:
         return max(0.0, now - self.start) * self.cpu / 100
 
 
+EXEC_WAIT_S = 0.1   # the longest a reader of the table waits for forked pipeline stages to exec
 BOOT_AGO_S = 3 * 3600 + 17 * 60 + 42   # the VM was started a while before the session
 
 
@@ -122,6 +123,10 @@ class ProcessTable:
         self._last = 0
         self._lock = threading.Lock()
         self._current = threading.local()   # .stack: the pids running in this thread
+        # pipeline stages forked but not yet exec'd (bash execs each at once): whoever reads
+        # the table waits a moment for them, so `ps aux | grep x` lists the grep
+        self._execing: set[int] = set()
+        self._exec_done = threading.Condition(self._lock)
         self._boot()
 
     def _boot(self) -> None:
@@ -170,10 +175,29 @@ class ProcessTable:
     def get(self, pid: int) -> Process | None:
         return self.procs.get(pid)
 
+    def expect_exec(self, pid: int) -> None:
+        with self._lock:
+            self._execing.add(pid)
+
+    def exec_done(self, pid: int) -> None:
+        with self._lock:
+            self._execing.discard(pid)
+            self._exec_done.notify_all()
+
     def __iter__(self) -> Iterator[Process]:
         """The processes in pid order (a snapshot: safe while others change the table)."""
+        if self._execing:
+            self._settle()
         procs = list(self.procs.values())
         return iter(sorted(procs, key=lambda p: p.pid))
+
+    def _settle(self) -> None:
+        """Wait (at most EXEC_WAIT_S, the machine's lock let go) for forked stages to exec."""
+        from shelldojo.filesystem.credentials import machine_released
+        deadline = time.monotonic() + EXEC_WAIT_S
+        with machine_released(), self._lock:
+            while self._execing and (left := deadline - time.monotonic()) > 0:
+                self._exec_done.wait(left)
 
     def children(self, pid: int) -> list[Process]:
         return [p for p in self if p.ppid == pid]

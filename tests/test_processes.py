@@ -100,3 +100,10 @@ def test_sessions_leave_no_shell_behind() -> None:
     del session
     gc.collect()
     assert {p.pid for p in machine.procs} == before
+
+
+def test_ps_piped_to_grep_lists_the_grep() -> None:
+    # bash forks every stage and each execs at once: the classic extra line of `ps aux | grep`
+    for _ in range(20):
+        _status, out, _ = run_source_in_process("sleep 31 & ps aux | grep 'sleep 31' | grep -c grep; kill $!")
+        assert out == "1\n"

@@ -57,6 +57,7 @@ class Interpreter:
         self.is_subshell = is_subshell
         self.pipeline_stage = False  # its parent (the pipeline) reports no signal deaths
         self.exec_last = False       # a subshell of one simple command: it execs the program
+        self.on_exec: Callable[[], None] | None = None   # a pipeline stage: "my command has started"
         self.current_ctx: Context | None = None
         self.last_sub_status = 0     # status of the last $( ) (for assignment-only commands)
         self.fd_override: dict[int, Any] = {}   # `exec 3>f` / `exec >log`: the shell's own fds
@@ -343,10 +344,12 @@ class Interpreter:
             return self.guard(xctx, lambda: extra.func(xctx, argv))
         programs.record_command(st, name)
         fn = st.functions.get(name) if functions else None
+        info = lookup(name) if fn is None else None
+        if self.on_exec is not None and (fn is not None or (info is not None and info.builtin)):
+            self.started()  # a function or builtin runs in the stage's shell: nothing to exec
         if fn is not None:
             return self.call_function(fn, argv, ctx)
         cctx = self.command_context(ctx, name)
-        info = lookup(name)
         if info is None or not info.builtin:
             if self.state.jobs.control:  # the REPL: a foreground job, so Ctrl-Z can stop it
                 from shelldojo.shell.interp import foreground
@@ -361,6 +364,13 @@ class Interpreter:
         prefix = self.state.error_prefix().encode("utf-8", "surrogateescape")
         bctx = dataclasses.replace(cctx, stderr=PrefixedOutput(cctx.stderr, prefix))
         return self.guard(cctx, lambda: info.func(bctx, argv))
+
+    def started(self) -> None:
+        """Tell the pipeline this stage's command is under way (pipeline.py: bash forks every
+        stage and each execs at once, so `ps aux | grep x` lists the grep)."""
+        hook, self.on_exec = self.on_exec, None
+        if hook is not None:
+            hook()
 
     def guard(self, ctx: Context, run: Callable[[], int], program: bool = False) -> int:
         """Run a command; Python errors become messages, never tracebacks."""

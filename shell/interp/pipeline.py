@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from functools import partial
 from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import acting_as
@@ -42,6 +43,13 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
     # so `ps | grep` finds the grep
     subs = [interp.subshell() for _ in cmds]
     forked = [subshell_process(sub.state) for sub in subs]
+    # ... and each execs its program at once: the table's readers (ps) wait for that, so
+    # `ps aux | grep x` lists the grep as on Linux (filesystem/processes.py)
+    table = st.machine.procs
+    for sub, proc, cmd in zip(subs, forked, cmds):
+        if proc is not None and lone_command(cmd):
+            table.expect_exec(proc.pid)
+            sub.on_exec = partial(table.exec_done, proc.pid)
 
     def stage(i: int) -> None:
         stdin = ctx.stdin if i == 0 else pipes[i - 1].reader
@@ -65,6 +73,7 @@ def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
             errors.append(exc)
             statuses[i] = 1
         finally:
+            sub.started()
             if i < len(cmds) - 1:
                 pipes[i].writer.close()
             if i > 0:

@@ -61,6 +61,7 @@ def running_program(interp: Interpreter, argv: Sequence[str], exe: str, comm: st
         if not getattr(own.deliver, "keeps_on_exec", False):  # a job's signals still reach the job
             own.deliver = None
         own.env, own.cwd = env, cwd  # execve's environment; the subshell may have cd'd
+        interp.started()  # exec'd: the pipeline's earlier stages may run (they see it in ps)
         procs.enter(own.pid)
         try:
             yield own

@@ -13,3 +13,5 @@ bash -c 'trap "echo bye" EXIT; ps -o comm= -p $$'
 bash -c 'ps -o comm= -p $$ | cat'
 #### in the background: not exec'd at the end of a list
 bash -c 'ps -o comm= -p $$ & wait'
+#### a pipeline's stages are all running: ps sees the grep after it
+ps -o comm= | grep -x -e grep -e ps
