@@ -12,7 +12,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import quote
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS progress (
@@ -61,7 +60,10 @@ def _probe(path: str) -> None:
     if not os.path.exists(path):
         return
     try:
-        db = sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True, timeout=10.0)
+        # SQLite's URI filename: only %, ? and # must be escaped (sqlite.org/uri.html); no urllib
+        # in the engine (tests/test_architecture.py: nothing network-shaped)
+        name = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+        db = sqlite3.connect(f"file:{name}?mode=ro", uri=True, timeout=10.0)
     except sqlite3.Error:
         return  # the read-write open says what is wrong
     try:

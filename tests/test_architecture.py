@@ -182,6 +182,20 @@ def test_only_filesystem_names_pyfakefs() -> None:
     assert users == []
 
 
+# No real network from the engine (issue 16's host-safety rule): only a serving front end may
+# speak to the network, and there is none yet.
+NETWORK_MODULES = ("socket", "ssl", "urllib", "http", "ftplib", "smtplib", "poplib", "imaplib",
+                   "socketserver", "xmlrpc", "telnetlib", "webbrowser", "asyncio", "requests",
+                   "aiohttp", "asyncssh", "psycopg")
+SERVING = ("shelldojo.serve",)
+
+
+def test_no_module_imports_a_networking_module() -> None:
+    users = [f"{m} -> {n}" for m, path in modules().items() if not _in(m, *SERVING)
+             for n in _imported_names(m, path) if _in(n, *NETWORK_MODULES)]
+    assert users == []
+
+
 def test_pyproject_lists_every_package() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     listed = set(config["packages"])
