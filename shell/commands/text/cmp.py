@@ -6,6 +6,7 @@ import stat as st
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
+from shelldojo.shell.commands.text.diff_hunks import TryPrefixed
 from shelldojo.shell.commands.textio import close_input, open_input, read_all
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
@@ -17,19 +18,6 @@ SPEC = OptionSpec("cmp", short="bci:ln:sv", long=["print-bytes", "print-chars", 
 # xstrtoumax's suffixes as cmp accepts them: K, M... (1024) and KB, MB... (1000), kB, k
 _POWERS = "KMGTPEZY"
 
-
-class _Capture:
-    """diffutils prefixes the 'Try' line with the program name."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def out(self, text: str | bytes) -> None:
-        self.ctx.out(text)
-
-    def err(self, text: str | bytes) -> None:
-        t = text if isinstance(text, str) else text.decode()
-        self.ctx.err(t.replace("\nTry 'cmp", "\ncmp: Try 'cmp"))
 
 
 def parse_size(text: str) -> int | None:
@@ -65,7 +53,7 @@ def _usage(ctx: Context, message: str) -> int:
 
 @command("cmp", family="text", summary="compare two files byte by byte")
 def cmp(ctx: Context, argv: list[str]) -> int:
-    p = SPEC.parse(_Capture(ctx), argv[1:])  # type: ignore[arg-type]
+    p = SPEC.parse(TryPrefixed(ctx, "cmp"), argv[1:])  # type: ignore[arg-type]
     if isinstance(p, int):
         return p
     skips = [0, 0]

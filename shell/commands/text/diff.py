@@ -7,7 +7,7 @@ import time
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text.diff_hunks import Opts, hunks, normal, unified
+from shelldojo.shell.commands.text.diff_hunks import Opts, TryPrefixed, hunks, normal, unified
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -21,19 +21,6 @@ SPEC = OptionSpec("diff", short="0123456789abBC:cdD:eEfhHiI:lL:nNpPqrsS:tTuU:vwW
                         "suppress-common-lines", "speed-large-files", "from-file=", "to-file="],
                   help=verbatim("text/diff_help"), version=verbatim("text/diff_version"), usage_status=2)
 
-
-class _Capture:
-    """Stands in for ctx while parsing options: diff prefixes its Try line with 'diff: '."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def out(self, text: str | bytes) -> None:
-        self.ctx.out(text)
-
-    def err(self, text: str | bytes) -> None:
-        t = text if isinstance(text, str) else text.decode()
-        self.ctx.err(t.replace("\nTry 'diff", "\ndiff: Try 'diff"))
 
 
 def _lines(data: bytes) -> tuple[list[str], bool]:
@@ -53,7 +40,7 @@ def _stamp(mtime: float) -> str:
 
 @command("diff", family="text")
 def diff(ctx: Context, argv: list[str]) -> int:
-    parsed = SPEC.parse(_Capture(ctx), argv[1:])  # type: ignore[arg-type]
+    parsed = SPEC.parse(TryPrefixed(ctx, "diff"), argv[1:])  # type: ignore[arg-type]
     if isinstance(parsed, int):
         return parsed
     o = Opts()

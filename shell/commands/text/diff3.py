@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text.diff_hunks import Opts, hunks
+from shelldojo.shell.commands.text.diff_hunks import Opts, TryPrefixed, hunks
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -20,19 +20,6 @@ SPEC = OptionSpec("diff3", short="3aAeEiL:mTvxX",
                   help=verbatim("text/diff3_help"), version=verbatim("text/diff3_version"), usage_status=2)
 ALL, FIRST, SECOND, THIRD = "", "1", "2", "3"  # which file is the odd one out ("" = all differ)
 
-
-class _Capture:
-    """diffutils prefixes its Try line with the program name."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def out(self, text: str | bytes) -> None:
-        self.ctx.out(text)
-
-    def err(self, text: str | bytes) -> None:
-        t = text if isinstance(text, str) else text.decode()
-        self.ctx.err(t.replace("\nTry 'diff3", "\ndiff3: Try 'diff3"))
 
 
 @dataclass
@@ -98,7 +85,7 @@ def _read(ctx: Context, name: str) -> tuple[list[str], bool]:
 
 @command("diff3", family="text", summary="compare three files line by line")
 def diff3(ctx: Context, argv: list[str]) -> int:
-    p = SPEC.parse(_Capture(ctx), argv[1:])  # type: ignore[arg-type]
+    p = SPEC.parse(TryPrefixed(ctx, "diff3"), argv[1:])  # type: ignore[arg-type]
     if isinstance(p, int):
         return p
     if p.has("-v"):

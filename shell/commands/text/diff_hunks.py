@@ -4,6 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shelldojo.shell.context import Context
+
+
+class TryPrefixed:
+    """Stands in for ctx while diffutils parses options: cmp, diff, diff3 and sdiff put their
+    name before the Try line (`diff: Try 'diff --help' for more information.`)."""
+
+    def __init__(self, ctx: Context, prog: str) -> None:
+        self.ctx, self.prog = ctx, prog
+
+    def out(self, text: str | bytes) -> None:
+        self.ctx.out(text)
+
+    def err(self, text: str | bytes) -> None:
+        t = text if isinstance(text, str) else text.decode()
+        self.ctx.err(t.replace(f"\nTry '{self.prog}", f"\n{self.prog}: Try '{self.prog}"))
 
 
 @dataclass

@@ -10,7 +10,7 @@ import unicodedata
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.text.diff_hunks import Opts, hunks
+from shelldojo.shell.commands.text.diff_hunks import Opts, TryPrefixed, hunks
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -24,19 +24,6 @@ SPEC = OptionSpec("sdiff", short="abBdEHiI:lo:stvw:WZ",
                   help=verbatim("text/sdiff_help"), version=verbatim("text/sdiff_version"), usage_status=2)
 _GUTTER = 3  # diff's GUTTER_WIDTH_MINIMUM
 
-
-class _Capture:
-    """diffutils prefixes its Try line with the program name."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def out(self, text: str | bytes) -> None:
-        self.ctx.out(text)
-
-    def err(self, text: str | bytes) -> None:
-        t = text if isinstance(text, str) else text.decode()
-        self.ctx.err(t.replace("\nTry 'sdiff", "\nsdiff: Try 'sdiff"))
 
 
 class Layout:
@@ -142,7 +129,7 @@ def _usage(ctx: Context, message: str) -> int:
 
 @command("sdiff", family="text", summary="side-by-side merge of file differences")
 def sdiff(ctx: Context, argv: list[str]) -> int:
-    p = SPEC.parse(_Capture(ctx), argv[1:])  # type: ignore[arg-type]
+    p = SPEC.parse(TryPrefixed(ctx, "sdiff"), argv[1:])  # type: ignore[arg-type]
     if isinstance(p, int):
         return p
     if p.has("-v"):
