@@ -41,8 +41,15 @@ def max_archive_bytes(limits: DiskLimits | None = None) -> int:
 
 
 # ----------------------------------------------------------------------------- saving
-def save_tar(machine: Machine, out: BinaryIO) -> None:
-    """Write the whole machine (except /dev, /proc, /sys) to `out` as a tar archive."""
+MACHINE_KEY = "SHELLDOJO.machine"   # PAX keyword of a member holding another machine's archive
+ADDRESS_KEY = "SHELLDOJO.address"   # and that machine's network address
+MAX_OTHER_MACHINES = 7
+
+
+def save_tar(machine: Machine, out: BinaryIO, others: dict[str, tuple[str, bytes]] | None = None) -> None:
+    """Write the whole machine (except /dev, /proc, /sys) to `out` as a tar archive; `others`
+    (name -> its address and its own archive) follow as members marked with a PAX keyword, so the
+    learner's tree stays plain (paths relative to `/`) for any tar reader."""
     with acting_as(ROOT):
         users = {u.uid: u.name for u in accounts.users(machine.vfs)}
         groups = {g.gid: g.name for g in accounts.groups(machine.vfs)}
@@ -53,6 +60,11 @@ def save_tar(machine: Machine, out: BinaryIO) -> None:
             for name in sorted(root.entries):
                 if name not in SKIPPED:
                     _save_node(tar, root.entries[name], name, users, groups, seen)
+            for other, (address, data) in sorted((others or {}).items()):
+                info = tarfile.TarInfo(f"{other}.machine.tar")
+                info.size, info.mode = len(data), 0o600
+                info.pax_headers = {MACHINE_KEY: other, ADDRESS_KEY: address}
+                tar.addfile(info, io.BytesIO(data))
 
 
 def _save_node(tar: tarfile.TarFile, node: FakeFile, name: str, users: dict[int, str],
@@ -92,9 +104,11 @@ def _save_node(tar: tarfile.TarFile, node: FakeFile, name: str, users: dict[int,
 
 
 # ----------------------------------------------------------------------------- loading
-def load_tar(data: bytes, limits: DiskLimits | None = None, base: Machine | None = None) -> Machine:
+def load_tar(data: bytes, limits: DiskLimits | None = None, base: Machine | None = None,
+             others: dict[str, tuple[str, bytes]] | None = None) -> Machine:
     """A machine whose disk is the archive's content; /dev, /proc and /sys come from `base`
-    (a fresh machine, loaded into and returned) or from a newly built image."""
+    (a fresh machine, loaded into and returned) or from a newly built image.  The archives of
+    other machines it carries go to `others` (name -> address, archive) when given, else are ignored."""
     if base is None:
         from shelldojo.filesystem.image import build_base_image
 
@@ -112,7 +126,10 @@ def load_tar(data: bytes, limits: DiskLimits | None = None, base: Machine | None
                 machine.fake.set_disk_usage(limits.quota_bytes)
             except OSError:
                 raise ArchiveError("the disk quota is smaller than /dev") from None
-        _Loader(machine).load(data)
+        loader = _Loader(machine)
+        loader.load(data)
+        if others is not None:
+            others.update(loader.others)
     machine.vfs._file_count = -1  # recount lazily on the next create
     return machine
 
@@ -126,6 +143,7 @@ class _Loader:
         self.dirs: list[tuple[str, int, float]] = []  # metadata applied after the children
         self.total = 0
         self.count = machine.vfs._count_inodes()
+        self.others: dict[str, tuple[str, bytes]] = {}   # other machines' archives (save_tar's `others`)
 
     def load(self, data: bytes) -> None:
         try:
@@ -153,6 +171,9 @@ class _Loader:
         return ArchiveError(f"member {member.name!r}: {why}")
 
     def member(self, tar: tarfile.TarFile, member: tarfile.TarInfo) -> None:
+        if MACHINE_KEY in member.pax_headers:
+            self.other(tar, member, member.pax_headers[MACHINE_KEY])
+            return
         path = self.path_of(member)
         if path is None:
             return
@@ -209,6 +230,20 @@ class _Loader:
             raise
         except (tarfile.TarError, EOFError, ValueError, OverflowError, OSError) as exc:
             raise self.fail(member, str(exc) or type(exc).__name__) from None
+
+    def other(self, tar: tarfile.TarFile, member: tarfile.TarInfo, name: str) -> None:
+        """Another machine's archive, kept whole (bounded) for the caller to load."""
+        if not member.isreg() or not name or "/" in name or name in self.others:
+            raise self.fail(member, "bad machine member")
+        if len(self.others) >= MAX_OTHER_MACHINES:
+            raise self.fail(member, f"too many machines (limit {MAX_OTHER_MACHINES + 1})")
+        if member.size > max_archive_bytes(self.limits):
+            raise self.fail(member, "machine archive too large")
+        f = tar.extractfile(member)
+        content = f.read(member.size + 1) if f else b""
+        if len(content) != member.size:
+            raise self.fail(member, "truncated data")
+        self.others[name] = (member.pax_headers.get(ADDRESS_KEY, ""), content)
 
     def path_of(self, member: tarfile.TarInfo) -> str | None:
         """The member's absolute path in the machine, or None to skip it."""

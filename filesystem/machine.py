@@ -39,6 +39,7 @@ def new_fake_filesystem() -> FakeFilesystem:
 
 if TYPE_CHECKING:
     from shelldojo.filesystem.hardware import Hardware
+    from shelldojo.filesystem.network import Network
     from shelldojo.filesystem.services import ServiceManager
 
 SERVICES_STATE = "/run/systemd/shelldojo-units.json"   # filesystem/services.py keeps its state there
@@ -56,6 +57,7 @@ class Machine:
         self.open = FakeFileOpen(fake)
         fake.set_disk_usage(self.limits.quota_bytes)
         self.vfs = VFS(self)
+        self.network: Network | None = None   # the sandbox's network, once a Network adds it
         # one boot time for ps, uptime and /proc; a clone boots anew.  The stated size (cores,
         # memory) is made on first use: most command lines never ask (start-up speed)
         self.procs = ProcessTable(boot_time())

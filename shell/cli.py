@@ -92,10 +92,10 @@ def _host_stdin(budget: Callable[[], Budget]) -> InputStream:
 def cmd_run(argv: list[str]) -> int:
     args = _run_parser().parse_args(_split_options(argv))
     from shelldojo.filesystem import accounts
-    from shelldojo.filesystem.archive import ArchiveError, load_tar, max_archive_bytes, save_tar
+    from shelldojo.filesystem.archive import ArchiveError
+    from shelldojo.shell.cloud import fresh_cloud, load_cloud, max_cloud_archive_bytes, save_cloud
     from shelldojo.shell.hoststreams import HostOutput
     from shelldojo.shell.limits import Limits
-    from shelldojo.shell.machines import fresh_machine
     from shelldojo.shell.memory import megabytes
     from shelldojo.shell.session import Session
     from shelldojo.shell.streams import NullInput
@@ -126,10 +126,10 @@ def cmd_run(argv: list[str]) -> int:
     if args.load_state:
         try:
             with open(args.load_state, "rb") as f:  # the archive the user named
-                data = _read_bounded(f, max_archive_bytes())
+                data = _read_bounded(f, max_cloud_archive_bytes())
             if data is None:
-                raise ArchiveError(f"archive too large (over {megabytes(max_archive_bytes())})")
-            machine = load_tar(data, base=fresh_machine())
+                raise ArchiveError(f"archive too large (over {megabytes(max_cloud_archive_bytes())})")
+            network = load_cloud(data)
         except OSError as exc:
             print(f"shelldojo: cannot load state {args.load_state}: {exc.strerror or exc}", file=sys.stderr)
             return 2
@@ -137,7 +137,8 @@ def cmd_run(argv: list[str]) -> int:
             print(f"shelldojo: cannot load state {args.load_state}: {exc}", file=sys.stderr)
             return 2
     else:
-        machine = fresh_machine()
+        network = fresh_cloud()
+    machine = network.main_machine
     if accounts.user_by_name(machine.vfs, args.user) is None:
         print(f"shelldojo: no such user in the machine: {args.user}", file=sys.stderr)
         return 2
@@ -156,7 +157,7 @@ def cmd_run(argv: list[str]) -> int:
     if args.save_state:
         try:
             with open(args.save_state, "wb") as f:  # the archive the user asked for
-                save_tar(machine, f)
+                save_cloud(network, f)
         except OSError as exc:
             print(f"shelldojo: cannot save state {args.save_state}: {exc.strerror}", file=sys.stderr)
             return 2

@@ -58,8 +58,10 @@ class Host(Protocol):
     def users(self) -> list[str]: ...   # users with a live shell, first the one who logged in
 
     def push_shell(self, creds: Credentials, env: dict[str, str], cwd: str, *, login: bool,
-                   shell: str = "/bin/bash") -> None:
-        """Start a nested interactive shell as another user (su, sudo -i, sudo -s)."""
+                   shell: str = "/bin/bash", machine: Machine | None = None, farewell: str = "",
+                   tty: str | None = None) -> None:
+        """Start a nested interactive shell as another user (su, sudo -i, sudo -s), or a login
+        on another machine of the network (ssh: `farewell` is printed when it ends)."""
 
 
 @dataclass

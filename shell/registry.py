@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 CommandFunc = Callable[["Context", list[str]], int]
 
-FAMILIES = ("navigation", "files", "text", "system", "users", "packages", "shell")
+FAMILIES = ("navigation", "files", "text", "system", "users", "packages", "network", "shell")
 _COMMANDS_PACKAGE = "shelldojo.shell.commands"
 
 SPECIAL, BUILTIN, PROGRAM, PACKAGE = "special builtin", "builtin", "program", "package"

@@ -89,7 +89,7 @@ class Session:
                  stdout: OutputStream, stderr: OutputStream, cwd: str | None = None,
                  script_name: str = "bash", arg0: str = "bash", args: Sequence[str] = (),
                  terminal: Terminal | None = None) -> None:
-        self.machine = machine
+        self.login_machine = machine   # where the session logged in (the sandbox's own machine)
         self.limits = limits or Limits()
         self.stdin = stdin or NullInput()
         self.raw_stdout, self.raw_stderr = stdout, stderr
@@ -128,10 +128,16 @@ class Session:
         # su / sudo -i in the REPL: the shells below the current one, and sudo's timestamp
         self.login_user = user
         self.shells: list[tuple[ShellState, Interpreter, bool]] = []
+        self.farewells: list[str] = []    # what each nested shell's end prints (ssh's "Connection ... closed.")
         self.login_shell = False
         self.sudo_time: float | None = None
         self.command_number = 1   # the prompt's \# (the REPL counts the lines it ran)
         self._state_sizes: tuple[ShellState | None, dict[str, int]] = (None, {})
+
+    @property
+    def machine(self) -> Machine:
+        """The machine of the current shell: after `ssh web1` in the REPL, web1."""
+        return self.state.machine
 
     def add_command(self, name: str, func: CommandFunc, summary: str = "") -> None:
         """An extra command for this session only (a front end's `dojo`), run like a builtin."""
@@ -224,24 +230,31 @@ class Session:
 
     # ------------------------------------------------------------------ user switching
     def push_shell(self, creds: Credentials, env: dict[str, str], cwd: str, *, login: bool,
-                   shell: str = "/bin/bash") -> None:
-        """Start a nested shell as another user (su, sudo -i, sudo -s in the REPL); `exit` in it
-        comes back to the current one (see pop_shell).  `env` is its exported environment;
-        `shell` the account's login shell: an `sh` is our bash with $0 sh and dash's prompt."""
+                   shell: str = "/bin/bash", machine: Machine | None = None, farewell: str = "",
+                   tty: str | None = None) -> None:
+        """Start a nested shell as another user (su, sudo -i, sudo -s in the REPL), or on another
+        machine (ssh's login: `machine`, with `farewell` printed on stderr when it ends, and its
+        own terminal `tty`); `exit` in it comes back to the current one (see pop_shell).  `env` is
+        its exported environment; `shell` the account's login shell: an `sh` is our bash with $0
+        sh and dash's prompt."""
         old = self.state
+        machine = machine or old.machine
         budget = self.new_budget()
         name = shell.rsplit("/", 1)[-1] or "bash"
         posix = name in ("sh", "dash")
-        state = ShellState(machine=self.machine, creds=creds, cwd=cwd, limits=self.limits, budget=budget,
+        state = ShellState(machine=machine, creds=creds, cwd=cwd, limits=self.limits, budget=budget,
                            interactive=old.interactive, arg0=("-" if login else "") + (name if posix else "bash"),
                            script_name="bash", terminal=old.terminal, columns=old.columns,
                            overlay=self.overlay)
-        state.process = procs.new_shell(self.machine, old.bashpid, creds, [state.arg0], cwd=cwd, env=env)
+        parent = old.bashpid if machine is old.machine else 1
+        state.process = procs.new_shell(machine, parent, creds, [state.arg0], cwd=cwd, env=env,
+                                        **({"tty": tty, "stat": "s"} if tty else {}))
         state.pid = state.process.pid
         programs.init_variables(state, {**env, "PWD": cwd})
         if posix and state.interactive:
             state.set("PS1", "# " if creds.uid == 0 else "$ ")
         self.shells.append((old, self.interp, self.login_shell))
+        self.farewells.append(farewell)
         self.state, self.interp, self.login_shell = state, Interpreter(state), login
 
     def pop_shell(self) -> bool:
@@ -250,14 +263,22 @@ class Session:
             return False
         if self.state.process is not None:
             self.machine.procs.reap(self.state.process.pid)
+        status = self.state.status
         self.state, self.interp, self.login_shell = self.shells.pop()
+        farewell = self.farewells.pop()
+        if farewell:
+            self._flush()
+            self.raw_stderr.write(farewell.encode())
+        self.state.status = status   # ssh's status is the remote shell's
         return True
 
     def users(self) -> list[str]:
         """Users with a live shell in this session, first the one who logged in."""
         out = [self.login_user]
         for st in [*(s for s, _, _ in self.shells), self.state]:
-            name = accounts.user_name(self.machine.vfs, st.creds.uid)
+            if st.machine is not self.login_machine:
+                continue   # a login on another machine (ssh) is that machine's user
+            name = accounts.user_name(self.login_machine.vfs, st.creds.uid)
             if name not in out:
                 out.append(name)
         return out

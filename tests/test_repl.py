@@ -151,18 +151,18 @@ def test_persistence_survives_restart_and_fresh(tmp_path):
     saved: list[int] = []
 
     def save(session):
-        persist.save(session.machine, str(tmp_path))
+        persist.save(net, str(tmp_path))
         saved.append(1)
 
-    m, warn = persist.load(str(tmp_path))
+    net, warn = persist.load(str(tmp_path))
     assert warn is None
-    drive(["mkdir keep; echo x > keep/f\r"], machine=m, save=save)
+    drive(["mkdir keep; echo x > keep/f\r"], machine=net.main_machine, save=save)
     assert saved  # after the command line and on exit
-    m2, _ = persist.load(str(tmp_path))
+    m2 = persist.load(str(tmp_path))[0].main_machine
     with acting_as(ROOT):
         assert m2.vfs.read_bytes(f"{H}/keep/f") == b"x\n"
         assert m2.vfs.stat(f"{H}/keep").st_uid == 1000
-    m3, _ = persist.load(str(tmp_path), fresh=True)
+    m3 = persist.load(str(tmp_path), fresh=True)[0].main_machine
     with acting_as(ROOT):
         assert not m3.vfs.exists(f"{H}/keep")
     assert not list(tmp_path.glob("*.tmp"))
@@ -170,7 +170,8 @@ def test_persistence_survives_restart_and_fresh(tmp_path):
 
 def test_corrupt_state_starts_fresh_with_a_warning(tmp_path):
     (tmp_path / persist.SANDBOX_FILE).write_bytes(b"not a tar")
-    m, warn = persist.load(str(tmp_path))
+    net, warn = persist.load(str(tmp_path))
+    m = net.main_machine
     assert warn and "starting a fresh machine" in warn
     with acting_as(ROOT):
         assert m.vfs.exists(f"{H}/.bashrc")
@@ -210,13 +211,13 @@ def test_no_hint_after_success(line):
 
 
 def test_fast_snapshot_ignored_when_tar_changes(tmp_path):
-    m, _ = persist.load(str(tmp_path))
+    net, _ = persist.load(str(tmp_path))
     with acting_as(ROOT):
-        m.vfs.write_bytes(f"{H}/one", b"1")
-    persist.save(m, str(tmp_path))
+        net.main_machine.vfs.write_bytes(f"{H}/one", b"1")
+    persist.save(net, str(tmp_path))
     assert (tmp_path / persist.FAST_FILE).exists()
     (tmp_path / persist.FAST_FILE).write_bytes(b"\0" * 32 + b"junk")  # stale cache: the tar wins
-    m2, warn = persist.load(str(tmp_path))
+    net2, warn = persist.load(str(tmp_path))
     assert warn is None
     with acting_as(ROOT):
-        assert m2.vfs.read_bytes(f"{H}/one") == b"1"
+        assert net2.main_machine.vfs.read_bytes(f"{H}/one") == b"1"

@@ -1,9 +1,12 @@
-"""The free-practice machine on the host: one tar in the data dir, replaced atomically."""
+"""The free-practice cloud on the host: one tar in the data dir, replaced atomically.
+
+The tar is `shelldojo run --save-state`'s: the learner's machine, the other machines of the
+cloud that were reached riding along (shell/cloud.py)."""
 from __future__ import annotations
 
 import os
 
-from shelldojo.filesystem import Machine
+from shelldojo.filesystem.network import Network
 
 SANDBOX_FILE = "sandbox.tar"
 # A pickled snapshot of the same machine, valid only for the tar whose hash it records: loads
@@ -15,12 +18,12 @@ def state_path(data_dir: str) -> str:
     return os.path.join(data_dir, SANDBOX_FILE)
 
 
-def load(data_dir: str, fresh: bool = False) -> tuple[Machine, str | None]:
-    """The saved machine (or a fresh one) and a warning if the saved one could not be read."""
-    from shelldojo.filesystem.archive import ArchiveError, load_tar
-    from shelldojo.shell.machines import fresh_machine
+def load(data_dir: str, fresh: bool = False) -> tuple[Network, str | None]:
+    """The saved cloud (or a fresh one) and a warning if the saved one could not be read."""
+    from shelldojo.filesystem.archive import ArchiveError
+    from shelldojo.shell.cloud import fresh_cloud, load_cloud
 
-    base = fresh_machine()
+    base = fresh_cloud()
     if fresh:
         return base, None
     path = state_path(data_dir)
@@ -35,9 +38,9 @@ def load(data_dir: str, fresh: bool = False) -> tuple[Machine, str | None]:
     if fast is not None:
         return fast, None
     try:
-        return load_tar(data, base=base), None
+        return load_cloud(data), None
     except (ArchiveError, OSError, ValueError) as exc:
-        return fresh_machine(), f"could not load {path} ({exc}); starting a fresh machine"
+        return fresh_cloud(), f"could not load {path} ({exc}); starting a fresh machine"
 
 
 def _digest(data: bytes) -> bytes:
@@ -45,7 +48,7 @@ def _digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def _load_fast(data_dir: str, tar: bytes) -> Machine | None:
+def _load_fast(data_dir: str, tar: bytes) -> Network | None:
     try:
         with open(os.path.join(data_dir, FAST_FILE), "rb") as f:  # our own cache file
             blob = f.read()
@@ -54,7 +57,11 @@ def _load_fast(data_dir: str, tar: bytes) -> Machine | None:
     if blob[:32] != _digest(tar):
         return None
     try:
-        return Machine.from_snapshot(blob[32:])
+        from shelldojo.shell.cloud import fresh_cloud
+
+        net = fresh_cloud()
+        net.restore(blob[32:])
+        return net
     except Exception:  # noqa: BLE001 - a stale or broken cache only costs speed
         return None
 
@@ -72,18 +79,18 @@ def _write_atomic(path: str, data: bytes) -> None:
             os.unlink(tmp)
 
 
-def save(machine: Machine, data_dir: str) -> None:
-    """Write the machine as a tar: tmp file, fsync, rename (a crash leaves the old or the new one)."""
+def save(network: Network, data_dir: str) -> None:
+    """Write the cloud as a tar: tmp file, fsync, rename (a crash leaves the old or the new one)."""
     import io
 
-    from shelldojo.filesystem.archive import save_tar
+    from shelldojo.shell.cloud import save_cloud
 
     buf = io.BytesIO()
-    save_tar(machine, buf)
+    save_cloud(network, buf)
     os.makedirs(data_dir, exist_ok=True)
     tar = buf.getvalue()
     _write_atomic(state_path(data_dir), tar)
     try:
-        _write_atomic(os.path.join(data_dir, FAST_FILE), _digest(tar) + machine.snapshot())
+        _write_atomic(os.path.join(data_dir, FAST_FILE), _digest(tar) + network.snapshot())
     except OSError:
         pass  # the tar is what counts

@@ -13,15 +13,15 @@ def main(*, fresh: bool = False, data_dir: str | None = None, **kw: object) -> i
     from shelldojo.shell.session import Session
 
     where = data_dir or default_dir()
-    machine, warning = persist.load(where, fresh)
+    network, warning = persist.load(where, fresh)
     if warning:
         print(f"shelldojo: {warning}", file=sys.stderr)
 
     def factory(**io: object) -> Session:
-        return Session(machine, user="learner", interactive=True, **io)  # type: ignore[arg-type]
+        return Session(network.main_machine, user="learner", interactive=True, **io)  # type: ignore[arg-type]
 
     def save(session: Session) -> None:
-        persist.save(session.machine, where)
+        persist.save(network, where)
 
     if not sys.stdin.isatty() and "input" not in kw:
         print("shelldojo sandbox: needs a terminal (use `shelldojo run` for scripts)", file=sys.stderr)

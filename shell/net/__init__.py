@@ -1,0 +1,1 @@
+"""The simulated network as the shell's tools see it (no host socket anywhere)."""
