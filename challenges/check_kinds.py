@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from shelldojo.challenges import check_kinds_net as net
+from shelldojo.challenges import check_kinds_sql as sql
 from shelldojo.challenges.model import Check, Observation
 from shelldojo.challenges.setup import resolve, run_as
 from shelldojo.filesystem import Machine, accounts
@@ -42,6 +44,7 @@ class Option:
     required: bool = False
     what: str = ""                                      # how the loader names the expected value
     verify: Callable[[Any], str | None] | None = None   # why a well-typed value is unusable, or None
+    names_machine: bool = False                         # its value names a machine of the cloud
 
 
 Judge = Callable[[Check, Machine, Observation], bool]
@@ -62,6 +65,10 @@ class CheckKind:
     about_learner: bool = False
     subject: type = str           # int: the TOML value is a number (`jobs = 1`), kept as its text
     verify: Callable[[str], str | None] | None = None   # why a subject is unusable, or None
+    # why the options, each well formed, do not go together (`rows` and `value`), or None
+    verify_options: Callable[[dict[str, Any]], str | None] | None = None
+    # validate's account of a failing check beyond its message (both result sets of a query)
+    explain: Callable[[Check, Machine, Observation], str] | None = None
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -71,9 +78,9 @@ class CheckKind:
         passed = check.options.get(PASSED.key)
         if isinstance(passed, str) and passed.strip():
             return passed
-        if callable(self.confirms):
-            return self.confirms(check)
-        return self.confirms.format_map(_Fields(check.options, subject=check.subject))
+        said = self.confirms(check) if callable(self.confirms) else \
+            self.confirms.format_map(_Fields(check.options, subject=check.subject))
+        return f"{said} on {check.machine}" if check.machine else said   # "nginx is active on web1"
 
 
 class _Fields(dict):
@@ -237,6 +244,13 @@ def _journal_contains(check: Check, machine: Machine, obs: Observation) -> bool:
                if want is None or e.unit == want)
 
 
+def _sql(check: Check, machine: Machine, obs: Observation) -> bool:
+    try:
+        return sql.judge_sql(check, machine, obs)
+    except sql.QueryBroken as exc:
+        raise CheckBroken(f"the sql check's query cannot run: {exc}") from None
+
+
 def _negated(judge: Judge) -> Judge:
     return lambda check, machine, obs: not judge(check, machine, obs)
 
@@ -357,4 +371,14 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in (
     CheckKind("jobs", _jobs, _jobs_says, (Option("state", what="running or stopped", verify=_job_state_error),
                                           PASSED), about_learner=True, subject=int, verify=_jobs_subject_error),
     CheckKind("journal_contains", _journal_contains, _journal_says, (Option("unit"), PASSED)),
+    CheckKind("http", net.judge_http, net.http_says,
+              (Option("from", what="a machine of the cloud", names_machine=True),
+               Option("status", int, verify=net.status_error), Option("body_contains"),
+               Option("body_matches", verify=_regex_error), Option("header", what='"Name" or "Name: value"'),
+               PASSED), verify=net.url_error),
+    CheckKind("sql", _sql, sql.sql_says,
+              (Option("query", required=True, what="an SQL query", verify=sql.query_error),
+               Option("rows", list, verify=sql.rows_error), Option("unordered", bool),
+               Option("value", (str, int, float, bool), what="a value"), PASSED),
+              verify_options=sql.options_error, explain=sql.explain),
 )}

@@ -11,6 +11,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from shelldojo.challenges import setup_net
 from shelldojo.challenges.checks import CheckResult, Observation, changes_machine, run_check
 from shelldojo.challenges.model import Challenge
 from shelldojo.challenges.replay import command_lines, replay
@@ -109,7 +110,8 @@ class StudentOutcome:
 class _Prepared:
     """Prepared machines per (challenge, setup), cloned for each student (setup is costly).
 
-    Least recently used entries go first; snapshots are small (~60 KB)."""
+    Least recently used entries go first; snapshots are small (~60 KB a machine).  A snapshot is
+    the challenge's whole cloud: a check on web1 sees what this student's answer did there."""
 
     def __init__(self, size: int = 512) -> None:
         self.cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
@@ -119,22 +121,26 @@ class _Prepared:
         key = (challenge.id, repr(challenge.setup))  # the instantiated setup decides the machine
         snap = self.cache.get(key)
         if snap is None:
-            snap = prepare(challenge).snapshot()
+            snap = setup_net.snapshot(prepare(challenge))
             self.cache[key] = snap
             if len(self.cache) > self.size:
                 self.cache.popitem(last=False)
         else:
             self.cache.move_to_end(key)
-        return Machine.from_snapshot(snap)
+        return setup_net.restore(snap)
 
 
 _PREPARED = _Prepared()
 
 
-def syntax_error(answer: str) -> str | None:
-    """bash's message for the first command line of `answer` that does not parse."""
+def syntax_error(answer: str | list[tuple[int, str]]) -> str | None:
+    """bash's message for the first command line of `answer` that does not parse: the answer's
+    text, or the numbered command lines the shell ran (Observation.lines: not the lines a
+    command such as sqlite3 read as its input)."""
+    lines = [(0, text) for text in command_lines(answer)] if isinstance(answer, str) else answer
     line_no = 1
-    for text in command_lines(answer):
+    for number, text in lines:
+        line_no = number or line_no
         try:
             Parser(text).parse_all()
         except ast.ParseError as exc:
@@ -207,7 +213,7 @@ def grade_one(challenge: Challenge, student: str, answer: Answer, timeout: float
                 elif full := _disk_full(machine):
                     out.error = full
                 else:
-                    out.error = syntax_error(answer)
+                    out.error = syntax_error(obs.lines)
         elif not all(r.passed for r in results):
             out.passed = False
             out.error = "the answer passes on this student's data but fails on other data (--recheck): " \

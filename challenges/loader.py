@@ -12,6 +12,7 @@ import tomllib
 from typing import Any
 
 from shelldojo.challenges.check_kinds import KINDS
+from shelldojo.challenges.loader_net import hosts_lines, machine_names, machine_setups
 from shelldojo.challenges.loader_procs import process_specs
 from shelldojo.challenges.model import (
     Card,
@@ -30,7 +31,7 @@ PACK_KEYS = {"id", "title", "description", "challenges"}
 CHALLENGE_KEYS = {"id", "title", "goal", "hints", "cards", "setup", "checks", "solution", "points",
                   "variables"}
 SETUP_KEYS = {"user", "cwd", "dirs", "files", "symlinks", "groups", "users", "packages", "services", "processes",
-              "crontab", "script"}
+              "crontab", "script", "hosts", "machines"}
 SERVICE_STATES = ("active", "stopped", "failed")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEADER = re.compile(r"^\s*\[(\[)?\s*([A-Za-z0-9_.-]+)\s*\]")
@@ -148,7 +149,9 @@ def load_challenge(path: str) -> Challenge:
         r.keys(card, {"command", "meaning", "examples"}, where)
         cards.append(Card(r.get(card, "command", str, where), r.get(card, "meaning", str, where),
                           r.strings(card, "examples", where)))
-    checks = tuple(_check(r, c, i) for i, c in enumerate(r.get(d, "checks", list, (), what="[[checks]]")))
+    setup = _setup(r, d.get("setup", {}))
+    names = machine_names(setup)
+    checks = tuple(_check(r, c, i, names) for i, c in enumerate(r.get(d, "checks", list, (), what="[[checks]]")))
     if not checks:
         raise r.fail(("checks",), "a challenge needs at least one [[checks]]")
     solution = r.get(d, "solution", dict, (), what="a [solution] table with script")
@@ -158,27 +161,35 @@ def load_challenge(path: str) -> Challenge:
         raise r.fail(("points",), "expected a number of points >= 0")
     return Challenge(
         id=cid, title=r.get(d, "title", str, ()), goal=r.get(d, "goal", str, ()).strip(), path=path,
-        hints=hints, cards=tuple(cards), setup=_setup(r, d.get("setup", {})), checks=checks,
+        hints=hints, cards=tuple(cards), setup=setup, checks=checks,
         solution=r.get(solution, "script", str, ("solution",)), points=points,
         variables=_variables(r, d.get("variables", {})))
 
 
-def _check(r: _Reader, c: Any, i: int) -> Check:
-    """One [[checks]] table: exactly one kind key, then the options its KINDS entry declares."""
+def _check(r: _Reader, c: Any, i: int, machines: set[str]) -> Check:
+    """One [[checks]] table: exactly one kind key, then the options its KINDS entry declares, and
+    `machine`: the machine of the cloud it judges (any kind judging a machine, not the learner)."""
     where = ("checks", i)
     if not isinstance(c, dict):
         raise r.fail(("checks",), "expected an array of tables [[checks]]")
     names = ", ".join(KINDS)
     kinds = [k for k in c if k in KINDS]
     if len(kinds) != 1:
-        unknown = [k for k in c if k not in KINDS and k not in ("message", "hidden")
+        unknown = [k for k in c if k not in KINDS and k not in ("message", "hidden", "machine")
                    and not any(k in kind.keys for kind in KINDS.values())]
         if unknown:
             raise r.fail((*where, unknown[0]), f"unknown check kind (expected one of: {names})")
         what = "no check kind" if not kinds else f"several check kinds ({', '.join(kinds)})"
         raise r.fail(where, f"{what}: a check has exactly one of: {names}")
     kind = KINDS[kinds[0]]
-    r.keys(c, {kind.name, "message", "hidden", *kind.keys}, where)
+    if "machine" in c and kind.about_learner:
+        raise r.fail((*where, "machine"), f"a {kind.name} check is about the learner's own session, "
+                                          "not a machine: it takes no machine")
+    r.keys(c, {kind.name, "message", "hidden", *kind.keys, *(() if kind.about_learner else ("machine",))}, where)
+    machine = r.get(c, "machine", str, where, "")
+    if machine and machine not in machines:
+        raise r.fail((*where, "machine"), f"no machine {machine!r} in this challenge's cloud "
+                                          f"(expected one of: {', '.join(sorted(machines))})")
     subject = c[kind.name]
     if kind.subject is int and isinstance(subject, int) and not isinstance(subject, bool):
         subject = str(subject)       # `jobs = 1`: kept as text, as every subject (and {{n}} fills it)
@@ -194,21 +205,26 @@ def _check(r: _Reader, c: Any, i: int) -> Check:
         elif not isinstance(value := c[option.key], option.type):
             raise r.fail((*where, option.key), f"expected {_kind_name(option.type)}")
         problem = option.verify(value) if option.verify else None
+        if option.names_machine and value not in machines:
+            problem = f"no machine {value!r} in this challenge's cloud (expected one of: {', '.join(sorted(machines))})"
         if problem:
             raise r.fail((*where, option.key), problem)
     options = {k: v for k, v in c.items() if k in kind.keys}
+    if kind.verify_options and (problem := kind.verify_options(options)):
+        raise r.fail((*where, kind.name), problem)
     message = r.get(c, "message", str, where, what="the message the learner sees while it fails")
     if not message.strip():
         raise r.fail((*where, "message"), "must not be empty")
     hidden = r.get(c, "hidden", bool, where, False)
-    return Check(kind.name, subject, message, options, hidden, r.lines.find(*where, kind.name))
+    return Check(kind.name, subject, message, options, hidden, r.lines.find(*where, kind.name),
+                 "" if machine == "dojo" else machine)
 
 
-def _setup(r: _Reader, s: Any) -> Setup:
-    where = ("setup",)
+def _setup(r: _Reader, s: Any, where: tuple = ("setup",), allowed: set[str] = SETUP_KEYS) -> Setup:
+    """[setup], or a machine's [setup.machines.NAME] (`where`) with the keys it allows."""
     if not isinstance(s, dict):
         raise r.fail(where, "expected a [setup] table")
-    r.keys(s, SETUP_KEYS, where)
+    r.keys(s, allowed, where)
     files = []
     for i, f in enumerate(r.get(s, "files", list, where, [], "a list of tables")):
         if not isinstance(f, dict):
@@ -217,7 +233,7 @@ def _setup(r: _Reader, s: Any) -> Setup:
         mode = r.get(f, "mode", str, (*where, "files"), None, 'an octal mode like "0644"')
         if mode is not None and not re.fullmatch(r"0?[0-7]{3,4}", mode):
             raise r.fail((*where, "files"), f'file {i + 1}: expected an octal mode like "0644"')
-        files.append(FileSpec(_safe_path(r, r.get(f, "path", str, (*where, "files")), "files"),
+        files.append(FileSpec(_safe_path(r, r.get(f, "path", str, (*where, "files")), (*where, "files")),
                               r.get(f, "content", str, (*where, "files"), ""), mode,
                               r.get(f, "owner", str, (*where, "files"), None)))
     links = []
@@ -225,7 +241,7 @@ def _setup(r: _Reader, s: Any) -> Setup:
         if not isinstance(link, dict):
             raise r.fail((*where, "symlinks"), "expected a list of tables { path = ..., target = ... }")
         r.keys(link, {"path", "target"}, (*where, "symlinks"))
-        links.append((_safe_path(r, r.get(link, "path", str, (*where, "symlinks")), "symlinks"),
+        links.append((_safe_path(r, r.get(link, "path", str, (*where, "symlinks")), (*where, "symlinks")),
                       r.get(link, "target", str, (*where, "symlinks"))))
     users = []
     for u in r.get(s, "users", list, where, [], "a list of tables"):
@@ -247,17 +263,18 @@ def _setup(r: _Reader, s: Any) -> Setup:
                                     r.get(sv, "log", str, (*where, "services"), ""),
                                     r.get(sv, "enabled", bool, (*where, "services"), None)))
     return Setup(
-        processes=tuple(process_specs(r, r.get(s, "processes", list, where, [], "a list of tables"))),
-        crontab=_crontab(r, s.get("crontab")),
+        processes=tuple(process_specs(r, r.get(s, "processes", list, where, [], "a list of tables"), ".".join(where))),
+        crontab=_crontab(r, s.get("crontab"), where),
         user=r.get(s, "user", str, where, "learner"), cwd=r.get(s, "cwd", str, where, "~"),
-        dirs=tuple(_safe_path(r, d, "dirs") for d in r.strings(s, "dirs", where)),
+        dirs=tuple(_safe_path(r, d, (*where, "dirs")) for d in r.strings(s, "dirs", where)),
         files=tuple(files), symlinks=tuple(links), groups=r.strings(s, "groups", where),
         users=tuple(users), packages=r.strings(s, "packages", where), services=tuple(services),
-        script=r.get(s, "script", str, where, ""))
+        script=r.get(s, "script", str, where, ""), hosts=hosts_lines(r, s, where),
+        machines=machine_setups(r, s, SETUP_KEYS, _setup) if where == ("setup",) else ())
 
 
-def _crontab(r: _Reader, c: Any) -> CrontabSpec | None:
-    where = ("setup", "crontab")
+def _crontab(r: _Reader, c: Any, setup: tuple = ("setup",)) -> CrontabSpec | None:
+    where = (*setup, "crontab")
     if c is None:
         return None
     if not isinstance(c, dict):
@@ -269,10 +286,10 @@ def _crontab(r: _Reader, c: Any) -> CrontabSpec | None:
     return CrontabSpec(r.get(c, "user", str, where, ""), lines)
 
 
-def _safe_path(r: _Reader, path: str, key: str) -> str:
+def _safe_path(r: _Reader, path: str, where: tuple) -> str:
     """Setup paths stay inside the machine: no empty names, no NUL (.. is resolved in the machine)."""
     if not path or "\0" in path:
-        raise r.fail(("setup", key), f"bad path {path!r}")
+        raise r.fail(where, f"bad path {path!r}")
     return path
 
 

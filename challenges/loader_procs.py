@@ -40,12 +40,13 @@ def memory_kib(value: object) -> int | None:
     return int(float(m.group(1)) * _UNIT_KIB[unit])
 
 
-def process_specs(r: Reader, items: list[Any]) -> list[ProcessSpec]:
+def process_specs(r: Reader, items: list[Any], table: str = "setup") -> list[ProcessSpec]:
+    """`table`: the setup table they belong to ("setup" or "setup.machines.NAME")."""
     specs: list[ProcessSpec] = []
     for i, p in enumerate(items):
-        where = ("setup.processes", i)     # its [[setup.processes]] table, for the line number
+        where = (f"{table}.processes", i)  # its [[setup.processes]] table, for the line number
         if not isinstance(p, dict):
-            raise r.fail(("setup", "processes"), 'expected a list of tables { name = "dishwasher", cpu = 99.0 }')
+            raise r.fail((table, "processes"), 'expected a list of tables { name = "dishwasher", cpu = 99.0 }')
         r.keys(p, PROCESS_KEYS, where)
         name = r.get(p, "name", str, where, what="the program's name, as ps shows it")
         if not name or "/" in name or len(name) > 15 or not name.isprintable():

@@ -64,6 +64,7 @@ class Check:
     options: dict[str, object] = field(default_factory=dict)
     hidden: bool = False
     line: int = 0                # where it is in its TOML file (for validate's reports)
+    machine: str = ""            # the cloud's machine it judges ("": the learner's own, dojo)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class Observation:
     stopped: str | None = None                         # a limit that stopped a command line
     # the learner's shell's jobs, one word each ("running", "stopped", "done"), as `jobs` lists them
     jobs: tuple[str, ...] = ()
+    # the command lines the shell ran, each with its first line's number in the answer (lines a
+    # command read from the answer as its input, such as sqlite3's SQL, are not among them)
+    lines: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,41 @@ class Setup:
     processes: tuple[ProcessSpec, ...] = ()
     crontab: CrontabSpec | None = None
     script: str = ""
+    hosts: tuple[str, ...] = ()                    # lines added to the machine's /etc/hosts
+    machines: tuple[MachineSetup, ...] = ()        # the other machines of the cloud (top level only)
+
+
+@dataclass(frozen=True)
+class HttpRoute:
+    """One route of a pack's HTTP service: a URL path (`{param}`s allowed) answered with a fixed
+    body, a file (`{param}`s filled in) or a script's stdout (the parameters as its arguments)."""
+    path: str
+    body: str | None = None
+    file: str = ""
+    script: str = ""
+    content_type: str = ""     # "": the service's
+
+
+@dataclass(frozen=True)
+class HttpServiceSpec:
+    """A pack's small HTTP service on a machine (a JSON API): NAME.service listening on `port`."""
+    name: str
+    port: int = 80
+    routes: tuple[HttpRoute, ...] = ()
+    user: str = "root"                       # who reads its files and runs its scripts
+    content_type: str = "application/json"
+
+
+@dataclass(frozen=True)
+class MachineSetup:
+    """`[setup.machines.NAME]`: a machine of the cloud besides the learner's.  web1 and db1 are
+    the default cloud's; any other name is a machine of the pack's own, made for the challenge."""
+    name: str
+    setup: Setup = field(default_factory=Setup)
+    address: str = ""          # a new machine's address ("": the next free 10.0.0.x)
+    openssh: bool = True       # a new machine runs sshd
+    learner_key: bool = True   # the learner's cloud key logs in there (authorized_keys + dojo's ssh config)
+    http: tuple[HttpServiceSpec, ...] = ()
 
 
 @dataclass(frozen=True)

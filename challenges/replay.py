@@ -4,6 +4,10 @@ Used by `validate` (the reference solution) and the grader (a student's answers)
 complete command line runs in the same Session (interactive semantics: aliases, history;
 `sudo` does not prompt since there is no terminal), and the observation keeps the last
 line's output, the cwd and every command really run.
+
+The answer is the shell's standard input as in `bash -i < answer.sh`: a command that reads its
+standard input (`sqlite3 shop.db` followed by SQL lines and `.quit`, `read name`, `cat`) reads
+the answer's lines after its own command line, and the shell goes on after what it read.
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from shelldojo.challenges.setup import start_cwd
 from shelldojo.filesystem import Machine
 from shelldojo.shell.limits import Limits
 from shelldojo.shell.session import Session
-from shelldojo.shell.streams import BufferOutput, NullInput, OutputStream
+from shelldojo.shell.streams import BufferOutput, InputStream, OutputStream
 from shelldojo.shell.syntax.parser import is_complete
 
 
@@ -46,18 +50,49 @@ class _Capture(OutputStream):
         return b"".join(self.chunks)
 
 
+class TypedAhead(InputStream):
+    """The answer as a regular file on the shell's standard input: the shell takes one complete
+    command line at a time, a command reading standard input reads on from there (what it
+    reads, the shell never runs: bash seeks back to the end of the line it has parsed)."""
+
+    def __init__(self, script: str) -> None:
+        self.data = script.encode("utf-8", "surrogateescape")
+        self.pos = 0
+        self.line = 1   # the answer's line number at `pos`
+
+    def _take(self, end: int) -> bytes:
+        out, self.pos = self.data[self.pos:end], end
+        self.line += out.count(b"\n")
+        return out
+
+    def read(self, n: int = -1) -> bytes:
+        return self._take(len(self.data) if n < 0 else min(len(self.data), self.pos + n))
+
+    def readline(self) -> bytes:
+        i = self.data.find(b"\n", self.pos)
+        return self._take(len(self.data) if i < 0 else i + 1)
+
+    def command_line(self) -> tuple[int, str] | None:
+        """The next complete command line (a multi-line `if` stays whole) and its first line's
+        number, None at the end (blank lines are skipped)."""
+        buf, first = "", self.line
+        while self.pos < len(self.data):
+            if not buf:
+                first = self.line
+            line = self.readline().decode("utf-8", "surrogateescape")
+            line = line.removesuffix("\n")
+            buf = f"{buf}\n{line}" if buf else line
+            if is_complete(buf):
+                if buf.strip():
+                    return first, buf
+                buf = ""
+        return (first, buf) if buf.strip() else None
+
+
 def command_lines(script: str) -> list[str]:
-    """The script split into complete command lines (a multi-line `if` stays whole)."""
-    lines, buf = [], ""
-    for line in script.split("\n"):  # not splitlines(): \f, \v, \r... are word characters to bash
-        buf = f"{buf}\n{line}" if buf else line
-        if is_complete(buf):
-            if buf.strip():
-                lines.append(buf)
-            buf = ""
-    if buf.strip():
-        lines.append(buf)
-    return lines
+    """The script split into complete command lines (a multi-line `if` stays whole), as the shell
+    would take them if no command read any of its lines."""
+    return [line for _, line in iter(TypedAhead(script).command_line, None)]
 
 
 def replay(machine: Machine, challenge: Challenge, script: str, limits: Limits | None = None,
@@ -69,13 +104,14 @@ def replay(machine: Machine, challenge: Challenge, script: str, limits: Limits |
     transcripts)."""
     setup = challenge.setup
     out = _Switch()
-    session = Session(machine, user=setup.user, interactive=True, stdin=NullInput(), stdout=out,
+    answer = TypedAhead(script)
+    session = Session(machine, user=setup.user, interactive=True, stdin=answer, stdout=out,
                       stderr=out, cwd=start_cwd(machine, setup), limits=limits)
     session.state.commands_run.clear()
     obs = Observation(user=setup.user, cwd=session.state.cwd)
-    for line in command_lines(script):
-        if session.exited:
-            break
+    while not session.exited and (next_line := answer.command_line()) is not None:
+        number, line = next_line
+        obs.lines.append((number, line))
         capture = _Capture(max_output)
         out.target = capture
         session.state.history.append(line)  # as an interactive bash records what was typed

@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 import shlex
 
-from shelldojo.challenges import setup_procs
+from shelldojo.challenges import setup_net, setup_procs
 from shelldojo.challenges.model import Challenge, Setup
 from shelldojo.filesystem import ROOT, Machine, accounts, acting_as
 from shelldojo.filesystem.vfs import strerror
@@ -164,8 +164,13 @@ def _owner(machine: Machine, spec: str | None, uid: int, gid: int) -> tuple[int,
 
 
 def prepare(challenge: Challenge) -> Machine:
-    """A fresh machine with the challenge's setup applied."""
+    """A fresh machine with the challenge's setup applied: the `dojo` of a cloud (its network,
+    `machine.network`, holds the setup's other machines, set up first, and the lazy rest)."""
     machine = fresh_machine()
+    try:
+        setup_net.build_cloud(machine, challenge.setup, apply_setup)
+    except setup_net.CloudError as exc:
+        raise SetupError(str(exc)) from None
     apply_setup(machine, challenge.setup)
     return machine
 

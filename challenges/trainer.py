@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from shelldojo.challenges.check_kinds import KINDS
-from shelldojo.challenges.checks import CheckResult, Observation, evaluate, job_states, visible
+from shelldojo.challenges.checks import CheckResult, Observation, evaluate, job_states, learner_shell, visible
 from shelldojo.challenges.model import Card, Challenge, Pack
 from shelldojo.challenges.progress import ProgressStore
 from shelldojo.challenges.setup import prepare, start_cwd
@@ -184,11 +184,15 @@ class Trainer:
         saved = self.store.load_machine(pack.id)
         if saved is None or saved[0] != inst.id:
             return None, ""
-        from shelldojo.filesystem.archive import ArchiveError, load_tar
-        from shelldojo.shell.machines import fresh_machine
+        from shelldojo.filesystem.archive import ArchiveError
+        from shelldojo.shell.cloud import load_cloud
         try:
-            machine = load_tar(zlib.decompress(saved[1]), base=fresh_machine())
-            models.restore(machine)   # load_tar fills a booted machine: its model processes come back here
+            # every machine of the cloud (an older save of dojo alone gets the default cloud around it)
+            net = load_cloud(zlib.decompress(saved[1]))
+            for node in net.built():   # load_tar fills booted machines: their model processes come back here
+                assert node.machine is not None
+                models.restore(node.machine)
+            machine = net.main_machine
         except (ArchiveError, OSError, ValueError, zlib.error) as exc:
             self.notice = f"shelldojo: your saved machine could not be read ({exc}); starting the challenge again\n"
             return None, ""
@@ -244,8 +248,10 @@ class Trainer:
         if self.record is not None:
             self.record({"pack": a.pack.id, "challenge": a.challenge.id, "command": line, "status": status})
         self.output = strip_ansi(output)
-        user = session.state.creds.user or a.challenge.setup.user
-        self._evaluate(user, session.state.cwd, job_states(session))
+        # the learner's shell on the challenge's machine (after `ssh web1`, the one ssh was typed in)
+        home = learner_shell(session, a.machine)
+        user = home.creds.user or a.challenge.setup.user
+        self._evaluate(user, home.cwd, job_states(session))
         if self.solved and self.store.status(a.pack.id, a.challenge.id) != "done":
             self.store.set_status(a.pack.id, a.challenge.id, "done")
             for card in a.challenge.cards:
@@ -285,11 +291,15 @@ class Trainer:
     def save_machine(self, cwd: str) -> None:
         import io
 
-        from shelldojo.filesystem.archive import save_tar
+        from shelldojo.challenges.setup_net import cloud_of
+        from shelldojo.shell.cloud import save_cloud
         a = self.active
-        models.record(a.machine)   # the challenge's model processes as the learner left them (renice)
+        net = cloud_of(a.machine)
+        for node in net.built():   # the model processes as the learner left them (renice)
+            assert node.machine is not None
+            models.record(node.machine)
         buf = io.BytesIO()
-        save_tar(a.machine, buf)
+        save_cloud(net, buf)   # every machine built so far: what the learner did over ssh is kept
         self.store.save_machine(a.pack.id, a.challenge.id, zlib.compress(buf.getvalue(), 1))
         self.store.set_setting(f"where/{a.pack.id}", json.dumps(
             {"challenge": a.challenge.id, "cwd": cwd, "commands": self.commands, "output": self.output[-65536:],

@@ -17,6 +17,8 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from shelldojo.challenges import setup_net
+from shelldojo.challenges.check_kinds import KINDS
 from shelldojo.challenges.checks import CheckResult, Observation, evaluate
 from shelldojo.challenges.loader import load_pack_all, source_text
 from shelldojo.challenges.model import Challenge, Pack
@@ -72,11 +74,18 @@ def _actual_text(check_path: str, machine: Machine, user: str) -> str | None:
 def _difference(r: CheckResult, machine: Machine, obs: Observation) -> str:
     """Expected against actual text for a failing text check ("" for other kinds)."""
     c = r.check
+    kind = KINDS.get(c.kind)
+    if kind is not None and kind.explain is not None:   # the kind's own account (a query's rows)
+        with acting_as(ROOT):
+            try:
+                return kind.explain(c, setup_net.target(machine, c.machine), obs)
+            except (OSError, LookupError, SetupError):
+                return ""
     if c.kind.startswith("output_"):
         expected, actual, label = c.subject, obs.output, "the last command's output"
     elif c.kind.startswith("content_") or c.kind == "line_count":
         expected, label = str(c.options.get("text", "")), c.subject
-        actual = _actual_text(c.subject, machine, obs.user)
+        actual = _actual_text(c.subject, setup_net.target(machine, c.machine), obs.user)
         if actual is None:
             return f"  {c.subject} is not a file"
         if c.kind == "line_count":

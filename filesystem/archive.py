@@ -50,6 +50,7 @@ def save_tar(machine: Machine, out: BinaryIO, others: dict[str, tuple[str, bytes
     """Write the whole machine (except /dev, /proc, /sys) to `out` as a tar archive; `others`
     (name -> its address and its own archive) follow as members marked with a PAX keyword, so the
     learner's tree stays plain (paths relative to `/`) for any tar reader."""
+    machine.sync_state()   # the journal's latest lines go into the archive too
     with acting_as(ROOT):
         users = {u.uid: u.name for u in accounts.users(machine.vfs)}
         groups = {g.gid: g.name for g in accounts.groups(machine.vfs)}

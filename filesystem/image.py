@@ -12,7 +12,8 @@ from shelldojo.filesystem.machine import DiskLimits, Machine, new_fake_filesyste
 # Files of /etc written from filesystem/etc/ in this order; mode, uid, gid where not 0644 root.
 # shadow holds real SHA-512 crypt hashes (filesystem/passwords.py) of "root" and "learner".
 ETC_FILES = ("passwd", "group", "shadow", "gshadow", "sudoers", "sudoers.d/README", "login.defs",
-             "adduser.conf", "default/useradd", "hostname", "hosts", "os-release", "shells", "issue", "timezone")
+             "adduser.conf", "default/useradd", "hostname", "hosts", "os-release", "shells", "issue", "timezone",
+             "ssh/ssh_config", "resolv.conf")   # openssh-client's (a base package): includes ssh_config.d/*.conf
 ETC_OTHER = ("apt/sources.list",)   # written with apt's state in _dpkg_database
 ETC_MODES = {"shadow": (0o640, 0, 42), "gshadow": (0o640, 0, 42), "sudoers": (0o440,),
              "sudoers.d/README": (0o440,)}

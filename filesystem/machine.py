@@ -91,8 +91,15 @@ class Machine:
         return self._services
 
     # -- cloning -----------------------------------------------------------------
+    def sync_state(self) -> None:
+        """Write what is kept in memory (the services' journal since their last change) to the disk,
+        so a copy or a saved archive of the disk has it (sshd's login lines, for example)."""
+        if self._services is not None:
+            self._services._save()
+
     def snapshot(self) -> bytes:
         """The whole disk as bytes (pickle), for cloning."""
+        self.sync_state()
         saved = self.fake.open_files, self.fake._free_fd_heap
         self.fake.open_files, self.fake._free_fd_heap = [], []
         try:

@@ -12,8 +12,10 @@ back puts its services' model processes back in its new process table.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import posixpath
+import shlex
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -185,6 +187,10 @@ class ServiceManager:
                              pid=proc.pid, ident=ident, when=now)
             self._failed(unit, proc.pid, 203, now)
             return False
+        if unit.exec_start_pre and run is not None and not self._control(unit, unit.exec_start_pre, run, now):
+            self.journal.log(unit.name, f"Failed to start {unit.title}.", when=now)
+            self._save()
+            return False
         procs = self._spawn(unit, now)
         self.states[unit.name] = ServiceState("active", "running", now, procs[0].pid,
                                               [p.pid for p in procs], started=now)
@@ -199,6 +205,40 @@ class ServiceManager:
                 self.journal.log(unit.name, line, pid=procs[0].pid, ident=ident, when=now)
             if status is not None:
                 self._ended(unit, status, now)
+        return True
+
+    def _control(self, unit: Unit, argv: list[str], run: ProgramRunner, now: float) -> bool:
+        """Run a control command (ExecStartPre=, ExecReload=) to its end; False, with systemd's
+        journal lines and the unit failed, when it exits non-zero."""
+        proc = self.machine.procs.spawn(1, 0, 0, argv)
+        status, lines = run(dataclasses.replace(unit, exec_start=argv), proc)
+        self.machine.procs.reap(proc.pid)
+        for line in lines:
+            self.journal.log(unit.name, line, pid=proc.pid, ident=comm_of(argv[0]), when=now)
+        if not status:
+            return True
+        word = {1: "FAILURE"}.get(status, "")
+        self.journal.log(unit.name, f"{unit.name}: Control process exited, code=exited, status={status}/{word}"
+                         .rstrip("/"), when=now)
+        self.journal.log(unit.name, f"{unit.name}: Failed with result 'exit-code'.", when=now)
+        st = self.states.get(unit.name)
+        if st is None or st.active != "active":   # a failed start; a failed reload keeps it running
+            self.states[unit.name] = ServiceState("failed", "failed", now, 0, [], "exit-code", status, "exited")
+        return False
+
+    def reload_with(self, unit: Unit, run: ProgramRunner | None) -> bool:
+        """systemctl reload: ExecReload= run through `run` (when given); False when it failed."""
+        if run is not None and unit.exec_reload:
+            now = time.time()
+            self.journal.log(unit.name, f"Reloading {unit.title}...", when=now)
+            if not self._control(unit, shlex.split(unit.exec_reload.lstrip("-@")), run, now):
+                self._save()
+                return False
+            self.loaded[unit.name] = unit.text
+            self.journal.log(unit.name, f"Reloaded {unit.title}.", when=now)
+            self._save()
+            return True
+        self.reload(unit)
         return True
 
     def _ended(self, unit: Unit, status: int, now: float) -> None:

@@ -28,6 +28,7 @@ run      run shell commands non-interactively in a fresh simulated machine (as `
 sandbox  a practice terminal on a simulated machine that is kept between runs
 list     packs and challenges, with your status
 validate check challenge packs;  grade  grade students' answers (see VERB --help)
+serve    serve the trainer to a class: browser, SSH and a teacher's dashboard
 """
 
 
@@ -267,6 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_grade(rest)
     if verb == "validate":
         return cmd_validate(rest)
+    if verb == "serve":  # aiohttp and asyncssh are imported only on this path
+        from shelldojo.shell.serve.cli import main as serve_main
+        return serve_main(rest)
     if verb == "list":
         try:
             return cmd_list(rest)

@@ -28,7 +28,7 @@ CLOUD: dict[str, tuple[str, tuple[str, ...]]] = {
 KEY_DIR = "/etc/ssh/dojo"   # the learner's cloud key pair on dojo: KEY_DIR/learner/id_ed25519
 HOST_KEY_TYPES = ("rsa", "ecdsa", "ed25519")
 SSH_CONFIG_D = "/etc/ssh/ssh_config.d/dojo-cloud.conf"
-MAX_CLOUD_ARCHIVE_MACHINES = 8
+SSH_KNOWN_HOSTS = "/etc/ssh/ssh_known_hosts"   # the cloud servers' host keys, on dojo
 
 _ROLE_SNAPSHOTS: dict[str, bytes] = {}
 
@@ -64,16 +64,16 @@ def _put(machine: Machine, path: str, data: bytes, mode: int, uid: int = 0, gid:
         if not vfs.exists(parent):
             vfs.makedirs(parent)
         vfs.write_bytes(path, data)
-        machine.os.chmod(path, mode)
-        machine.os.chown(path, uid, gid)
+        machine.vfs.chmod(path, mode)
+        machine.vfs.chown(path, uid, gid)
 
 
 def _mkdir(machine: Machine, path: str, mode: int, uid: int = 0, gid: int = 0) -> None:
     with acting_as(ROOT):
         if not machine.vfs.exists(path):
             machine.vfs.makedirs(path)
-        machine.os.chmod(path, mode)
-        machine.os.chown(path, uid, gid)
+        machine.vfs.chmod(path, mode)
+        machine.vfs.chown(path, uid, gid)
 
 
 def install_host_keys(machine: Machine, name: str) -> None:
@@ -104,6 +104,15 @@ def give_learner_key(machine: Machine, hosts: list[str]) -> None:
               "    IdentityFile ~/.ssh/id_ed25519\n"
               f"    IdentityFile {KEY_DIR}/%u/id_ed25519\n")
     _put(machine, SSH_CONFIG_D, config.encode(), 0o644)
+    # the servers' host keys, known machine-wide (as a cloud console writes them), so ssh
+    # trusts web1 and db1 without the first-connection question (ssh's GlobalKnownHostsFile)
+    known = b""
+    for host in hosts:
+        names = f"{host},{host}.{DOMAIN},{CLOUD[host][0]}" if host in CLOUD else host
+        for kind in ("ed25519", "ecdsa", "rsa"):
+            key = cloud_data(host, f"ssh_host_{kind}_key.pub").split()
+            known += names.encode() + b" " + key[0] + b" " + key[1] + b"\n"
+    _put(machine, SSH_KNOWN_HOSTS, known, 0o644)
 
 
 def _run_as_root(machine: Machine, script: str) -> None:
@@ -150,14 +159,19 @@ def fresh_cloud(main: Machine | None = None, limits: DiskLimits | None = None) -
     for name, (address, _packages) in CLOUD.items():
         if name != "dojo":
             net.add(name, address, factory=_role_factory)
+    from shelldojo.shell.net.internet import add_internet
+
+    add_internet(net)
     return net
 
 
 # ----------------------------------------------------------------------------- saving
 def max_cloud_archive_bytes() -> int:
+    """The whole cloud's archive within one machine's bound: every machine of it lives in the
+    same process's memory budget, so several full disks could not be loaded anyway."""
     from shelldojo.filesystem.archive import max_archive_bytes  # tarfile: only when saving or loading
 
-    return max_archive_bytes() * MAX_CLOUD_ARCHIVE_MACHINES
+    return max_archive_bytes()
 
 
 def save_cloud(net: Network, out: BinaryIO) -> None:
@@ -183,7 +197,7 @@ def load_cloud(data: bytes) -> Network:
     main = load_tar(data, base=fresh_machine(), others=others)
     net = fresh_cloud(main=main)
     for name, (address, archive) in others.items():
-        base = role_machine(name) if name in CLOUD else fresh_machine()
+        base = fresh_machine()   # not a role machine: its live service manager would outlive the load
         machine = load_tar(archive, base=base)
         node = net.nodes.get(name)
         try:

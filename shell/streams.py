@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import IO
 
+from shelldojo.filesystem.credentials import machine_released
 from shelldojo.shell.budget import BrokenPipe, Budget, LimitExceeded
 
 
@@ -291,7 +292,17 @@ class Pipe:
         self.reader, self.writer = PipeReader(self), PipeWriter(self)
 
     def _wait(self) -> None:
-        self.cond.wait(0.05)
+        # a blocking wait: other threads may use the machines meanwhile (a pipeline stage that
+        # reaches a cloud machine for the first time builds it through a Session of its own)
+        # (the pipe is let go before the machine is taken back: lock order machine, then pipe)
+        try:
+            with machine_released():
+                try:
+                    self.cond.wait(0.05)
+                finally:
+                    self.cond.release()
+        finally:
+            self.cond.acquire()
         self.budget.check()
 
 

@@ -47,7 +47,7 @@ def test_dependencies_prompt_abort_and_remove_dependents():
     assert r.status == 1 and r.out.endswith("Do you want to continue? [Y/n] Abort.\n")
     assert "The following additional packages will be installed:\n  libsqlite3-0\n" in r.out
     r = run(["apt-get", "install", "sqlite3"], machine=m, user="root", stdin=b"y\n")
-    assert r.status == 0 and "Setting up sqlite3 (3.37.2-2ubuntu0.3) ...\n" in r.out
+    assert r.status == 0 and "Setting up sqlite3 (3.40.1-2+deb12u2) ...\n" in r.out
     r = run(["apt-get", "remove", "-y", "libsqlite3-0"], machine=m, user="root")
     assert "The following packages will be REMOVED:\n  libsqlite3-0 sqlite3\n" in r.out
     with acting_as(ROOT):

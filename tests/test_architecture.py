@@ -16,7 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"shelldojo.shell": ROOT / "shell", "shelldojo.filesystem": ROOT / "filesystem",
            "shelldojo.challenges": ROOT / "challenges", "shelldojo": ROOT / "shell" / "toplevel"}
-FRONT_ENDS = ("shelldojo.shell.repl", "shelldojo.shell.cli", "shelldojo.__main__", "shelldojo")
+FRONT_ENDS = ("shelldojo.shell.repl", "shelldojo.shell.cli", "shelldojo.shell.serve", "shelldojo.__main__",
+              "shelldojo")
 
 
 def _module_name(path: Path) -> str | None:
@@ -183,11 +184,11 @@ def test_only_filesystem_names_pyfakefs() -> None:
 
 
 # No real network from the engine (issue 16's host-safety rule): only a serving front end may
-# speak to the network, and there is none yet.
+# speak to the network: `shelldojo serve` (shell/serve/, issue 18).
 NETWORK_MODULES = ("socket", "ssl", "urllib", "http", "ftplib", "smtplib", "poplib", "imaplib",
                    "socketserver", "xmlrpc", "telnetlib", "webbrowser", "asyncio", "requests",
                    "aiohttp", "asyncssh", "psycopg")
-SERVING = ("shelldojo.serve",)
+SERVING = ("shelldojo.shell.serve",)
 
 
 def test_no_module_imports_a_networking_module() -> None:

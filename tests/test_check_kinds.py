@@ -47,7 +47,7 @@ def test_every_kind_is_one_entry_and_the_loader_names_exactly_those() -> None:
                            "content_matches", "line_count", "mode", "owner", "package", "package_missing",
                            "user_exists", "user_missing", "user_in_group", "cwd", "output_contains",
                            "output_equals", "command_used", "script", "service", "process", "process_missing",
-                           "jobs", "journal_contains"]
+                           "jobs", "journal_contains", "http", "sql"]
     for name, kind in KINDS.items():
         assert isinstance(kind, CheckKind) and kind.name == name and callable(kind.judge) and kind.confirms
     assert [k for k, v in KINDS.items() if v.changes_machine] == ["script"]
@@ -60,7 +60,7 @@ MESSAGES = [
     ('message = "m"', f"D/c.toml:10: checks[1]: no check kind: a check has exactly one of: {ALL}"),
     ('dir = "a"\nfile = "b"', (f"D/c.toml:10: checks[1]: several check kinds (dir, file): a check has exactly one "
                               f"of: {ALL}")),
-    ('dir = "a"\ntext = "x"', "D/c.toml:12: checks[1].text: unknown key (expected one of: dir, hidden, message)"),
+    ('dir = "a"\ntext = "x"', "D/c.toml:12: checks[1].text: unknown key (expected one of: dir, hidden, machine, message)"),
     ('content_equals = "a"', "D/c.toml:10: checks[1].text: missing (a string expected)"),
     ('content_matches = "a"\ntext = "("', ("D/c.toml:12: checks[1].text: not a valid regular expression: missing ), "
                                          "unterminated subpattern at position 0")),
@@ -78,8 +78,8 @@ MESSAGES = [
     ('dir = "a"', "D/c.toml:10: checks[1].message: missing (the message the learner sees while it fails expected)"),
     ('dir = "a"\nmessage = "m"\nhidden = 1', "D/c.toml:13: checks[1].hidden: expected true or false, got an integer"),
     ('package = "tree"\nmessage = "m"\ncount = 3', ("D/c.toml:13: checks[1].count: unknown key (expected one of: "
-                                                  "hidden, message, package)")),
-    ('bogus = 1\ndir = "a"', "D/c.toml:11: checks[1].bogus: unknown key (expected one of: dir, hidden, message)"),
+                                                  "hidden, machine, message, package)")),
+    ('bogus = 1\ndir = "a"', "D/c.toml:11: checks[1].bogus: unknown key (expected one of: dir, hidden, machine, message)"),
 ]
 
 

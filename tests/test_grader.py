@@ -430,6 +430,7 @@ def test_recorded_sessions(pack_dir: str, tmp_path: Path) -> None:
 
 def test_disposable_evaluation_matches_the_trainers() -> None:
     """The grader's cheaper check evaluation gives checks.evaluate's results on every built-in challenge."""
+    from shelldojo.challenges import setup_net
     from shelldojo.challenges.checks import evaluate
     from shelldojo.challenges.grader import evaluate_disposable
     from shelldojo.challenges.loader import builtin_pack_dirs
@@ -441,6 +442,6 @@ def test_disposable_evaluation_matches_the_trainers() -> None:
             for answer in (inst.solution, "echo wrong"):
                 machine = prepare(inst)
                 obs, _ = replay(machine, inst, answer)
-                expected = evaluate(inst, machine.clone(), obs)
+                expected = evaluate(inst, setup_net.restore(setup_net.snapshot(machine)), obs)   # the whole cloud
                 assert evaluate_disposable(inst, machine, obs) == expected, challenge.id
 

@@ -5,8 +5,7 @@ import io
 import tarfile
 
 import pytest
-
-from shelldojo.filesystem import ROOT, acting_as, accounts
+from shelldojo.filesystem import ROOT, accounts, acting_as
 from shelldojo.filesystem.archive import ArchiveError
 from shelldojo.shell.cloud import fresh_cloud, load_cloud, save_cloud
 from shelldojo.shell.net import links
@@ -70,7 +69,8 @@ def test_a_saved_cloud_keeps_every_machine_it_reached() -> None:
     save_cloud(net, buf)
     data = buf.getvalue()
     # the learner's tree stays a plain tar any reader understands
-    names = tarfile.open(fileobj=io.BytesIO(data)).getnames()
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        names = tar.getnames()
     assert "home/learner/note" in names and not any(n.startswith("var/www") for n in names
                                                      if not n.endswith(".machine.tar"))
     back = load_cloud(data)

@@ -22,8 +22,8 @@ ETC = ROOT / "filesystem" / "etc"
 # sha256 over (relative path, bytes) of every data file, recorded from the former
 # shell/commands/*/*_help.py constants and filesystem/image.py strings, and since then the help
 # texts of procps, psmisc, coreutils and util-linux tools recorded from the real ones (ps, top, cmp...).
-TEXTS_DIGEST = "afffec61ab588da4e129c936870a2650ca6eb3c2a638de6a57b55757d78128e0"
-ETC_DIGEST = "d7ce8816c010ddbdf06e135c7a56d4c611853b00dd87de2d81b8649f336ff526"
+TEXTS_DIGEST = "9c3b45d7ed2296c83d29bea0a89d9aa74281a855966fe42923e8dbb24bf679e9"
+ETC_DIGEST = "72b3994a11ba32f4230ffada5c0d9134f9388b9f6bffae65e223ac0618fcf497"
 
 # Texts not printed by `CMD --help` / `CMD --version`: the script that prints them, on which stream.
 SPECIAL = {
@@ -54,6 +54,24 @@ SPECIAL = {
     "services/run-parts_help": ("run-parts --help", "err"),
     "text/sdiff_commands": ("printf 'a\\n' > a; printf 'b\\n' > b; echo z | sdiff -o m a b 2>&1 >/dev/null | sed '1s/^%//'", "out"),  # after the prompt and a bad answer
     "archives/bzip2_version": ("bzip2 --version", "err"),
+    # the network tools (issue 16)
+    "net/dns_dig_usage": ("dig -Z 2>&1 | tail -n +2", "out"),   # after its "Invalid option" line
+    "net/dns_host_usage": ("host", "err"),
+    "net/ip_address_help": ("ip address help", "err"),
+    "net/ip_help": ("ip --help", "err"),
+    "net/ip_route_help": ("ip route help", "err"),
+    "net/ip_version": ("ip -V", "out"),
+    "net/nc_help": ("nc -h", "err"),
+    "net/nc_usage": ("nc", "err"),
+    "net/netstat_help": ("{net-tools}netstat -h", "out"),
+    "net/netstat_help_families": ("{net-tools}netstat -h", "err"),
+    "net/netstat_version": ("{net-tools}netstat -V", "out"),
+    "net/ping_help": ("ping -h", "err"),
+    "net/ping_version": ("ping -V", "out"),
+    "net/scp_usage": ("scp", "err"),
+    "net/ssh_copy_id_usage": ("ssh-copy-id -h", "err"),
+    "net/ssh_keygen_usage": ("ssh-keygen -x 2>&1 | tail -n +2", "out"),   # after "unknown option"
+    "net/ssh_usage": ("ssh", "err"),
     **{f"packages/pip-{sub}_usage": (f"{{python3-pip}}pip {sub} --help | tail -n +3", "out")
        for sub in ("install", "uninstall", "list", "show", "freeze")},
 }
@@ -113,7 +131,7 @@ def test_every_text_used_exists_and_every_text_is_used() -> None:
 
 
 def test_texts_are_the_recorded_bytes() -> None:
-    assert len(_keys()) == 337
+    assert len(_keys()) == 362
     assert _digest(TEXTS) == TEXTS_DIGEST
 
 

@@ -25,6 +25,7 @@ class Listener:
     pid: int              # its main process (0 if none)
     address: str = "0.0.0.0"
     ipv6: bool = True     # also listening on [::] (as sshd and nginx do by default)
+    backlog: int = 511    # listen()'s backlog, ss's Send-Q of a listening socket (sshd: 128)
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,24 @@ def peer(machine: Machine, name: str) -> Peer | None:
     return Peer(name, address)
 
 
+# The servers' modules, imported on first use: each registers its provider.
+PROVIDER_MODULES = ("shelldojo.shell.net.nginx", "shelldojo.shell.net.apps")
+_imported = False
+
+
+def _load_providers() -> None:
+    global _imported
+    if not _imported:
+        import importlib
+
+        _imported = True
+        for name in PROVIDER_MODULES:
+            importlib.import_module(name)
+
+
 def listeners(machine: Machine) -> list[Listener]:
     """Every listening TCP port of the machine, by port."""
+    _load_providers()
     found: dict[int, Listener] = {}
     for provider in _PROVIDERS:
         for listener in provider(machine):
@@ -157,4 +174,4 @@ def _sshd(machine: Machine) -> list[Listener]:
         fields = line.split("#", 1)[0].split()
         if len(fields) == 2 and fields[0].lower() == "port" and fields[1].isdigit():
             ports.append(int(fields[1]))
-    return [Listener(p, "ssh.service", "sshd", pid) for p in (ports or [22])]
+    return [Listener(p, "ssh.service", "sshd", pid, backlog=128) for p in (ports or [22])]

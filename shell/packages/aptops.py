@@ -197,9 +197,22 @@ def install(ctx: Context, names: list[str], yes: bool) -> int:
     for pkg in pkgs:
         ctx.out(f"Setting up {pkg.display} ({pkg.version}) ...\n")
         # the maintainer script enables and starts the services the package ships
+        _postinst(ctx, pkg.name)   # before its services start (sshd needs its host keys)
         for line in ctx.machine.services.package_installed(pkg.files()):
             ctx.err(line)
     return 0
+
+
+# packages whose maintainer script does more than start services: name -> "module:function(ctx)"
+POSTINST = {"openssh-server": "shelldojo.shell.commands.net.sshserver:postinst"}
+
+
+def _postinst(ctx: Context, name: str) -> None:
+    if name in POSTINST:
+        import importlib
+
+        module, func = POSTINST[name].split(":")
+        getattr(importlib.import_module(module), func)(ctx)
 
 
 def remove(ctx: Context, names: list[str], purge: bool, yes: bool, autoremove: bool = False) -> int:

@@ -207,7 +207,10 @@ class Database:
         written: list[str] = []
         try:
             for path in pkg.files()[1:]:
-                if path in pkg.commands or path in pkg.data:
+                if pkg.data.get(path, "").startswith("-> "):   # a symlink the package ships
+                    self.vfs.symlink(pkg.data[path][3:], path)
+                    written.append(path)
+                elif path in pkg.commands or path in pkg.data:
                     data = STUB.format(pkg.commands[path]).encode() if path in pkg.commands \
                         else resource(pkg.data[path])
                     self.vfs.write_bytes(path, data)

@@ -1,87 +1,110 @@
-"""jq 1.6's evaluator: runs a parsed program (jq_parse) over JSON values, with jq's error texts."""
+"""jq 1.6's evaluator: runs a parsed program (jq_parse) as generators of (value, path) pairs.
+
+A path is a tuple while the expression is evaluated for its paths (`path(f)`, `del`, `|=`),
+None otherwise. Builtins written in Python register in NATIVES (jq_builtins fills it).
+"""
 from __future__ import annotations
 
-import json
-import re
+import threading
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
-from shelldojo.shell.packages.jq_parse import JqError
+from shelldojo.shell.budget import Budget, LimitExceeded
+from shelldojo.shell.packages.jq_json import check_key, desc, dump, kind
+from shelldojo.shell.packages.jq_lex import JqError
+from shelldojo.shell.packages.jq_values import index, slice_of, truthy
 
-
-def _type(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, (int, float)):
-        return "number"
-    return {str: "string", list: "array", dict: "object"}[type(v)]
-
-
-def _desc(v: Any) -> str:
-    text = json.dumps(v, separators=(",", ":"), ensure_ascii=False)
-    return f"{_type(v)} ({text[:11] + '...' if len(text) > 14 else text})"
-
-
-def _order(v: Any) -> tuple:
-    rank = ["null", "boolean", "number", "string", "array", "object"].index(_type(v))
-    if isinstance(v, dict):
-        return (rank, sorted(v), [_order(v[k]) for k in sorted(v)])
-    if isinstance(v, list):
-        return (rank, [_order(x) for x in v])
-    return (rank, v)
-
-
-def _index(v: Any, k: Any) -> Any:
-    if v is None:
-        return None
-    if isinstance(v, dict) and isinstance(k, str):
-        return v.get(k)
-    if isinstance(v, list) and isinstance(k, (int, float)) and not isinstance(k, bool):
-        i = int(k)
-        return v[i] if -len(v) <= i < len(v) else None
-    what = f'string "{k}"' if isinstance(k, str) else _type(k)
-    raise JqError(f"Cannot index {_type(v)} with {what}")
-
-
-def _arith(op: str, a: Any, b: Any) -> Any:
-    if op == "+":
-        if a is None:
-            return b
-        if b is None:
-            return a
-        if _type(a) == _type(b) and _type(a) in ("number", "string", "array"):
-            return a + b
-        if isinstance(a, dict) and isinstance(b, dict):
-            return {**a, **b}
-        raise JqError(f"{_desc(a)} and {_desc(b)} cannot be added")
-    if op == "-" and _type(a) == _type(b) == "number":
-        return a - b
-    if op == "-" and isinstance(a, list) and isinstance(b, list):
-        return [x for x in a if x not in b]
-    if op == "*" and _type(a) == _type(b) == "number":
-        return a * b
-    if op == "/" and _type(a) == _type(b) == "number":
-        if b == 0:
-            raise JqError(f"{_desc(a)} and {_desc(b)} cannot be divided because the divisor is zero")
-        return a / b
-    verb = {"-": "subtracted", "*": "multiplied", "/": "divided"}[op]
-    raise JqError(f"{_desc(a)} and {_desc(b)} cannot be {verb}")
-
-
-def _truthy(v: Any) -> bool:
-    return v is not None and v is not False
-
-
+Pair = tuple[Any, Any]
+NATIVES: dict[tuple[str, int], Callable[[Call], Iterator[Pair]]] = {}
 # the budget check of the command running jq in this thread (time, memory, Ctrl-C): a filter
 # such as {a:(1,1,...),b:(1,1,...),...} multiplies its results without bound
 CHECK: ContextVar[Callable[[], None] | None] = ContextVar("jq_check", default=None)
+BUDGET: ContextVar[Budget | None] = ContextVar("jq_budget", default=None)   # its memory limit too
 _ticks = [0]
+# jq function calls nested in one thread (pipeline stages run jq in threads of their own): each
+# level nests ~6 generators, which Python resumes on the C stack; measured: 3000 levels fit in a
+# main thread's 8 MB, so 2000 leave room for the shell's own frames. jq itself runs in constant
+# stack thanks to tail calls: `until(. > 100000; . + 1)` ends here with our limit instead.
+MAX_NESTING = 2000
+_nesting = threading.local()
+_NONPATH = {"lit", "str", "format", "neg", "binop", "and", "or", "array", "object", "var",
+            "reduce", "foreach", "assign"}
 
 
-def _tick() -> None:
+class Break(Exception):
+    def __init__(self, label: object) -> None:
+        super().__init__()
+        self.label = label
+
+
+class Env:
+    __slots__ = ("funcs", "parent", "vars")
+
+    def __init__(self, parent: Env | None = None) -> None:
+        self.parent = parent
+        self.vars: dict[str, Any] = {}
+        self.funcs: dict[tuple[str, int], Any] = {}
+
+    def var(self, name: str) -> Any:
+        env: Env | None = self
+        while env is not None:
+            if name in env.vars:
+                return env.vars[name]
+            env = env.parent
+        raise JqError(f"${name} is not defined")
+
+    def func(self, key: tuple[str, int]) -> Any:
+        env: Env | None = self
+        while env is not None:
+            if key in env.funcs:
+                return env.funcs[key]
+            env = env.parent
+        return NATIVES.get(key)
+
+
+class FuncDef:
+    __slots__ = ("body", "env", "params")
+
+    def __init__(self, params: list[str], body: Any, env: Env) -> None:
+        self.params, self.body, self.env = params, body, env
+
+
+class Closure:
+    __slots__ = ("env", "node")
+
+    def __init__(self, node: Any, env: Env) -> None:
+        self.node, self.env = node, env
+
+
+class Call:
+    """What a native builtin receives: its input, its input's path, its argument closures."""
+
+    def __init__(self, env: Env, args: list[Any], v: Any, path: tuple | None) -> None:
+        self.env, self.args, self.v, self.path = env, args, v, path
+
+    def vals(self, i: int, inp: Any = None, use_input: bool = False) -> Iterator[Any]:
+        for x, _ in ev(self.args[i], self.env, inp if use_input else self.v, None):
+            yield x
+
+    def pairs(self, i: int) -> Iterator[Pair]:
+        return ev(self.args[i], self.env, self.v, self.path)
+
+    def pairs_from(self, i: int, path: tuple) -> Iterator[Pair]:
+        return ev(self.args[i], self.env, self.v, path)
+
+    def nonpath(self, value: Any) -> Pair:
+        if self.path is not None:
+            raise invalid_path(value)
+        return value, None
+
+
+def invalid_path(value: Any) -> JqError:
+    text = dump(value, indent=0)
+    return JqError(f"Invalid path expression with result {text[:11] + '...' if len(text) > 14 else text}")
+
+
+def tick() -> None:
     _ticks[0] += 1
     if not _ticks[0] & 1023:
         check = CHECK.get()
@@ -89,203 +112,258 @@ def _tick() -> None:
             check()
 
 
-def run(node: Any, v: Any) -> Iterator[Any]:
-    _tick()
-    kind = node[0]
-    if kind == "id":
-        yield v
-    elif kind == "lit":
-        yield node[1]
-    elif kind == "pipe":
-        for x in run(node[1], v):
-            yield from run(node[2], x)
-    elif kind == "comma":
-        yield from run(node[1], v)
-        yield from run(node[2], v)
-    elif kind == "index":
-        for base in run(node[1], v):
-            for k in run(node[2], v):
-                yield _index(base, k)
-    elif kind == "each":
-        for base in run(node[1], v):
-            if isinstance(base, list):
-                yield from base
-            elif isinstance(base, dict):
-                yield from base.values()
+def ev(node: Any, env: Env, v: Any, path: tuple | None) -> Iterator[Pair]:
+    tick()
+    k = node[0]
+    if path is not None and k in _NONPATH:
+        for x, _ in ev(node, env, v, None):
+            raise invalid_path(x)
+        return
+    if k == "id":
+        yield v, path
+    elif k == "lit":
+        yield node[1], None
+    elif k == "pipe":
+        for x, p in ev(node[1], env, v, path):
+            yield from ev(node[2], env, x, p)
+    elif k == "comma":
+        yield from ev(node[1], env, v, path)
+        yield from ev(node[2], env, v, path)
+    elif k == "index":
+        for b, bp in ev(node[1], env, v, path):
+            for key, _ in ev(node[2], env, v, None):
+                yield index(b, key), None if bp is None else bp + (key,)
+    elif k == "slice":
+        for b, bp in ev(node[1], env, v, path):
+            for hi in [None] if node[3] is None else (x for x, _ in ev(node[3], env, v, None)):
+                for lo in [None] if node[2] is None else (x for x, _ in ev(node[2], env, v, None)):
+                    yield slice_of(b, lo, hi), None if bp is None else bp + ({"start": lo, "end": hi},)
+    elif k == "each":
+        for b, bp in ev(node[1], env, v, path):
+            if isinstance(b, list):
+                for i, x in enumerate(b):
+                    tick()
+                    yield x, None if bp is None else bp + (float(i),)
+            elif isinstance(b, dict):
+                for key, x in list(b.items()):
+                    yield x, None if bp is None else bp + (key,)
             else:
-                raise JqError(f"Cannot iterate over {_desc(base) if base is not None else 'null'}")
-    elif kind == "try":
+                raise JqError(f"Cannot iterate over {desc(b)}")
+    elif k == "try":
         try:
-            yield from list(run(node[1], v))
+            yield from ev(node[1], env, v, path)
+        except JqError as exc:
+            if node[2] is not None:
+                yield from ev(node[2], env, exc.value, None)
+    elif k == "if":
+        yield from _if(node[1], node[2], env, v, path)
+    elif k == "alt":
+        found = False
+        try:
+            for x, p in ev(node[1], env, v, path):
+                if truthy(x):
+                    found = True
+                    yield x, p
         except JqError:
-            return
-    elif kind == "array":
-        yield [] if node[1] is None else list(run(node[1], v))
-    elif kind == "object":
-        results: list[dict] = [{}]
-        for knode, vnode in node[1]:
-            grown: list[dict] = []
-            for r in results:
-                for k in run(knode, v):
-                    for val in run(vnode, v):
-                        _tick()
-                        grown.append({**r, k: val})
-            results = grown
-        yield from results
-    elif kind == "recurse":
-        stack = [v]
-        while stack:
-            x = stack.pop()
-            yield x
-            if isinstance(x, list):
-                stack.extend(reversed(x))
-            elif isinstance(x, dict):
-                stack.extend(reversed(list(x.values())))
-    elif kind == "alt":
-        got = [x for x in _quiet(node[1], v) if _truthy(x)]
-        yield from got if got else run(node[2], v)
-    elif kind in ("and", "or"):
-        for a in run(node[1], v):
-            if kind == "and" and not _truthy(a):
-                yield False
-            elif kind == "or" and _truthy(a):
-                yield True
-            else:
-                for b in run(node[2], v):
-                    yield _truthy(b)
-    elif kind == "cmp":
-        op = node[1]
-        for b in run(node[3], v):
-            for a in run(node[2], v):
-                oa, ob = _order(a), _order(b)
-                yield {"==": oa == ob, "!=": oa != ob, "<": oa < ob, "<=": oa <= ob,
-                       ">": oa > ob, ">=": oa >= ob}[op]
-    elif kind == "arith":
-        for b in run(node[3], v):
-            for a in run(node[2], v):
-                yield _arith(node[1], a, b)
-    elif kind == "call":
-        yield from _call(node[1], node[2], v)
-
-
-def _quiet(node: Any, v: Any) -> list[Any]:
-    try:
-        return list(run(node, v))
-    except JqError:
-        return []
-
-
-def _call(name: str, args: list[Any], v: Any) -> Iterator[Any]:
-    if name == "empty":
-        return
-    if name == "select":
-        for c in run(args[0], v):
-            if _truthy(c):
-                yield v
-        return
-    if name == "map":
-        if not isinstance(v, (list, dict)):
-            raise JqError(f"Cannot iterate over {_desc(v)}")
-        yield [y for x in (v if isinstance(v, list) else v.values()) for y in run(args[0], x)]
-        return
-    if name == "sort_by":
-        if not isinstance(v, list):
-            raise JqError(f"{_desc(v)} cannot be sorted, as it is not an array")
-        yield sorted(v, key=lambda x: [_order(k) for k in run(args[0], x)])
-        return
-    if name == "has":
-        for k in run(args[0], v):
-            if isinstance(v, dict) and isinstance(k, str):
-                yield k in v
-            elif isinstance(v, list) and isinstance(k, (int, float)):
-                yield 0 <= k < len(v)
-            else:
-                raise JqError(f"Cannot check whether {_type(v)} has a {_type(k)} key")
-        return
-    if name == "join":
-        for sep in run(args[0], v):
-            yield sep.join("" if x is None else x if isinstance(x, str) else json.dumps(x) for x in v)
-        return
-    yield _simple(name, v)
-
-
-def _simple(name: str, v: Any) -> Any:
-    t = _type(v)
-    if name == "length":
-        if t in ("string", "array", "object"):
-            return len(v)
-        if t == "null":
-            return 0
-        if t == "number":
-            return abs(v)
-        raise JqError(f"{_desc(v)} has no length")
-    if name == "keys":
-        if t == "object":
-            return sorted(v)
-        if t == "array":
-            return list(range(len(v)))
-        raise JqError(f"{_desc(v)} has no keys")
-    if name == "not":
-        return not _truthy(v)
-    if name == "type":
-        return t
-    if name == "tostring":
-        return v if t == "string" else json.dumps(v, separators=(",", ":"), ensure_ascii=False)
-    if name == "tonumber":
-        if t == "number":
-            return v
+            pass
+        if not found:
+            yield from ev(node[2], env, v, path)
+    elif k in ("and", "or"):
+        for a, _ in ev(node[1], env, v, None):
+            if truthy(a) == (k == "or"):
+                yield k == "or", None
+                continue
+            for b, _ in ev(node[2], env, v, None):
+                yield truthy(b), None
+    elif k == "neg":
+        for x, _ in ev(node[1], env, v, None):
+            if not isinstance(x, float):
+                raise JqError(f"{desc(x)} cannot be negated")
+            yield -x, None
+    elif k == "binop":
+        from_ops = OPS[node[1]]
+        for b, _ in ev(node[3], env, v, None):
+            for a, _ in ev(node[2], env, v, None):
+                yield from_ops(a, b), None
+    elif k == "array":
+        yield ([] if node[1] is None else [x for x, _ in _ticking(ev(node[1], env, v, None))]), None
+    elif k == "object":
+        yield from ((o, None) for o in _object(node[1], env, v))
+    elif k == "str":
+        yield from ((s, None) for s in _interpolate(node, env, v))
+    elif k == "format":
+        yield FORMATS[node[1]](v), None
+    elif k == "var":
+        yield env.var(node[1]), None
+    elif k == "as":
+        for x, _ in ev(node[1], env, v, None):
+            for bound in bind(node[2][0], x, env, v):
+                yield from ev(node[3], bound, v, path)
+    elif k == "reduce":
+        yield from _reduce(node, env, v)
+    elif k == "foreach":
+        yield from _foreach(node, env, v)
+    elif k == "def":
+        inner = Env(env)
+        inner.funcs[(node[1], len(node[2]))] = FuncDef(node[2], node[3], inner)
+        yield from ev(node[4], inner, v, path)
+    elif k == "label":
+        inner = Env(env)
+        label = inner.vars["*label*" + node[1]] = object()
         try:
-            return int(v) if re.fullmatch(r"-?\d+", v) else float(v)
-        except (TypeError, ValueError):
-            raise JqError(f"Cannot parse '{v}' as JSON") from None
-    if name in ("ascii_downcase", "ascii_upcase"):
-        if t != "string":
-            raise JqError(f"{name} input must be a string")
-        return v.lower() if name == "ascii_downcase" else v.upper()
-    if name == "to_entries":
-        return [{"key": k, "value": x} for k, x in v.items()]
-    items = list(v.values()) if t == "object" else v
-    if t not in ("array", "object") and name != "values":
-        raise JqError(f"Cannot iterate over {_desc(v)}" if name == "add" else f"{_desc(v)} cannot be sorted, as it is not an array")
-    if name == "values":
-        return v
-    if name == "add":
-        total = None
-        for x in items:
-            total = _arith("+", total, x)
-        return total
-    if name == "sort":
-        return sorted(items, key=_order)
-    if name == "unique":
-        out = []
-        for x in sorted(items, key=_order):
-            if not out or _order(out[-1]) != _order(x):
-                out.append(x)
-        return out
-    if name == "reverse":
-        return items[::-1]
-    if name in ("first", "last"):
-        return (items[0] if name == "first" else items[-1]) if items else None
-    if name in ("min", "max"):
-        return (min if name == "min" else max)(items, key=_order) if items else None
-    raise JqError(f"{name}/0 is not defined")
+            yield from ev(node[2], inner, v, path)
+        except Break as b:
+            if b.label is not label:
+                raise
+    elif k == "break":
+        raise Break(env.var("*label*" + node[1]))
+    elif k == "call":
+        yield from call(node[1], node[2], env, v, path)
+    elif k == "assign":
+        yield from ((x, None) for x in HOOKS["assign"](node, env, v))
 
 
-def _dump(v: Any, compact: bool, raw: bool, sort: bool, tab: bool) -> str:
-    if raw and isinstance(v, str):
-        return v
-    v = _ints(v)
-    if compact:
-        return json.dumps(v, separators=(",", ":"), ensure_ascii=False, sort_keys=sort)
-    return json.dumps(v, indent="\t" if tab else 2, ensure_ascii=False, sort_keys=sort)
+def _ticking(pairs: Iterator[Pair]) -> Iterator[Pair]:
+    """Collecting a generator's outputs checks the budget as they come (`[range(1e12)]`)."""
+    for pair in pairs:
+        tick()
+        yield pair
 
 
-def _ints(v: Any) -> Any:
-    """jq prints integral numbers without a fraction (1.0 -> 1)."""
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e17:
-        return int(v)
-    if isinstance(v, list):
-        return [_ints(x) for x in v]
-    if isinstance(v, dict):
-        return {k: _ints(x) for k, x in v.items()}
-    return v
+def _if(branches: list, other: Any, env: Env, v: Any, path: tuple | None) -> Iterator[Pair]:
+    cond, then = branches[0]
+    for c, _ in ev(cond, env, v, None):
+        if truthy(c):
+            yield from ev(then, env, v, path)
+        elif len(branches) > 1:
+            yield from _if(branches[1:], other, env, v, path)
+        else:
+            yield from ev(other, env, v, path)
+
+
+def _object(pairs: list, env: Env, v: Any) -> Iterator[dict]:
+    if not pairs:
+        yield {}
+        return
+    (knode, vnode), rest = pairs[0], pairs[1:]
+    for key, _ in ev(knode, env, v, None):
+        check_key(key)
+        for val, _ in ev(vnode, env, v, None):
+            for tail in _object(rest, env, v):
+                tick()
+                yield {key: val, **tail}
+
+
+def _interpolate(node: Any, env: Env, v: Any, parts: list | None = None) -> Iterator[str]:
+    parts = node[2] if parts is None else parts
+    if not parts:
+        yield ""
+        return
+    head, rest = parts[0], parts[1:]
+    if isinstance(head, str):
+        for tail in _interpolate(node, env, v, rest):
+            yield head + tail
+        return
+    fmt = FORMATS[node[1]]
+    # the last interpolation varies slowest, as jq 1.6 builds the string
+    for tail in _interpolate(node, env, v, rest):
+        for x, _ in ev(head, env, v, None):
+            yield fmt(x) + tail
+
+
+def bind(pat: Any, value: Any, env: Env, dot: Any) -> Iterator[Env]:
+    """Environments binding a destructuring pattern's variables to parts of `value`."""
+    if pat[0] == "pvar":
+        inner = Env(env)
+        inner.vars[pat[1]] = value
+        yield inner
+    elif pat[0] == "pboth":
+        inner = Env(env)
+        inner.vars[pat[1]] = value
+        yield from bind(pat[2], value, inner, dot)
+    elif pat[0] == "parray":
+        yield from _bind_all([(("lit", float(i)), p) for i, p in enumerate(pat[1])], value, env, dot, "array")
+    else:
+        yield from _bind_all(pat[1], value, env, dot, "object")
+
+
+def _bind_all(items: list, value: Any, env: Env, dot: Any, want: str) -> Iterator[Env]:
+    if not items:
+        yield env
+        return
+    (knode, sub), rest = items[0], items[1:]
+    if value is not None and kind(value) != want:
+        raise JqError(f"Cannot index {kind(value)} with {'number' if want == 'array' else 'string'}"
+                      + ("" if want == "array" else f' "{knode[1]}"' if knode[0] == "lit" else ""))
+    for key, _ in ev(knode, env, dot, None):
+        for inner in bind(sub, index(value, key), env, dot):
+            yield from _bind_all(rest, value, inner, dot, want)
+
+
+def _reduce(node: Any, env: Env, v: Any) -> Iterator[Pair]:
+    _, source, pat, init, update, _x = node
+    for acc, _ in ev(init, env, v, None):
+        for x, _ in ev(source, env, v, None):
+            tick()
+            for inner in bind(pat, x, env, v):
+                last = None
+                for last, _ in ev(update, inner, acc, None):
+                    pass
+                acc = last
+        yield acc, None
+
+
+def _foreach(node: Any, env: Env, v: Any) -> Iterator[Pair]:
+    _, source, pat, init, update, extract = node
+    for acc, _ in ev(init, env, v, None):
+        state = acc
+        for x, _ in ev(source, env, v, None):
+            for inner in bind(pat, x, env, v):
+                for new, _ in ev(update, inner, state, None):
+                    state = new
+                    if extract is None:
+                        yield state, None
+                    else:
+                        yield from ev(extract, inner, state, None)
+
+
+def call(name: str, args: list, env: Env, v: Any, path: tuple | None) -> Iterator[Pair]:
+    target = env.func((name, len(args)))
+    if isinstance(target, Closure):
+        yield from ev(target.node, target.env, v, path)
+    elif isinstance(target, FuncDef):
+        yield from _call_def(target, args, env, v, path, Env(target.env), 0)
+    elif target is not None:
+        yield from target(Call(env, args, v, path))
+    else:
+        raise JqError(f"{name}/{len(args)} is not defined")
+
+
+def _call_def(fd: FuncDef, args: list, env: Env, v: Any, path: tuple | None, inner: Env,
+              i: int) -> Iterator[Pair]:
+    if i == len(args):
+        depth = getattr(_nesting, "depth", 0) + 1
+        if depth > MAX_NESTING:
+            raise LimitExceeded(f"jq nesting depth exceeded ({MAX_NESTING} nested calls)")
+        _nesting.depth = depth
+        try:
+            yield from ev(fd.body, inner, v, path)
+        finally:
+            _nesting.depth -= 1
+        return
+    param = fd.params[i]
+    if not param.startswith("$"):
+        inner.funcs[(param, 0)] = Closure(args[i], env)
+        yield from _call_def(fd, args, env, v, path, inner, i + 1)
+        return
+    for x, _ in ev(args[i], env, v, None):
+        nxt = Env(inner)
+        nxt.vars[param[1:]] = x
+        nxt.funcs[(param[1:], 0)] = Closure(("lit", x), env)
+        yield from _call_def(fd, args, env, v, path, nxt, i + 1)
+
+
+# filled by jq_builtins: binary operators, @formats, and the assignment operators
+OPS: dict[str, Callable[[Any, Any], Any]] = {}
+FORMATS: dict[str, Callable[[Any], str]] = {}
+HOOKS: dict[str, Callable[[Any, Env, Any], Iterator[Any]]] = {}   # "assign": `=`, `|=`, `+=`...

@@ -66,7 +66,7 @@ class HistoryView(InMemoryHistory):
 class Repl:
     def __init__(self, session_factory: SessionFactory, hooks: ReplHooks | None = None, *,
                  input: Any = None, output: Any = None, save: Callable[[Session], None] | None = None,
-                 stdout: Any = None, stdin_fd: int | None = None) -> None:
+                 stdout: Any = None, stdin_fd: int | None = None, stdin: Any = None) -> None:
         self.hooks = hooks or ReplHooks()
         self.save = save
         host_out = stdout or sys.stdout.buffer
@@ -77,8 +77,9 @@ class Repl:
         err = HostOutput(host_out if stdout is not None else sys.stderr.buffer, tty=True, partner=out)
         self.out, self.err = TeeOutput(out), TeeOutput(err)
         # the keyboard reads through whichever session is current (replace_session swaps it)
-        stdin = KeyboardInput(lambda: self.session.state.budget, stdin_fd) if stdin_fd is not None or \
-            (input is None and sys.stdin.isatty()) else None
+        if stdin is None:  # a server passes its connection's keyboard (shell/serve/bridge.py)
+            stdin = KeyboardInput(lambda: self.session.state.budget, stdin_fd) if stdin_fd is not None or \
+                (input is None and sys.stdin.isatty()) else None
         self.session_io: dict[str, Any] = {"stdin": stdin, "stdout": self.out, "stderr": self.err,
                                            "terminal": self.terminal}
         self.session = session_factory(**self.session_io)

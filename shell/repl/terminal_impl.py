@@ -40,6 +40,7 @@ class PtkTerminal:
         self.input, self.output = input, output
         self.out_stream = out_stream or sys.stdout
         self.budget = budget
+        self.interrupted = False   # the last read_line/read_secret ended with Ctrl-C
 
     def _waiting(self) -> Any:
         return self.budget().waiting() if self.budget is not None else nullcontext()
@@ -65,10 +66,14 @@ class PtkTerminal:
     def _prompt(self, prompt: str, **kw: Any) -> str | None:
         from prompt_toolkit import PromptSession
         from prompt_toolkit.formatted_text import ANSI
+        self.interrupted = False  # Ctrl-C rather than Ctrl-D: sqlite3's prompt tells them apart
         try:
             with self._waiting():
                 return PromptSession(input=self.input, output=self.output).prompt(ANSI(prompt), **kw)
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:
+            return None
+        except KeyboardInterrupt:
+            self.interrupted = True
             return None
 
     def read_line(self, prompt: str) -> str | None:

@@ -4,30 +4,72 @@ from __future__ import annotations
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 
+NGINX_CONF = "/etc/nginx/nginx.conf"
+NGINX_ALERT = ('nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed '
+               "(13: Permission denied)\n")
+
 
 @command("nginx", family="services", directory="/usr/sbin", package="nginx",
          summary="nginx web/proxy server")
 def nginx(ctx: Context, argv: list[str]) -> int:
-    args = argv[1:]
-    if args[:1] in (["-v"], ["-V"]):
-        ctx.err("nginx version: nginx/1.18.0 (Ubuntu)\n")
-        return 0
-    if args[:1] == ["-t"] or args[:2] == ["-t", "-q"]:
-        if not ctx.creds.is_root:
-            ctx.err('nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed '
-                    "(13: Permission denied)\n")
+    """-v/-V, -t/-T (check, and dump, the configuration on disk), -q, -g, -c, -s SIGNAL."""
+    from shelldojo.shell.net import nginx as server
+    from shelldojo.shell.net.nginx_conf import ConfigError, load
+
+    args, flags, signal = argv[1:], set(), ""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg in ("-g", "-c", "-s", "-p", "-e"):
+            if i >= len(args):
+                ctx.err(f'nginx: option "{arg}" requires {"signal number" if arg == "-s" else "parameter"}\n')
+                return 1
+            signal = args[i] if arg == "-s" else signal
+            i += 1
+        elif arg.startswith("-") and len(arg) > 1 and all(c in "vVtTqh?" for c in arg[1:]):
+            flags.update(arg[1:])
+        else:
+            ctx.err(f'nginx: invalid option: "{arg.removeprefix("-")}"\n')
             return 1
-        ctx.err("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n"
-                "nginx: configuration file /etc/nginx/nginx.conf test is successful\n")
+    if flags & {"v", "V"}:
+        ctx.err(f"nginx version: {server.SERVER}\n")
         return 0
-    if args and args[0].startswith("-") and args[0] not in ("-g", "-s", "-c", "-q"):
-        ctx.err(f'nginx: invalid option: "{args[0][1:]}"\n')
-        return 1
     if not ctx.creds.is_root:
-        ctx.err('nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed '
-                "(13: Permission denied)\n")
+        ctx.err(NGINX_ALERT)
         return 1
-    if ctx.machine.services.state("nginx").active == "active" and args[:1] != ["-s"]:
+    if flags & {"t", "T"} or signal == "reload":
+        try:
+            config = load(ctx.machine)
+        except ConfigError as exc:
+            ctx.err(f"nginx: [emerg] {exc}\n")
+            if flags & {"t", "T"}:
+                ctx.err(f"nginx: configuration file {NGINX_CONF} test failed\n")
+            return 1
+        if flags & {"t", "T"}:
+            if "q" not in flags:
+                ctx.err(f"nginx: the configuration file {NGINX_CONF} syntax is ok\n"
+                        f"nginx: configuration file {NGINX_CONF} test is successful\n")
+            if "T" in flags:
+                for path, text in config.files.items():
+                    ctx.out(f"# configuration file {path}:\n{text}\n")
+            return 0
+    up = ctx.machine.services.state(server.UNIT).active == "active"
+    if signal:
+        if signal not in ("stop", "quit", "reopen", "reload"):
+            ctx.err(f'nginx: invalid option: "-s {signal}"\n')
+            return 1
+        if not up:
+            ctx.err('nginx: [error] open() "/run/nginx.pid" failed (2: No such file or directory)\n')
+            return 1
+        if signal == "reload":
+            server.reload(ctx.machine)
+        elif signal in ("stop", "quit"):
+            unit = ctx.machine.services.find(server.UNIT)
+            if unit is not None:
+                ctx.machine.services.stop(unit)
+        return 0
+    if up:
         ctx.err("nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n" * 5
                 + "nginx: [emerg] still could not bind()\n")
         return 1

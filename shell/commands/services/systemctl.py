@@ -115,7 +115,11 @@ def _job(ctx: Context, verb: str, opts: Opts) -> int:
                 ctx.err(f"Failed to reload {name}: Job type reload is not applicable for unit {name}.\n")
                 status = 1
                 continue
-            mgr.reload(unit)
+            if not mgr.reload_with(unit, unit_runner.runner(ctx)):
+                ctx.err(f"Job for {name} failed because the control process exited with error code.\n"
+                        f'See "systemctl status {name}" and "journalctl -xeu {name}" for details.\n')
+                status = 1
+                continue
         if verb in ("start", "restart") and not mgr.start(unit, run=unit_runner.runner(ctx)) \
                 and unit.type != "simple":
             ctx.err(f"Job for {name} failed because the control process exited with error code.\n"

@@ -1,22 +1,24 @@
-"""sqlite3: the dot-commands, on the virtual disk only (sqlite3 3.37.2's texts).
+"""sqlite3: the dot-commands that touch files, on the virtual disk only (sqlite3 3.40.1's texts);
+the ones about settings and the schema are in dot_more.py.
 
 Each returns 0 (done), 1 (an error; the command line's status) or 2 (.quit)."""
 from __future__ import annotations
 
 import csv
 import io
-import shlex
 import sqlite3 as sq
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from shelldojo.shell.commands.sqlite import dot_more
+from shelldojo.shell.commands.sqlite.dot_more import unescape
+from shelldojo.shell.commands.sqlite.engine import SqlError
 from shelldojo.shell.commands.sqlite.guard import StepError, quote_id
 from shelldojo.shell.texts import verbatim
 
 if TYPE_CHECKING:
-    from shelldojo.shell.commands.sqlite.sqlite3 import Shell
+    from shelldojo.shell.commands.sqlite.engine import Shell
 
-MODES = "ascii box column csv html insert json line list markdown quote table tabs tcl"
 MAX_READ_DEPTH = 64   # .read inside .read: the real CLI runs out of file descriptors
 
 
@@ -25,11 +27,28 @@ def _import_help() -> str:
 
 
 def words(line: str) -> list[str]:
-    """A dot-command's arguments: split like the CLI (quotes group, no other escapes)."""
-    try:
-        return shlex.split(line, posix=True)
-    except ValueError:
-        return line.split()
+    """A dot-command's arguments as do_meta_command() splits them: blanks separate, '...' is
+    literal, "..." resolves backslash escapes, an unclosed quote runs to the end."""
+    out, h, n = [], 0, len(line)
+    while h < n:
+        while h < n and line[h].isspace():
+            h += 1
+        if h >= n:
+            break
+        if line[h] in "'\"":
+            delim, h = line[h], h + 1
+            start = h
+            while h < n and line[h] != delim:
+                h += 2 if line[h] == "\\" and delim == '"' and h + 1 < n else 1
+            word = line[start:h]
+            h += 1
+            out.append(unescape(word) if delim == '"' else word)
+        else:
+            start = h
+            while h < n and not line[h].isspace():
+                h += 1
+            out.append(line[start:h])
+    return out
 
 
 def run(shell: Shell, line: str) -> int:
@@ -167,7 +186,7 @@ def dot_load(shell: Shell, args: list[str]) -> int:
 
 
 def dot_import(shell: Shell, args: list[str]) -> int:
-    sep = "," if shell.mode == "csv" else "|"
+    sep = "\x1f" if shell.s.mode == "ascii" else shell.s.col_sep[:1] or "|"
     skip, schema, plain = 0, None, []
     it = iter(args)
     for a in it:
@@ -233,9 +252,11 @@ def _import_rows(shell: Shell, name: str, rows: list[list[str]], table: str, sch
             return 1
         header, rows = rows[0], rows[1:]
         lineno += 1
-        create = f"CREATE TABLE {full}" + "".join(f"{c}\n  {quote_id(h)} TEXT" for c, h in
-                                                   zip("(" + "," * len(header), header)) + "\n)"
-        if not shell.run_one(create, prefix=""):
+        create = f"CREATE TABLE {full}(\n" + ", ".join(f"{quote_id(h)} TEXT" for h in header) + ")"
+        try:
+            shell.execute(create)
+        except SqlError as exc:
+            shell.ctx.err(f"CREATE TABLE {full}(...) failed: {exc.message}\n")
             return 1
         ncol = len(header)
     insert = f"INSERT INTO {full} VALUES({','.join('?' * ncol)})"
@@ -273,52 +294,12 @@ def dot_exit(shell: Shell, args: list[str]) -> int:
     return 2
 
 
-def dot_tables(shell: Shell, args: list[str]) -> int:
-    q = ("SELECT name FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%'"
-         + (" AND name LIKE ?" if args else "") + " ORDER BY 1")
-    names = [r[0] for r in shell.guard.db.execute(q, tuple(args[:1]))]
-    if names:
-        width = max(map(len, names))
-        per = max(1, 80 // (width + 2))
-        for i in range(0, len(names), per):
-            shell.out("  ".join(n.ljust(width) for n in names[i:i + per]).rstrip() + "\n")
-    return 0
-
-
-def dot_schema(shell: Shell, args: list[str]) -> int:
-    q = "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL"
-    if args:
-        q += " AND tbl_name LIKE ?"
-    for (text,) in shell.guard.db.execute(q + " ORDER BY rowid", tuple(args[:1])):
-        shell.out(text + ";\n")
-    return 0
-
-
 def dot_databases(shell: Shell, args: list[str]) -> int:
     for _, name, _file in shell.guard.db.execute("PRAGMA database_list"):
         backing = shell.guard.files.get(name)
-        path = backing.path if backing and backing.path else ""
+        path = backing.path if backing and backing.path else '""'
         shell.out(f"{name}: {path} {'r/o' if backing and backing.readonly else 'r/w'}\n")
     return 0
-
-
-def dot_headers(shell: Shell, args: list[str]) -> int:
-    if len(args) != 1:
-        shell.ctx.err("Usage: .headers on|off\n")
-        return 1
-    shell.headers = args[0].lower() in ("on", "1", "yes", "true")
-    return 0
-
-
-def dot_mode(shell: Shell, args: list[str]) -> int:
-    if not args:
-        shell.out(f"current output mode: {shell.mode}\n")
-        return 0
-    if args[0] in ("list", "csv", "column"):
-        shell.mode = args[0]
-        return 0
-    shell.ctx.err(f"Error: mode should be one of: {MODES}\n")
-    return 1
 
 
 def dot_help(shell: Shell, args: list[str]) -> int:
@@ -327,10 +308,10 @@ def dot_help(shell: Shell, args: list[str]) -> int:
 
 
 COMMANDS: dict[str, Callable[[Shell, list[str]], int]] = {
-    "backup": dot_backup, "databases": dot_databases, "exit": dot_exit, "headers": dot_headers,
-    "help": dot_help, "import": dot_import, "load": dot_load, "mode": dot_mode, "once": dot_once,
+    "backup": dot_backup, "databases": dot_databases, "exit": dot_exit,
+    "help": dot_help, "import": dot_import, "load": dot_load, "once": dot_once,
     "open": dot_open, "output": dot_output, "quit": dot_quit, "read": dot_read, "save": dot_save,
-    "schema": dot_schema, "tables": dot_tables,
+    **dot_more.COMMANDS,
 }
 MIN_PREFIX = {"databases": 2, "exit": 4, "quit": 4, "once": 2, "open": 2, "output": 3, "headers": 2,
               "schema": 2, "save": 2}

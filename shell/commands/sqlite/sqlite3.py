@@ -1,325 +1,235 @@
-"""sqlite3 (3.37.2): a real SQLite database held in memory, loaded from and saved to the
-virtual file with Connection.deserialize/serialize (never a host file).
+"""sqlite3 (the CLI of SQLite 3.40.1, the library Python's sqlite3 module runs): a real SQLite
+database held in memory, loaded from and saved to the virtual file with
+Connection.deserialize/serialize (never a host file).
 
-The connection and its guards are in pkg_sqlite3_guard, the dot-commands in pkg_sqlite3_dot,
-statement splitting in pkg_sqlite3_sql.  Error texts follow 3.37.2: "Error: in prepare, MSG (RC)"
-and "Error: stepping, MSG (RC)", with "near line N: " for input read from a file or a pipe."""
+The connection and its guards are in guard.py, running SQL and drawing rows in engine.py, the
+dot-commands in dot.py/dot_more.py, output modes in modes.py/rowmodes.py.  Error texts follow
+3.40.1: "Error: in prepare, MSG" for SQL given as an argument, "Parse error near line N: MSG"
+and "Runtime error near line N: MSG (RC)" for a file or a pipe, without "near line N" at the
+prompt; syntax and name errors are followed by the statement and a caret line."""
 from __future__ import annotations
 
-import csv
-import io
-import math
 import sqlite3 as sq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from shelldojo.shell.commands.sqlite import dot
-from shelldojo.shell.commands.sqlite.guard import Sealed, StepError
-from shelldojo.shell.commands.sqlite.sql import Attach, Detach, VacuumInto, recognise, statements
+from shelldojo.shell.commands.sqlite.engine import TIMER, Shell, SqlError
+from shelldojo.shell.commands.sqlite.sql import has_code
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
 
-FLUSH_BYTES = 64 * 1024
+TRANSIENT = ('Connected to a transient in-memory database.\n'
+             'Use ".open FILENAME" to reopen on a persistent database.\n')
+# options that take a value (main()'s first pass skips it); the ones we do not act on are ignored
+WITH_VALUE = frozenset({"separator", "newline", "cmd", "init", "nullvalue", "vfs", "maxsize", "mmap",
+                        "heap", "nonce", "lookaside", "pagecache", "A"})
+MODE_OPTIONS = frozenset({"list", "line", "column", "csv", "html", "json", "markdown", "table", "box",
+                          "quote", "tabs", "ascii"})
+OPTION_SEPARATORS = {"csv": (",", "\n"), "ascii": ("\x1f", "\x1e"), "tabs": ("\t", "\n"), "quote": (",", "\n"),
+                     "list": ("|", "\n")}
+IGNORED = frozenset({"append", "deserialize", "nofollow", "memtrace", "stats",
+                     "safe", "zip", "multiplex"})
 
 
-class SqlError(Exception):
-    """A statement failed: the CLI's message (without "Error: ") and result code."""
+def run_line(shell: Shell, sql: str, line: int | None) -> int:
+    """runOneSqlLine(): run buffered SQL, word a failure for its input; 1 if it failed."""
+    if shell.echo:
+        shell.out(sql + "\n")
+    try:
+        shell.execute(sql)
+    except SqlError as exc:
+        shell.ctx.err(exc.in_input(line))
+        shell.last_code = exc.code
+        return 1
+    finally:
+        if shell.timer:
+            shell.out(TIMER)
+    if shell.changes:
+        shell.out(shell.changes_line())
+    return 0
 
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
-        self.code = code
+
+class Cancel:
+    """Ctrl-C at the prompt: the statement typed so far is dropped."""
 
 
-class Shell:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.guard = Sealed(ctx)
-        self.db_name = ""
-        self.headers = False
-        self.mode = "list"
-        self.depth = 0                    # .read nesting
-        self.exit_code: int | None = None  # .exit CODE
-        self.target: str | None = None    # .output/.once: a virtual file (None: standard output)
-        self.discard = False              # .output off
-        self.once = 0                     # commands left before .once's file closes
-        self.pending = bytearray()
-        self.last_code = 0
+CANCEL = Cancel()
 
-    # -- output -----------------------------------------------------------------------------
-    def out(self, text: str | bytes) -> None:
-        data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
-        if self.discard:
-            return
-        if self.target is None:
-            self.ctx.out(data)
-            return
-        self.pending += data
-        if len(self.pending) >= FLUSH_BYTES:
-            self.flush()
 
-    def flush(self) -> None:
-        if self.target is not None and self.pending:
-            try:
-                self.ctx.vfs.write_bytes(self.target, bytes(self.pending), append=True)
-            except OSError:
-                pass  # fprintf to a full disk: the CLI does not notice either
-            self.pending.clear()
-
-    def redirect(self, name: str | None, once: bool) -> int:
-        """.output FILE / .once FILE (None, "stdout": back to standard output; "off": nowhere)."""
-        self.reset_output()
-        if name is None or (name == "stdout" and not once):
-            return 0
-        if name.startswith("|"):
-            self.ctx.err("Error: pipes are not supported in this OS\n")
-            return 1
-        if name == "off":
-            self.discard = True
-        else:
-            path = self.ctx.abspath(name)
-            try:
-                self.ctx.vfs.write_bytes(path, b"")
-            except OSError:
-                self.ctx.err(f'Error: cannot open "{name}"\nError: cannot write to "{name}"\n')
-                return 1
-            self.target = path
-        self.once = 2 if once else 0
-        return 0
-
-    def reset_output(self) -> None:
-        self.flush()
-        self.target, self.discard, self.once = None, False, 0
-
-    def after_command(self, was_sql: bool) -> None:
-        """.once lasts until the next SQL statement or the dot-command after it."""
-        if self.once:
-            self.once -= 1
-            if was_sql or self.once == 0:
-                self.reset_output()
-
-    # -- SQL --------------------------------------------------------------------------------
-    def save(self) -> None:
-        self.guard.save()
-
-    def run_one(self, text: str, prefix: str = "") -> bool:
-        """Run SQL text (one or more statements); print the first error with `prefix`."""
-        try:
-            self.execute(text)
-        except SqlError as exc:
-            self.ctx.err(f"Error: {prefix}{exc}\n")
-            self.last_code = exc.code
-            return False
-        return True
-
-    def execute(self, text: str) -> None:
-        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").split("\0")[0]
-        for stmt in statements(text):
-            self.ctx.check()
-            self.guard.func_error = None
-            special = recognise(stmt)
-            try:
-                if special is None:
-                    self.statement(stmt)
-                elif isinstance(special, Attach):
-                    self.guard.attach(special.filename, special.schema)
-                elif isinstance(special, Detach):
-                    self.guard.detach(special.schema)
-                elif isinstance(special, VacuumInto):
-                    self.guard.vacuum_into(special.schema, special.filename)
-                self.guard.save()
-            except StepError as exc:
-                raise SqlError(f"stepping, {exc} ({exc.code})", exc.code) from None
-            except (sq.Error, MemoryError) as exc:
-                self.guard.check_stopped()
-                msg, code = _explain(exc)
-                raise SqlError(f"stepping, {self.guard.func_error or msg} ({code})", code) from None
-
-    def statement(self, stmt: str) -> None:
-        db, guard = self.guard.db, self.guard
-        guard.readonly_write = False
-        try:
-            db(stmt)  # prepare only: SQLite's parse errors are "in prepare"
-        except (sq.Error, MemoryError) as exc:
-            guard.check_stopped()
-            msg, code = _explain(exc)
-            raise SqlError(f"in prepare, {msg} ({code})", code) from None
-        forced = guard.read_only(guard.readonly_write)
-        try:
-            cur = db.execute(stmt)
-            names = [d[0] for d in cur.description] if cur.description else []
-            first = True
-            for row in cur:
-                self.ctx.check()
-                self.show_row(names, row, first)
-                first = False
-        finally:
-            if forced:
-                guard.internal_sql("PRAGMA query_only = OFF")
-        guard.check_stopped()
-
-    def show_row(self, names: list[str], row: tuple, first: bool) -> None:
-        if self.mode == "csv":
-            buf = io.StringIO()
-            w = csv.writer(buf, lineterminator="\r\n")
-            if first and self.headers:
-                w.writerow(names)
-            w.writerow([_text(v) for v in row])
-            self.out(buf.getvalue())
-        elif self.mode == "column":
-            widths = [max(len(n), 10) for n in names]
-            if first and self.headers:
-                self.out("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
-                self.out("  ".join("-" * w for w in widths) + "\n")
-            self.out("  ".join(_text(v).ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
-        else:
-            if first and self.headers:
-                self.out("|".join(names) + "\n")
-            self.out(b"|".join(_raw(v) for v in row) + b"\n")
-
-    # -- input ------------------------------------------------------------------------------
-    def process(self, lines: Iterable[str | None], from_file: bool) -> int:
-        """The CLI's process_input: dot-commands at the start of a line, SQL until complete.
-        Returns 1 if anything failed, 2 after .quit."""
-        errors = 0
-        buf, start = "", 0
-        for lineno, line in enumerate(lines, 1):
-            if line is None:
-                break
-            self.ctx.check()
-            if not buf and not line.strip():
+def process(shell: Shell, lines: Iterable[str | Cancel | None], from_file: bool) -> int:
+    """process_input(): dot-commands at the start of a line, SQL until complete.  Returns 1 if
+    anything failed, 2 after .quit/.exit."""
+    errors = 0
+    buf, start = "", 0
+    where = (lambda n: n) if from_file else (lambda n: None)
+    for lineno, line in enumerate(lines, 1):
+        if line is None or (errors and shell.bail and from_file):
+            break
+        shell.ctx.check()
+        if isinstance(line, Cancel):
+            buf = ""
+            continue
+        if not buf and not line.strip():
+            if shell.echo:
+                shell.out(line + "\n")
+            continue
+        if not buf and line[:1] in (".", "#"):
+            if shell.echo:
+                shell.out(line + "\n")
+            if line[0] == "#":
                 continue
-            if not buf and line[:1] in (".", "#"):
-                if line[0] == "#":
-                    continue
-                rc = dot.run(self, line)
-                self.after_command(False)
-                if rc == 2:
-                    return 2
-                errors += rc != 0
-                continue
-            if not buf:
-                start = lineno
-            buf += line + "\n"
-            if sq.complete_statement(buf):
-                where = f"near line {start}: " if from_file else ""
-                errors += not self.run_one(buf, where)
-                self.after_command(True)
-                buf = ""
-        if buf.strip():
-            self.ctx.err(f"Error: incomplete SQL: {buf.rstrip(chr(10))}\n")
-            errors += 1
-        return 1 if errors else 0
-
-    def close(self) -> None:
-        self.flush()
-        self.guard.db.close()
-
-
-def _explain(exc: BaseException) -> tuple[str, int]:
-    if isinstance(exc, MemoryError):
-        return "out of memory", sq.SQLITE_NOMEM
-    code = getattr(exc, "sqlite_errorcode", None)
-    return str(exc), (code & 0xFF) if isinstance(code, int) else sq.SQLITE_ERROR
-
-
-def _real(v: float) -> str:
-    """A REAL as SQLite prints it ("%!.15g")."""
-    if math.isnan(v):
-        return ""
-    if v in (float("inf"), float("-inf")):
-        return "Inf" if v > 0 else "-Inf"
-    s = f"{v:.15g}"
-    mant, _, exp = s.partition("e")
-    if "." not in mant:
-        mant += ".0"
-    return mant + ("e" + exp if exp else "")
-
-
-def _text(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return _real(v)
-    if isinstance(v, bytes):
-        return v.decode("utf-8", "surrogateescape")
-    return str(v)
-
-
-def _raw(v: object) -> bytes:
-    return v if isinstance(v, bytes) else _text(v).encode("utf-8", "surrogateescape")
+            rc = dot.run(shell, line)
+            shell.after_command(False)
+            if rc == 2:
+                return 2
+            errors += rc != 0
+            continue
+        if not buf:
+            start = lineno
+            line = line.lstrip()
+        buf += ("\n" if buf else "") + line
+        if sq.complete_statement(buf):
+            errors += run_line(shell, buf, where(start))
+            shell.after_command(True)
+            buf = ""
+        elif not has_code(buf):
+            buf = ""
+    if has_code(buf) and not (errors and shell.bail and from_file):
+        errors += run_line(shell, buf, where(start))   # the CLI runs an unfinished last statement
+    return 1 if errors else 0
 
 
 @command("sqlite3", family="packages", package="sqlite3", summary="A command line interface for SQLite version 3")
 def sqlite3(ctx: Context, argv: list[str]) -> int:
-    args = argv[1:]
-    opts = [a for a in args if a.startswith("-")]
-    rest = [a for a in args if not a.startswith("-")]
-    headers, mode = False, "list"
-    for o in opts:
-        o = o.lstrip("-")
-        if o == "version":
-            ctx.out(verbatim("sqlite/sqlite3_version"))
-            return 0
-        if o == "help":
-            ctx.err(verbatim("sqlite/sqlite3_help"))
-            return 1
-        if o in ("header", "noheader"):
-            headers = o == "header"
-        elif o in ("csv", "column", "list"):
-            mode = o
-        else:
-            ctx.err(f"sqlite3: Error: unknown option: -{o}\nUse -help for a list of options.\n")
-            return 1
     shell = Shell(ctx)
+    shell.process = lambda lines, from_file: process(shell, lines, from_file)
     try:
-        return _main(shell, rest, headers, mode)
+        return _main(shell, argv[1:])
     finally:
         shell.close()
 
 
-def _main(shell: Shell, rest: list[str], headers: bool, mode: str) -> int:
+def _main(shell: Shell, args: list[str]) -> int:
     ctx = shell.ctx
-    name = rest[0] if rest else None
+    name: str | None = None
+    sql: list[str] = []
+    cmds: list[str] = []
+    readonly = False
+    it = iter(args)
+    for a in it:
+        if not a.startswith("-"):
+            if name is None:
+                name = a
+            else:
+                sql.append(a)
+            continue
+        o = a[2:] if a.startswith("--") else a[1:]
+        value = None
+        if o in WITH_VALUE:
+            value = next(it, None)
+            if value is None:
+                ctx.err(f"sqlite3: Error: missing argument to {a}\n")
+                return 1
+        rc = _option(shell, o, value, cmds)
+        if rc is not None:
+            return rc
+        readonly = readonly or o == "readonly"
     try:
-        shell.guard.open_main(name)
+        shell.guard.open_main(name, readonly=readonly)
     except OSError:
         ctx.err(f'Error: unable to open database "{name}": unable to open database file\n')
         return 1
     shell.db_name = name or ""
-    shell.headers, shell.mode = headers, mode
-    if len(rest) > 1:
-        for sql in rest[1:]:
-            if sql.startswith("."):
-                rc = dot.run(shell, sql)
-                shell.after_command(False)
-                if rc:
-                    return 0 if rc == 2 else rc
-            elif not shell.run_one(sql):
-                return shell.last_code or 1
-            else:
-                shell.after_command(True)
+    for c in cmds:   # -cmd COMMAND, before anything else
+        rc = _one_shot(shell, c)
+        if rc:
+            return 0 if rc == 2 else rc
+    if sql:
+        for text in sql:
+            rc = _one_shot(shell, text)
+            if rc:
+                return 0 if rc == 2 else rc
         return 0
-    term = ctx.terminal
-    if term is None:
-        text = ctx.stdin.read().decode("utf-8", "surrogateescape")
-        rc = shell.process(text.split("\n"), from_file=True)
+    term = ctx.terminal   # the prompt only when standard input is the terminal (and no -batch)
+    if term is None or not ctx.stdin.isatty() or shell.batch:
+        # read as far as needed: after .quit the rest of a file is left to the next reader
+        # (`bash < answer.sh` goes on with the lines after .quit; the grader replays answers so)
+        lines = (raw.decode("utf-8", "surrogateescape").removesuffix("\n") for raw in ctx.stdin)
+        rc = process(shell, lines, from_file=True)
         return shell.exit_code if shell.exit_code is not None else (0 if rc == 2 else rc)
-    ctx.out('SQLite version 3.37.2 2022-01-06 13:25:41\nEnter ".help" for usage hints.\n')
-    if name is None:
-        ctx.out("Connected to a transient in-memory database.\n"
-                'Use ".open FILENAME" to reopen on a persistent database.\n')
+    return _interactive(shell, term, name)
+
+
+def _option(shell: Shell, o: str, value: str | None, cmds: list[str]) -> int | None:
+    """One command-line option; a status to return at once, or None to go on."""
+    ctx, s = shell.ctx, shell.s
+    if o == "version":
+        ctx.out(verbatim("sqlite/sqlite3_version"))
+        return 0
+    if o == "help":
+        ctx.err(verbatim("sqlite/sqlite3_help"))
+        return 1
+    if o in ("header", "noheader"):
+        s.headers = s.header_set = o == "header"
+    elif o in MODE_OPTIONS:  # main() sets the mode and only these separators (no .mode rules)
+        s.mode = {"tabs": "list"}.get(o, o)
+        s.col_sep, s.row_sep = OPTION_SEPARATORS.get(o, (s.col_sep, s.row_sep))
+    elif o == "separator":
+        s.col_sep = dot.unescape(value or "")
+    elif o == "newline":
+        s.row_sep = dot.unescape(value or "")
+    elif o == "nullvalue":
+        s.null = dot.unescape(value or "")
+    elif o == "cmd":
+        cmds.append(value or "")
+    elif o in ("batch", "interactive"):
+        shell.batch = o == "batch"
+    elif o == "bail":
+        shell.bail = True
+    elif o == "echo":
+        shell.echo = True
+    elif o not in IGNORED and o not in WITH_VALUE and o != "readonly":
+        ctx.err(f"sqlite3: Error: unknown option: -{o}\nUse -help for a list of options.\n")
+        return 1
+    return None
+
+
+def _one_shot(shell: Shell, text: str) -> int:
+    """An SQL or dot-command argument (or -cmd): 0, an error status, or 2 after .quit."""
+    if text.startswith("."):
+        rc = dot.run(shell, text)
+        shell.after_command(False)
+        return rc
+    try:
+        shell.execute(text)
+    except SqlError as exc:
+        shell.ctx.err(exc.one_shot())
+        return exc.code or 1
+    shell.after_command(True)
+    return 0
+
+
+def _interactive(shell: Shell, term: object, name: str | None) -> int:
+    """The prompt: banner, `sqlite> ` and `   ...> `, lines read from the terminal until
+    Ctrl-D, .quit or .exit; errors without line numbers, never a bail."""
+    ctx = shell.ctx
+    shell.interactive = True
+    release, day, time = verbatim("sqlite/sqlite3_version").split(" ")[:3]   # the library's own
+    ctx.out(f'SQLite version {release} {day} {time}\nEnter ".help" for usage hints.\n' + ("" if name else TRANSIENT))
     state = {"buf": False}
 
-    def typed() -> Iterable[str | None]:
+    def typed() -> Iterator[str | Cancel | None]:
         while True:
             ctx.check()
-            yield term.read_line("   ...> " if state["buf"] else "sqlite> ")
+            line = term.read_line("   ...> " if state["buf"] else "sqlite> ")  # type: ignore[attr-defined]
+            yield CANCEL if line is None and getattr(term, "interrupted", False) else line
 
-    shell.process(_tracking(typed(), state), from_file=False)
+    process(shell, _tracking(typed(), state), from_file=False)
     return shell.exit_code or 0
 
 
-def _tracking(lines: Iterable[str | None], state: dict[str, bool]) -> Iterable[str | None]:
+def _tracking(lines: Iterable[str | Cancel | None], state: dict[str, bool]) -> Iterable[str | Cancel | None]:
     """Lines typed at the prompt; state["buf"] says whether an SQL statement is unfinished
     (for the continuation prompt)."""
     buf = ""
@@ -327,9 +237,13 @@ def _tracking(lines: Iterable[str | None], state: dict[str, bool]) -> Iterable[s
         yield line
         if line is None:
             return
+        if isinstance(line, Cancel):
+            buf = ""
+            state["buf"] = False
+            continue
         if not buf and (not line.strip() or line[:1] in (".", "#")):
             continue
         buf += line + "\n"
-        if sq.complete_statement(buf):
+        if sq.complete_statement(buf) or not has_code(buf):
             buf = ""
         state["buf"] = bool(buf)

@@ -8,6 +8,7 @@ from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.commands.system.system import extra_operand
 from shelldojo.shell.context import Context, cquote
+from shelldojo.shell.net import iface  # the machine's addresses and names on its network
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
 
@@ -55,15 +56,18 @@ def hostname(ctx: Context, argv: list[str]) -> int:
     last = opts[-1] if opts else ""
     if last in ("-s", "--short"):
         ctx.out(name.split(".")[0] + "\n")
-    elif last in ("-d", "--domain", "-y", "--yp", "--nis"):
-        ctx.out(("".join(name.partition(".")[2]) if "-y" not in last and "yp" not in last and "nis" not in last
-                 else "(none)") + "\n")
+    elif last in ("-d", "--domain"):
+        ctx.out(iface.fqdn(ctx.machine).partition(".")[2] + "\n")
+    elif last in ("-y", "--yp", "--nis"):
+        ctx.out("(none)\n")
+    elif last in ("-f", "--fqdn", "--long"):
+        ctx.out(iface.fqdn(ctx.machine) + "\n")
     elif last in ("-i", "--ip-address"):
-        ctx.out("127.0.1.1\n")
+        ctx.out(iface.host_address(ctx.machine) + "\n")
     elif last in ("-I", "--all-ip-addresses"):
-        ctx.out("10.0.2.15 \n")
+        ctx.out(iface.address_of(ctx.machine) + " \n")
     elif last in ("-A", "--all-fqdns"):
-        ctx.out(f"{name} \n")
+        ctx.out("".join(f"{n} " for n in iface.all_fqdns(ctx.machine)) + "\n")
     elif last in ("-a", "--alias"):
         ctx.out("\n")
     else:

@@ -75,10 +75,28 @@ def _hosts(ctx: Context, keys: list[str]) -> int:
     for key in keys:
         hit = next((e for e in entries if key == e[0] or key in e[1:]), None)
         if hit is None:
+            hit = _from_network(ctx, key)   # then the DNS (the sandbox's network), as nsswitch says
+        if hit is None:
             status = 2
             continue
         ctx.out(f"{hit[0]:<15} {' '.join(hit[1:])}\n")
     return status
+
+
+def _from_network(ctx: Context, key: str) -> list[str] | None:
+    """[address, name] from the network's names (an address: its PTR name), or None."""
+    import ipaddress
+
+    from shelldojo.shell.net import links
+
+    net = ctx.machine.network
+    try:
+        address = str(ipaddress.IPv4Address(key))
+    except ValueError:
+        found = links.resolve(ctx.machine, key)
+        return [found, key] if found is not None else None
+    name = net.name_of(address) if net is not None else None
+    return [address, name] if name is not None else None
 
 
 # ----------------------------------------------------------------------------- who
