@@ -12,10 +12,12 @@ from shelldojo.filesystem.machine import DiskLimits, Machine, new_fake_filesyste
 # Files of /etc written from filesystem/etc/ in this order; mode, uid, gid where not 0644 root.
 # shadow holds real SHA-512 crypt hashes (filesystem/passwords.py) of "root" and "learner".
 ETC_FILES = ("passwd", "group", "shadow", "gshadow", "sudoers", "sudoers.d/README", "login.defs",
-             "adduser.conf", "default/useradd", "hostname", "hosts", "os-release", "shells", "issue", "timezone",
-             "ssh/ssh_config", "resolv.conf")   # openssh-client's (a base package): includes ssh_config.d/*.conf
+             "adduser.conf", "default/useradd", "hostname", "hosts", "lsb-release", "os-release", "shells", "issue", "timezone",
+             "ssh/ssh_config", "resolv.conf",
+             "update-motd.d/00-header", "update-motd.d/10-help-text")   # base-files': what sshd's PAM shows at login   # openssh-client's (a base package): includes ssh_config.d/*.conf
 ETC_OTHER = ("apt/sources.list",)   # written with apt's state in _dpkg_database
 ETC_MODES = {"shadow": (0o640, 0, 42), "gshadow": (0o640, 0, 42), "sudoers": (0o440,),
+             "update-motd.d/00-header": (0o755,), "update-motd.d/10-help-text": (0o755,),
              "sudoers.d/README": (0o440,)}
 
 # Directories of the image: path -> mode (owner root unless listed in OWNED).

@@ -294,7 +294,9 @@ def test_interactive_login_pushes_a_shell_on_the_remote() -> None:
     s.pop_shell() if s.machine.hostname == "web1" else None
     assert s.machine.hostname == "dojo"
     text = out.getvalue().decode()
-    assert text.startswith("web1\n/dev/pts/1\n")
+    # the server's message of the day first (its /etc/update-motd.d, as pam_motd runs it)
+    assert text.startswith("Welcome to Ubuntu 22.04.4 LTS (GNU/Linux ")
+    assert " * Support:        https://ubuntu.com/pro\nweb1\n/dev/pts/1\n" in text
     assert "Connection to web1 closed.\n" in err.getvalue().decode()
 
 

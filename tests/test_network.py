@@ -134,3 +134,26 @@ def test_a_login_on_another_machine_follows_and_comes_back() -> None:
     assert err.getvalue().decode().endswith("Connection to web1 closed.\n")
     assert session.machine is net.main_machine and session.state.status == 4
     assert not session.exited
+
+
+def test_a_login_shows_the_servers_message_of_the_day() -> None:
+    net = fresh_cloud()
+    out = BufferOutput()
+    status = Session(net.main_machine, stdout=out, stderr=out).run_source(
+        "ssh web1 'run-parts --lsbsysinit /etc/update-motd.d'")
+    assert status == 0
+    text = out.getvalue().decode()
+    assert text.startswith("Welcome to Ubuntu 22.04.4 LTS (GNU/Linux 5.15.0-")
+    assert text.endswith("x86_64)\n\n * Documentation:  https://help.ubuntu.com\n"
+                        " * Management:     https://landscape.canonical.com\n"
+                        " * Support:        https://ubuntu.com/pro\n")
+
+
+def test_run_parts_lsbsysinit_names() -> None:
+    from tests.hostile import run_source_in_process
+
+    script = ("mkdir d; for n in 00-a b.dpkg-old Cap x.y 10-b_c; do printf 'echo %s\\n' $n > d/$n; done;"
+              " chmod +x d/*; run-parts --list d; echo --; run-parts --lsbsysinit --list d")
+    status, out, _err = run_source_in_process(script)
+    assert status == 0
+    assert out == "d/00-a\nd/10-b_c\nd/Cap\n--\nd/00-a\n"

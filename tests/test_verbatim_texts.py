@@ -23,7 +23,7 @@ ETC = ROOT / "filesystem" / "etc"
 # shell/commands/*/*_help.py constants and filesystem/image.py strings, and since then the help
 # texts of procps, psmisc, coreutils and util-linux tools recorded from the real ones (ps, top, cmp...).
 TEXTS_DIGEST = "9c3b45d7ed2296c83d29bea0a89d9aa74281a855966fe42923e8dbb24bf679e9"
-ETC_DIGEST = "72b3994a11ba32f4230ffada5c0d9134f9388b9f6bffae65e223ac0618fcf497"
+ETC_DIGEST = "b0dd7ee609fdd7d6f00153977109e356e6bebb660da1b1b55f4cd95efddf19fc"
 
 # Texts not printed by `CMD --help` / `CMD --version`: the script that prints them, on which stream.
 SPECIAL = {

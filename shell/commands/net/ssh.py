@@ -133,6 +133,20 @@ def ssh(ctx: Context, argv: list[str]) -> int:
             ctx.err(f"Connection to {link.host} closed.\r\n")
 
 
+def _motd(ctx: Context, link: Link) -> None:
+    """The message of the day, as sshd's PAM (pam_motd) shows it at an interactive login: the
+    remote's own /etc/update-motd.d scripts run as root, then /etc/motd if there is one."""
+    import dataclasses
+
+    from shelldojo.filesystem import ROOT
+    from shelldojo.shell.streams import NullInput
+
+    quiet = dataclasses.replace(ctx, stdin=NullInput())
+    root = dataclasses.replace(link, creds=ROOT)
+    root.run(quiet, "[ -d /etc/update-motd.d ] && run-parts --lsbsysinit /etc/update-motd.d 2>/dev/null;"
+                    " [ -r /etc/motd ] && cat /etc/motd; true")
+
+
 def _free_tty(ctx: Context) -> str:
     """The next pts the remote would hand out (the learner's own terminal is pts/0)."""
     return "pts/1"
@@ -147,6 +161,8 @@ def _login(ctx: Context, link: Link, tty: str, *, quiet: bool) -> int:
     for proc in (link.process, link.priv):
         if proc is not None:
             link.machine.procs.reap(proc.pid)
+    if not quiet:
+        _motd(ctx, link)
     ctx.host.push_shell(link.creds, env, link.cwd(), login=True, shell=link.shell, machine=link.machine,
                         farewell=f"Connection to {link.host} closed.\n", tty=tty)
     return 0

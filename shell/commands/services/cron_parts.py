@@ -11,7 +11,10 @@ from shelldojo.shell.streams import BufferOutput
 from shelldojo.shell.texts import verbatim
 
 VALID = re.compile(r"^[a-zA-Z0-9_-]+$")      # the default (Debian cron script) naming rule
-FLAGS = ("--test", "--list", "--report", "--verbose", "--exit-on-error")
+# --lsbsysinit (update-motd, init scripts): the LSB hierarchical and Debian names, no dpkg leftovers
+LSB_VALID = re.compile(r"^_?([a-z0-9_.]+-)+[a-z0-9]+$|^[a-z0-9][a-z0-9-]*$")
+LSB_EXCLUDED = re.compile(r"^[a-z0-9-].*dpkg-(old|dist|new|tmp)$")
+FLAGS = ("--test", "--list", "--report", "--verbose", "--exit-on-error", "--lsbsysinit")
 TRY = "Try `run-parts --help' for more information.\n"
 MAX_OUTPUT = 1 << 20
 
@@ -45,7 +48,7 @@ def run_parts(ctx: Context, argv: list[str]) -> int:
         ctx.check()
         path = f"{directory}/{name}"
         full = ctx.abspath(path)
-        if not VALID.match(name) or not ctx.vfs.isfile(full):
+        if not _valid(name, "--lsbsysinit" in flags) or not ctx.vfs.isfile(full):
             continue
         if "--list" in flags:
             ctx.out(path + "\n")
@@ -64,6 +67,12 @@ def run_parts(ctx: Context, argv: list[str]) -> int:
             if "--exit-on-error" in flags:
                 break
     return status
+
+
+def _valid(name: str, lsb: bool) -> bool:
+    if lsb:
+        return bool(LSB_VALID.match(name)) and not LSB_EXCLUDED.match(name)
+    return bool(VALID.match(name))
 
 
 def _run(ctx: Context, path: str, *, report: bool) -> int:
