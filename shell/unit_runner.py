@@ -60,11 +60,13 @@ class _SliceBudget(Budget):
 
 
 def runner(ctx: Context) -> Callable[[Unit, Process], RunResult] | None:
-    """The callback ServiceManager.start calls for a unit's own program (None without a session)."""
+    """The callback ServiceManager.start calls for a unit's own program: a Session of its own on
+    the command's machine (also for a command without a session of its own, e.g. run by ssh)."""
     session = ctx.host
-    if session is None or not hasattr(session, "run_source"):
-        return None
-    job_session = type(session)     # a Session of its own (no import: the session imports the engine)
+    if session is not None and hasattr(session, "run_source"):
+        job_session: type = type(session)
+    else:
+        from shelldojo.shell.session import Session as job_session  # at call time: no import cycle
     limits = dataclasses.replace(ctx.limits, wall_time_s=min(ctx.limits.wall_time_s, SLICE_S))
 
     def run(unit: Unit, proc: Process) -> RunResult:

@@ -157,3 +157,18 @@ def test_run_parts_lsbsysinit_names() -> None:
     status, out, _err = run_source_in_process(script)
     assert status == 0
     assert out == "d/00-a\nd/10-b_c\nd/Cap\n--\nd/00-a\n"
+
+
+def test_a_service_started_over_ssh_runs_its_start_checks() -> None:
+    # ExecStartPre (nginx -t) runs for a command that came in over ssh too: a broken
+    # configuration fails the restart as on a real server, and nothing answers on port 80
+    net = fresh_cloud()
+    out = BufferOutput()
+    status = Session(net.main_machine, stdout=out, stderr=out).run_source(
+        "ssh web1 \"sudo sed -i 's/^\\tlisten 80 default_server;/\\tlistn 80 default_server;/'"
+        " /etc/nginx/sites-available/default; sudo systemctl restart nginx\"; echo rc=$?;"
+        " curl -s http://web1/; echo curl=$?")
+    text = out.getvalue().decode()
+    assert status == 0
+    assert "Job for nginx.service failed because the control process exited with error code." in text
+    assert "rc=1\n" in text and text.endswith("curl=7\n")
