@@ -196,7 +196,7 @@ def dig(ctx: Context, argv: list[str]) -> int:
     if answer:
         body += [";; ANSWER SECTION:\n", _record(qname, "0", qtype, answer), "\n"]
         size += 2 + 10 + (4 if qtype == "A" else _wire_len(answer))
-    when = time.strftime("%a %b %d %H:%M:%S %Z %Y", time.localtime())
+    when = time.strftime("%a %b %d %H:%M:%S UTC %Y", time.gmtime())   # the machine's zone: Etc/UTC
     body += [";; Query time: 0 msec\n", f";; SERVER: {SERVER}#53({SERVER}) (UDP)\n",
              f";; WHEN: {when}\n", f";; MSG SIZE  rcvd: {size}\n\n"]
     ctx.out("".join(body))
