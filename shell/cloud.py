@@ -145,6 +145,17 @@ def role_machine(name: str, limits: DiskLimits | None = None) -> Machine:
     return Machine.from_snapshot(snap, limits)
 
 
+def _dojo_machine(limits: DiskLimits | None) -> Machine:
+    """A fresh dojo with the learner's cloud key, cloned from one made once per process (writing
+    the key files into each new machine would cost more than the clone itself)."""
+    snap = _ROLE_SNAPSHOTS.get("dojo")
+    if snap is None:
+        machine = fresh_machine()
+        give_learner_key(machine, [n for n in CLOUD if n != "dojo"])
+        snap = _ROLE_SNAPSHOTS["dojo"] = machine.snapshot()
+    return Machine.from_snapshot(snap, limits)
+
+
 def _role_factory(net: Network, name: str) -> Machine:
     return role_machine(name)
 
@@ -152,9 +163,12 @@ def _role_factory(net: Network, name: str) -> Machine:
 def fresh_cloud(main: Machine | None = None, limits: DiskLimits | None = None) -> Network:
     """The default cloud; `main` (e.g. a challenge's machine) stands for dojo when given."""
     net = Network(domain=DOMAIN)
-    dojo = main if main is not None else fresh_machine(limits)
-    if main is None or not dojo.vfs.exists(SSH_CONFIG_D):
-        give_learner_key(dojo, [n for n in CLOUD if n != "dojo"])
+    if main is None:
+        dojo = _dojo_machine(limits)
+    else:
+        dojo = main
+        if not dojo.vfs.exists(SSH_CONFIG_D):
+            give_learner_key(dojo, [n for n in CLOUD if n != "dojo"])
     net.add("dojo", CLOUD["dojo"][0], dojo)
     for name, (address, _packages) in CLOUD.items():
         if name != "dojo":

@@ -66,7 +66,8 @@ def tool_tarball() -> bytes:
     return gzip.compress(raw.getvalue(), mtime=EPOCH)
 
 
-def sites() -> list[Site]:
+@cache   # the internet's content never changes: made once per process
+def sites() -> tuple[Site, ...]:
     tarball = tool_tarball()
     digest = hashlib.sha256(tarball).hexdigest()
     downloads = Site("downloads.example", "203.0.113.10", {
@@ -80,7 +81,7 @@ def sites() -> list[Site]:
     example = Site("example.com", "93.184.216.34", {"/": _page("example.com.html")},
                    {"/": "text/html; charset=UTF-8"})
     www = Site("www.example.com", "93.184.216.34", example.files, example.content_types)
-    return [downloads, example, www]
+    return (downloads, example, www)
 
 
 def add_internet(net: Network) -> None:

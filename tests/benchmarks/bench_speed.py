@@ -102,3 +102,29 @@ def test_find_and_grep_20k() -> None:
     find_t = _median_time(lambda: run("find tree -name 'f00*.txt' > /dev/null"), 5)
     grep_t = _median_time(lambda: run("grep -r 'needle 3' tree > /dev/null"), 5)
     print(f"\nfind over 20k files: median {find_t * 1000:.0f} ms; grep -r over 20k files: median {grep_t * 1000:.0f} ms")
+
+
+def test_network_round_trips() -> None:
+    """The simulated cloud: one command line each, in-process on a built cloud (web1 built once)."""
+    from shelldojo.shell.cloud import fresh_cloud
+    from shelldojo.shell.session import Session
+    from shelldojo.shell.streams import BufferOutput
+
+    t = time.perf_counter()
+    net = fresh_cloud()
+    cloud_ms = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    net.machine("web1")
+    web1_ms = (time.perf_counter() - t) * 1000
+
+    def run(cmd: str) -> None:
+        out = BufferOutput()
+        status = Session(net.main_machine, stdout=out, stderr=out).run_source(cmd)
+        assert status == 0, out.getvalue()[:300]
+
+    run("head -c 100000 /dev/urandom > f")
+    figures = {cmd: _median_time(lambda c=cmd: run(c), 20) * 1000 for cmd in (
+        "ssh web1 true", "curl -s http://web1/ > /dev/null", "scp -q f web1:/tmp/", "ping -c 1 -q web1 > /dev/null")}
+    print(f"\nfresh cloud {cloud_ms:.1f} ms; web1 built on first use {web1_ms:.1f} ms")
+    for cmd, ms in figures.items():
+        print(f"  {cmd}: median {ms:.1f} ms")
