@@ -160,6 +160,7 @@ def test_split_words():
     ("cat /etc/shadow", 1, "cat: /etc/shadow: Permission denied\n", "sudo"),
     ("cd notes.txt", 1, "bash: cd: notes.txt: Not a directory\n", "cat notes.txt"),
     ("mkdir a/b", 1, "mkdir: cannot create directory ‘a/b’: No such file or directory\n", "mkdir -p"),
+    ("ssh chef@web1", 255, "chef@web1: Permission denied (publickey,password).\r\n", "authorized_keys"),
 ])
 def test_hints(line, status, err, needle):
     names = ["ls", "mkdir", "cp", "rm", "cat", "cd"]

@@ -119,6 +119,10 @@ def _permission(m: Mistake) -> str | None:
     if "Permission denied" in m.stderr or "Operation not permitted" in m.stderr:
         if m.first_word == "sudo":
             return None
+        if "Permission denied (" in m.stderr or "Permission denied, please try again" in m.stderr:
+            # ssh's login refused (a key or password the other machine does not accept)
+            return ("The other machine did not let you in: a user it knows, with their password "
+                    "or a key in their ~/.ssh/authorized_keys there (ssh-copy-id puts yours).")
         return ("You lack the permission for this. See owners and modes with `ls -l`; "
                 "administrator tasks need `sudo` (your password is `learner`).")
     return None
