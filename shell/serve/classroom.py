@@ -105,6 +105,34 @@ class _Seat:
         self.refused: Refused | None = None
         self.done = threading.Event()
         self.reason = ""
+        self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
+        self._lock = threading.Lock()
+
+    def finish(self) -> None:
+        """The trainer's thread has ended: set `done` and wake every `ended()` waiting for it."""
+        with self._lock:
+            self.done.set()
+            waiters, self._waiters = self._waiters, []
+        for loop, fut in waiters:
+            try:
+                loop.call_soon_threadsafe(lambda f=fut: f.done() or f.set_result(None))
+            except RuntimeError:  # that loop is closed: nobody waits any more
+                pass
+
+    async def ended(self, timeout: float | None = None) -> bool:
+        """Wait for the trainer's end on the event loop, without holding a worker thread (one
+        session per worker would starve every other to_thread once a class outgrows the pool)."""
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[None] = loop.create_future()
+        with self._lock:
+            if self.done.is_set():
+                return True
+            self._waiters.append((loop, fut))
+        try:
+            await asyncio.wait_for(fut, timeout)
+        except TimeoutError:
+            return False
+        return True
 
     def stop(self, reason: str = "") -> None:
         """End the trainer: the reason is shown, the input hangs up, a running line is cancelled."""
@@ -253,7 +281,7 @@ class ClassRoom:
         old = self.seats.get(name)
         if old is not None:  # the newer connection takes over: the older ends (saved) first
             old.stop(f"shelldojo: {name} logged in somewhere else; this session is closed (your work is saved).")
-            ended = await asyncio.to_thread(old.done.wait, self.limits.takeover_wait_s)
+            ended = await old.ended(self.limits.takeover_wait_s)
             if not ended:
                 raise Refused("your previous session is still ending: try again in a moment")
         elif len(self.seats) >= self.limits.max_sessions:
@@ -271,7 +299,7 @@ class ClassRoom:
         thread.start()
         watchdog = asyncio.create_task(self._idle_watch(seat, st))
         try:
-            await asyncio.to_thread(seat.done.wait)
+            await seat.ended()
         finally:
             watchdog.cancel()
             if self.seats.get(name) is seat:
@@ -314,8 +342,13 @@ class ClassRoom:
 
     def _trainer_thread(self, seat: _Seat, pipe_input: Any, output: Any, stdout: Any,
                         download: Callable[[str, str], None] | None, result: list[int]) -> None:
+        from prompt_toolkit.application import create_app_session
         try:
-            result.append(self._run_trainer(seat, pipe_input, output, stdout, download))
+            # an app session of this student's own (as prompt_toolkit's telnet and SSH servers
+            # do): without it every thread shares the default one, get_app() answers another
+            # student's application and keys typed while others log in are silently lost
+            with create_app_session(input=pipe_input, output=output):
+                result.append(self._run_trainer(seat, pipe_input, output, stdout, download))
         except Refused as exc:
             seat.refused = exc
         except BaseException as exc:  # one student's crash never ends the server
@@ -324,7 +357,7 @@ class ClassRoom:
                          "your work up to the last command is saved: reconnect to go on.\n")
             result.append(1)
         finally:
-            seat.done.set()
+            seat.finish()
 
     def _run_trainer(self, seat: _Seat, pipe_input: Any, output: Any, stdout: Any,
                      download: Callable[[str, str], None] | None) -> int:
