@@ -26,6 +26,7 @@ from shelldojo.challenges.variants import instantiate
 from shelldojo.filesystem import ROOT, Machine, acting_as, models
 
 if TYPE_CHECKING:
+    from shelldojo.filesystem.network import Network
     from shelldojo.shell.session import Session
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
@@ -48,6 +49,14 @@ class Exporter(Protocol):
 def _about_learner(result: CheckResult) -> bool:
     kind = KINDS.get(result.check.kind)
     return kind is not None and kind.about_learner
+
+
+SAVE_EVERY = 20   # command lines without a machine save at most (a change the count missed)
+
+
+def _disk_changes(net: Network) -> tuple[tuple[str, int, int], ...]:
+    """Each built machine's identity and its VFS's count of changes."""
+    return tuple((n.name, id(n.machine), n.machine.vfs.changes) for n in net.built() if n.machine is not None)
 
 
 def strip_ansi(text: str) -> str:
@@ -119,6 +128,8 @@ class Trainer:
         self.dojo_ran = False             # the line ran `dojo`: not an answer, not recorded
         self.notice = ""                  # a warning to show once (a machine that could not load)
         self.latched = False              # solved: checks on what the learner did stay passed
+        self._saved_key: tuple[object, ...] | None = None   # what the last machine save held
+        self._unsaved_lines = 0
         self.active = self._resume()
         self._switched = False            # the front end's first session is built on self.active
 
@@ -286,9 +297,12 @@ class Trainer:
         """The learner's machine, cwd and commands into the store (each write a transaction)."""
         self._collect(session)
         base = session.shells[0][0] if session.shells else session.state
-        self.save_machine(base.cwd)
+        self.save_machine(base.cwd, force=False)
 
-    def save_machine(self, cwd: str) -> None:
+    def save_machine(self, cwd: str, *, force: bool = True) -> None:
+        """Save the cloud and where the learner is.  Without `force` (after a command line) the
+        machines are archived only when their disks changed since the last save (the VFS counts
+        every change), or after SAVE_EVERY lines at the latest: `ls` costs no archive."""
         import io
 
         from shelldojo.challenges.setup_net import cloud_of
@@ -298,9 +312,16 @@ class Trainer:
         for node in net.built():   # the model processes as the learner left them (renice)
             assert node.machine is not None
             models.record(node.machine)
-        buf = io.BytesIO()
-        save_cloud(net, buf)   # every machine built so far: what the learner did over ssh is kept
-        self.store.save_machine(a.pack.id, a.challenge.id, zlib.compress(buf.getvalue(), 1))
+            node.machine.sync_state()   # the services' journal since their last change
+        key = (a.pack.id, a.challenge.id, _disk_changes(net))
+        if force or key != self._saved_key or self._unsaved_lines >= SAVE_EVERY:
+            buf = io.BytesIO()
+            save_cloud(net, buf)   # every machine built so far: what the learner did over ssh is kept
+            self.store.save_machine(a.pack.id, a.challenge.id, zlib.compress(buf.getvalue(), 1))
+            self._saved_key = (a.pack.id, a.challenge.id, _disk_changes(net))
+            self._unsaved_lines = 0
+        else:
+            self._unsaved_lines += 1
         self.store.set_setting(f"where/{a.pack.id}", json.dumps(
             {"challenge": a.challenge.id, "cwd": cwd, "commands": self.commands, "output": self.output[-65536:],
              "latched": self.latched}))

@@ -22,6 +22,7 @@ class MetadataCalls:
 
     fake: FakeFilesystem
     os: Any
+    changes: int   # the VFS's count of changes to the disk
 
     def node(self, path: str, follow: bool = True) -> Any:  # provided by VFS
         raise NotImplementedError
@@ -33,6 +34,7 @@ class MetadataCalls:
             raise oserror(errno.EPERM, path)
         if not creds.is_root and not creds.in_group(s.st_gid):
             mode &= ~0o2000  # the kernel drops setgid for non-members
+        self.changes += 1
         self.fake.chmod(path, mode & 0o7777, follow_symlinks=follow, force_unix_mode=True)
 
     def chown(self, path: str, uid: int, gid: int, follow: bool = True) -> None:
@@ -43,6 +45,7 @@ class MetadataCalls:
         if not creds.is_root and (uid not in (-1, s.st_uid) or creds.uid != s.st_uid
                                   or (gid != -1 and not creds.in_group(gid))):
             raise oserror(errno.EPERM, path)
+        self.changes += 1
         self.os.chown(path, uid, gid, follow_symlinks=follow)
 
     def utime(self, path: str, times: tuple[float, float] | None = None, follow: bool = True) -> None:
@@ -56,4 +59,5 @@ class MetadataCalls:
                 raise oserror(errno.EACCES, path)
         if times is not None:  # the kernel clamps to what ext4 can hold
             times = (clamp_time(times[0]), clamp_time(times[1]))
+        self.changes += 1
         self.os.utime(path, times=times, follow_symlinks=follow)

@@ -62,10 +62,13 @@ def _record_of(proc: Process, ignores: tuple[str, ...]) -> dict[str, object]:
 
 
 def _save(machine: Machine, records: list[dict[str, object]]) -> None:
+    raw = json.dumps(records).encode()
     with acting_as(ROOT):
         try:
+            if machine.vfs.exists(STATE) and machine.vfs.read_bytes(STATE) == raw:
+                return   # unchanged: no write (a saver counting the disk's changes skips the line)
             machine.vfs.makedirs(posixpath.dirname(STATE), exist_ok=True)
-            machine.vfs.write_bytes(STATE, json.dumps(records).encode())
+            machine.vfs.write_bytes(STATE, raw)
             machine.vfs.chmod(STATE, 0o600)
         except OSError:
             pass

@@ -8,12 +8,15 @@ disk keeps the old content).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any, Self
 
 
 class NodeFile:
-    def __init__(self, node: Any, *, read: bool, write: bool, append: bool, truncate: bool) -> None:
+    def __init__(self, node: Any, *, read: bool, write: bool, append: bool, truncate: bool,
+                 on_flush: Callable[[], None] | None = None) -> None:
         self.node, self.readable, self.writable, self.append = node, read, write, append
+        self.on_flush = on_flush   # the VFS counts the change (a late write of a background job)
         if truncate and node.byte_contents:  # O_TRUNC happens at open: `sort f > f` reads nothing
             node.set_contents(b"")
             node.st_mtime = node.st_ctime = time.time()
@@ -73,6 +76,8 @@ class NodeFile:
             now = time.time()
             self.node.st_mtime = self.node.st_ctime = now
             self.dirty = False
+            if self.on_flush is not None:
+                self.on_flush()
 
     def close(self) -> None:
         if not self.closed:

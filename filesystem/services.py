@@ -67,6 +67,7 @@ class ServiceManager:
         self.journal = Journal(machine.vfs)
         self.states: dict[str, ServiceState] = {}
         self.loaded: dict[str, str] = {}     # unit name -> the text systemd loaded (daemon-reload)
+        self._written: bytes | None = None   # what _save last wrote to STATE
         self._restore()
 
     # -- units -----------------------------------------------------------------
@@ -407,11 +408,15 @@ class ServiceManager:
     def _save(self) -> None:
         data = {"states": {n: vars(s) for n, s in self.states.items()},
                 "loaded": self.loaded, "journal": [e.to_list() for e in self.journal.entries]}
+        raw = json.dumps(data).encode()
         with acting_as(ROOT):
             try:
+                if raw == self._written and self.vfs.exists(STATE):
+                    return   # nothing new: the disk (and a saver counting its changes) stays as it is
                 self.vfs.makedirs(posixpath.dirname(STATE), exist_ok=True)
-                self.vfs.write_bytes(STATE, json.dumps(data).encode())
+                self.vfs.write_bytes(STATE, raw)
                 self.vfs.chmod(STATE, 0o600)
+                self._written = raw
             except OSError:
                 pass
 

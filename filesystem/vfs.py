@@ -50,6 +50,12 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         self._file_count = -1
         self._running = threading.local()
         self.fd_pipes = FdTable()  # /dev/fd/N of the process substitutions open now
+        # every change to the disk counts here (creating, removing, writing, metadata): a saver
+        # that finds the same count has nothing new to save (the trainer after `ls`)
+        self.changes = 0
+
+    def changed(self) -> None:
+        self.changes += 1
 
     # -- lookup ----------------------------------------------------------------
     def node(self, path: str, follow: bool = True) -> Any:
@@ -217,6 +223,8 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         if "b" not in mode:
             mode += "b"
         writing = any(c in mode for c in "wax+")
+        if writing:
+            self.changes += 1
         try:
             existing = self.node(path)
         except OSError as exc:
@@ -236,7 +244,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
             self._own(path, parent)
             parent.st_mtime = parent.st_ctime = node.st_mtime
             return NodeFile(node, read="+" in mode, write=True, append="a" in mode,  # type: ignore[return-value]
-                            truncate=False)
+                            truncate=False, on_flush=self.changed)
         if "x" in mode:
             raise oserror(errno.EEXIST, path)
         s = existing.stat_result
@@ -256,7 +264,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
             raise FifoBlocked(errno.ENXIO, strerror(errno.ENXIO), path)
         if st.S_ISREG(s.st_mode):
             return NodeFile(existing, read="r" in mode or "+" in mode, write=writing,  # type: ignore[return-value]
-                            append="a" in mode, truncate="w" in mode)
+                            append="a" in mode, truncate="w" in mode, on_flush=self.changed)
         return self._open(path, mode)
 
     def read_bytes(self, path: str) -> bytes:
@@ -371,6 +379,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
             raise oserror(errno.ENOENT, path)  # /proc makes its names: none can be added
         if not permits(s.st_mode, s.st_uid, s.st_gid, 3):
             raise oserror(errno.EACCES, path)
+        self.changes += 1   # an entry is about to be added, removed or renamed here
         return node
 
     def _dir_for_remove(self, path: str) -> None:
