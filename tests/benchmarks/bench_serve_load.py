@@ -29,6 +29,14 @@ save -> shell/cloud.save_cloud -> filesystem/archive.save_tar: a tar of ~400 nod
 write, under MACHINE_LOCK).  With that save stubbed out (an experiment, not a fix), 50 x 25 gave
 echo 4.4 / 29 / 266 and Enter 12 / 45 / 291 at half the CPU.  Saving only a changed machine (most
 lines are ls/pwd/echo) is the fix; a shorter sys.setswitchinterval (0.5 ms) made it worse.
+
+After that fix (956ac29: the trainer archives a machine only when its disk changed), same machine,
+nothing else running:
+
+    50 x 25 (77 s)     5.8 / 84 / 272      19 / 184 / 375       58 s = 76% core   233 MB    50/50 ok
+
+Still over the target at p95; the 50 logins arrive together (median login 4.8 s, each builds
+its machine under the one machine lock) and dominate the slow tail.
 """
 from __future__ import annotations
 
