@@ -1,6 +1,6 @@
-"""POSIX getopt(3) as glibc does it (operands may come before options), for the network tools
-that take only short options (ping, nc, host): their messages are glibc's, not GNU long-option
-parsing's."""
+"""POSIX getopt(3) for the network tools that take only short options: glibc's (ping, nc, host:
+operands may come before options) or OpenSSH's bundled BSD one (ssh-keygen: `style="bsd"`, no
+permutation, its own message wording)."""
 from __future__ import annotations
 
 
@@ -10,8 +10,14 @@ class GetoptError(Exception):
         self.message = message
 
 
-def getopt(args: list[str], spec: str, permute: bool = True) -> tuple[list[tuple[str, str]], list[str]]:
+_MESSAGES = {"glibc": ("invalid option -- '{}'", "option requires an argument -- '{}'"),
+             "bsd": ("unknown option -- {}", "option requires an argument -- {}")}
+
+
+def getopt(args: list[str], spec: str, permute: bool = True,
+           style: str = "glibc") -> tuple[list[tuple[str, str]], list[str]]:
     """([(letter, value)], operands); GetoptError("invalid option -- 'x'") on a bad option."""
+    invalid, missing = _MESSAGES[style]
     takes: dict[str, bool] = {}
     for i, c in enumerate(spec):
         if c != ":":
@@ -36,7 +42,7 @@ def getopt(args: list[str], spec: str, permute: bool = True) -> tuple[list[tuple
             c = arg[j]
             j += 1
             if c not in takes or c == ":":
-                raise GetoptError(f"invalid option -- '{c}'")
+                raise GetoptError(invalid.format(c))
             if not takes[c]:
                 opts.append((c, ""))
                 continue
@@ -46,6 +52,6 @@ def getopt(args: list[str], spec: str, permute: bool = True) -> tuple[list[tuple
                 opts.append((c, args[i]))
                 i += 1
             else:
-                raise GetoptError(f"option requires an argument -- '{c}'")
+                raise GetoptError(missing.format(c))
             break
     return opts, operands

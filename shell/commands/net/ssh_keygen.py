@@ -8,6 +8,7 @@ import posixpath
 from shelldojo.filesystem import accounts, strerror
 from shelldojo.shell.ask import ask_line
 from shelldojo.shell.commands.net import sshkeys
+from shelldojo.shell.commands.net.getopt import GetoptError, getopt
 from shelldojo.shell.commands.net.sshauth import unprotected
 from shelldojo.shell.commands.users.mod import ask_secret
 from shelldojo.shell.context import Context
@@ -17,6 +18,7 @@ from shelldojo.shell.texts import verbatim
 FAILED = 255
 _WITH_ARG = set("abCDEfFgIJjKmMnNOPrRsSt" "VwYzZ")
 _FLAGS = set("ABcDeHhiklLpqQuUvXy")
+_SPEC = "".join(sorted(_FLAGS)) + "".join(f"{c}:" for c in sorted(_WITH_ARG - _FLAGS))
 _BITS = {"ed25519": 256, "rsa": 3072, "ecdsa": 256, "dsa": 1024}
 
 
@@ -32,33 +34,12 @@ def _home(ctx: Context) -> tuple[str, str]:
 
 @command("ssh-keygen", family="network", summary="OpenSSH authentication key utility")
 def ssh_keygen(ctx: Context, argv: list[str]) -> int:
-    args = argv[1:]
-    flags: set[str] = set()
-    values: dict[str, str] = {}
-    i = 0
-    while i < len(args) and args[i].startswith("-") and args[i] != "-":
-        arg = args[i]
-        if arg == "--":
-            i += 1
-            break
-        j = 1
-        while j < len(arg):
-            letter = arg[j]
-            if letter in _FLAGS:
-                flags.add(letter)
-                j += 1
-                continue
-            if letter not in _WITH_ARG:
-                return _usage(ctx, f"unknown option -- {letter}\r\n")
-            value = arg[j + 1:]
-            if not value:
-                i += 1
-                if i >= len(args):
-                    return _usage(ctx, f"option requires an argument -- {letter}\r\n")
-                value = args[i]
-            values[letter] = value
-            break
-        i += 1
+    try:
+        parsed, _operands = getopt(argv[1:], _SPEC, permute=False, style="bsd")
+    except GetoptError as exc:
+        return _usage(ctx, exc.message + "\r\n")
+    flags = {letter for letter, _ in parsed if letter in _FLAGS}
+    values = {letter: value for letter, value in parsed if letter not in _FLAGS}
     if "R" in values:
         return _remove_host(ctx, values["R"], values.get("f"), "q" in flags)
     if "F" in values:
