@@ -1,40 +1,16 @@
 """ssh, ssh-keygen, ssh-copy-id and the sshd side over the simulated cloud (issue 16)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 from shelldojo.shell.cloud import fresh_cloud
 from shelldojo.shell.session import Session
 from shelldojo.shell.streams import BufferOutput, BytesInput
 
 from tests.hostile import run_c
+from tests.test_sudo import FakeTerminal
 
 LEARNER_FP = "SHA256:PnYJRywyuUsuuy1Pg7u/yOlXATS+jNVXDmg20OL+45Q"   # shell/packages/data/cloud/learner
 WEB1_FP = "SHA256:+5J7Cvl0cobEP9OxanhytXHC+iAbBLlPwtgKbtN+fRU"     # web1's ED25519 host key
-
-
-@dataclass
-class FakeTerminal:
-    """Answers prompts from a script; records every prompt it was asked."""
-
-    answers: list[str | None] = field(default_factory=list)
-    prompts: list[str] = field(default_factory=list)
-    columns: int = 80
-    lines: int = 24
-
-    def read_line(self, prompt: str) -> str | None:
-        self.prompts.append(prompt)
-        return self.answers.pop(0) if self.answers else None
-
-    def read_secret(self, prompt: str) -> str | None:
-        return self.read_line(prompt)
-
-    def run_app(self, app: object) -> object:
-        return None
-
-    def clear(self) -> None:
-        pass
 
 
 def session(terminal: FakeTerminal | None = None, stdin: bytes = b"") -> tuple[Session, BufferOutput, BufferOutput]:
