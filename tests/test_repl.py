@@ -62,7 +62,10 @@ def drive(chunks: list[str], machine=None, hooks=None, save=None):
             if chunk.endswith("\r"):
                 _until(lambda seen=seen: prompts[0] > seen or not t.is_alive(), "run the line")
             else:
-                _until(lambda before=before: buffer.text != before, "show the keys typed")
+                if chunk.isprintable():   # all of it shown, not its first keys (the next chunk may be Tab)
+                    _until(lambda before=before, chunk=chunk: buffer.text == before + chunk, "show the keys typed")
+                else:
+                    _until(lambda before=before: buffer.text != before, "show the keys typed")
         _until(lambda: repl.prompt.app.is_running or not t.is_alive(), "put up its prompt")
         inp.send_text("\x04")  # Ctrl-D: leave
         t.join(10)
