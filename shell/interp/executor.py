@@ -253,6 +253,8 @@ class Interpreter:
             return status
         if argv == ["exec"] and node.redirects and not node.assigns:
             from shelldojo.shell.interp.redirect import exec_redirects
+            if "xtrace" in st.options:
+                xtrace.trace_words(self, ctx, argv)  # `+ exec`, as for any command
             return exec_redirects(self, node, ctx)
         scope: dict[str, Var] | None = None
         if node.assigns:
@@ -293,7 +295,13 @@ class Interpreter:
         if not self.fd_override:
             return ctx
         from shelldojo.shell.interp.redirect import fd_table, with_table
-        return with_table(ctx, {**fd_table(ctx), **self.fd_override})
+        new = with_table(ctx, {**fd_table(ctx), **self.fd_override})
+        new.extra["fd_stamp"] = self.fd_stamp()  # with_table copied extra: ours alone
+        return new
+
+    def fd_stamp(self) -> tuple[int, int]:
+        """Which `exec` fds a Context has seen (run_list: a loop's next turn sees new ones)."""
+        return id(self), self.fd_version
 
     def flush_fds(self) -> None:
         for s in self.fd_override.values():
@@ -322,7 +330,9 @@ class Interpreter:
             elif "xtrace" in st.options:
                 self.trace(ctx, xtrace.assign_trace(self, a, before), "+ " if ps4 is None else ps4)
         if node.redirects:
-            red = Redirector(self, ctx)
+            # bash forks a null command with a `{var}>f`: the variable is set in the child only
+            forked = any(r.varname is not None for r in node.redirects)
+            red = Redirector(self.subshell() if forked else self, ctx, keep_var_fds=not forked)
             try:
                 red.apply(node.redirects)
             except RedirectError:

@@ -13,6 +13,13 @@ if TYPE_CHECKING:
 
 
 def run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
+    if node.timed:  # `time`: the report goes to this shell's stderr, not the stages'
+        from shelldojo.shell.interp.timing import run_timed
+        return run_timed(interp, node, ctx, lambda: _run_pipeline(interp, node, ctx))
+    return _run_pipeline(interp, node, ctx)
+
+
+def _run_pipeline(interp: Interpreter, node: ast.Pipeline, ctx: Context) -> int:
     from shelldojo.shell.interp.pipeline import run_pipeline as run_stages
     if node.negated:
         interp.cond_depth += 1
@@ -54,6 +61,8 @@ def run_andor(interp: Interpreter, node: ast.AndOr, ctx: Context) -> int:
 def run_list(interp: Interpreter, node: ast.CommandList, ctx: Context) -> int:
     status = 0
     bg = node.background
+    if interp.fd_override and ctx.extra.get("fd_stamp") != interp.fd_stamp():
+        ctx = interp.apply_fd_override(ctx)  # an `exec 3>f` since ctx was made (a loop's last turn)
     for i, item in enumerate(node.items):
         version = interp.fd_version
         if i < len(bg) and bg[i]:

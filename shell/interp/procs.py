@@ -91,7 +91,8 @@ def lone_command(node: object) -> bool:
             node = node.items[0]
         elif isinstance(node, ast.AndOr) and not node.rest:
             node = node.first
-        elif isinstance(node, ast.Pipeline) and len(node.commands) == 1 and not node.negated:
+        elif (isinstance(node, ast.Pipeline) and len(node.commands) == 1 and not node.negated
+              and not node.timed):
             node = node.commands[0]
         else:
             return False

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from shelldojo.filesystem import strerror
 from shelldojo.filesystem.errors import FifoBlocked
 from shelldojo.shell.budget import fifo_limit
+from shelldojo.shell.interp import varfd
 from shelldojo.shell.streams import (
     STDIO_BUFFER,
     BufferOutput,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from shelldojo.shell.interp.executor import Interpreter
 
 Stream = InputStream | OutputStream
-MAX_FDS = 1024  # Ubuntu's default `ulimit -n`
+MAX_FDS = varfd.MAX_FDS
 
 
 class RedirectError(Exception):
@@ -147,9 +148,13 @@ def _part_text(p: ast.WordPart) -> str:
 class Redirector:
     """Applies a list of redirections for one command; closes what it opened."""
 
-    def __init__(self, interp: Interpreter, ctx: Context) -> None:
+    def __init__(self, interp: Interpreter, ctx: Context, *, keep_var_fds: bool = True) -> None:
         self.interp, self.ctx = interp, ctx
         self.opened: list[Stream] = []
+        # `{var}>file` fds stay open in the shell after the command (bash 5.2 without
+        # `shopt -s varredir_close`); False: a forked null command, whose fds die with it
+        self.keep_var_fds = keep_var_fds
+        self.var_fds: list[int] = []
 
     def fail(self, message: str) -> RedirectError:
         self.interp.error(self.ctx, message)
@@ -161,11 +166,24 @@ class Redirector:
         table = fd_table(self.ctx)
         try:
             for r in redirects:
-                self._one(r, table)
+                if r.varname is not None:
+                    varfd.apply(self, r, table)
+                else:
+                    self._one(r, table)
         except RedirectError:
             self.close()
             raise
+        if self.var_fds and self.keep_var_fds:
+            varfd.keep(self, table)
         return with_table(self.ctx, table)
+
+    @staticmethod
+    def is_free(table: dict[int, Stream], fd: int) -> bool:
+        """No stream on fd, or one closed with `>&-` (varfd.py picks such fds)."""
+        return fd not in table or isinstance(table[fd], ClosedStream)
+
+    def close_fd(self, table: dict[int, Stream], fd: int) -> None:
+        table[fd] = ClosedStream()
 
     def close(self) -> None:
         """Close files opened here (flushes); a full disk is reported like bash's write error."""
@@ -177,6 +195,13 @@ class Redirector:
                 self.interp.error(self.ctx, f"write error: {strerror(exc)}")
 
     # -- one redirection ---------------------------------------------------------
+    def apply_one(self, r: ast.Redirect, table: dict[int, Stream]) -> None:
+        self._one(r, table)
+
+    def target_text(self, r: ast.Redirect) -> str:
+        """The target word expanded (one word, else 'ambiguous redirect')."""
+        return self._target(r)
+
     def _target(self, r: ast.Redirect) -> str:
         from shelldojo.shell.interp import expand
         words = expand.expand_words(self.interp, [r.target])

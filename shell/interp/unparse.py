@@ -45,11 +45,12 @@ def _cmd(c: ast.Command, depth: int) -> str:
     if isinstance(c, ast.SimpleCommand):
         words = [f"{a.name}{'+' if a.append else ''}={_word(a.value) if a.value else ''}" for a in c.assigns]
         words += [_word(w) for w in c.words]
-        words += [f"{r.fd if r.fd is not None else ''}{r.op} {_word(r.target)}" for r in c.redirects]
+        words += [f"{_redirector(r)}{r.op}{'' if r.op.endswith('&') else ' '}{_word(r.target)}"
+                  for r in c.redirects]
         return pad + " ".join(words)
     if isinstance(c, ast.Pipeline):
         text = " | ".join(_cmd(x, 0) for x in c.commands)
-        return pad + ("! " if c.negated else "") + text
+        return pad + _pipeline_prefix(c) + text
     if isinstance(c, ast.AndOr):
         text = _cmd(c.first, 0)
         for op, x in c.rest:
@@ -65,7 +66,7 @@ def command_text(c: ast.Command) -> str:
         words += [_word(w) for w in c.words]
         return " ".join(words + [_redirect(r) for r in c.redirects])
     if isinstance(c, ast.Pipeline):
-        return ("! " if c.negated else "") + " | ".join(command_text(x) for x in c.commands)
+        return _pipeline_prefix(c) + " | ".join(command_text(x) for x in c.commands)
     if isinstance(c, ast.AndOr):
         return command_text(c.first) + "".join(f" {op} {command_text(x)}" for op, x in c.rest)
     if isinstance(c, ast.CommandList):
@@ -77,8 +78,19 @@ def command_text(c: ast.Command) -> str:
     return _cmd(c, 0)
 
 
+def _pipeline_prefix(c: ast.Pipeline) -> str:
+    """bash keeps `time` and `!` as flags: it prints `time -p ! ` whatever the order typed."""
+    return ("time " if c.timed else "") + ("-p " if c.posix else "") + ("! " if c.negated else "")
+
+
+def _redirector(r: ast.Redirect) -> str:
+    if r.varname is not None:
+        return "{" + r.varname + "}"
+    return "" if r.fd is None else str(r.fd)
+
+
 def _redirect(r: ast.Redirect) -> str:
-    fd = "" if r.fd is None else str(r.fd)
+    fd = _redirector(r)
     if r.op.endswith("&"):  # 2>&1: bash writes a duplication without a space
         return f"{fd}{r.op}{_word(r.target)}"
     return f"{fd}{r.op} {_word(r.target)}"

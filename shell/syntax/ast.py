@@ -127,11 +127,14 @@ class Redirect:
 
     For >& and <&, target is the fd word ("1", "2", "-"); `&>` redirects both.
     For here-documents, heredoc is filled by the parser after the line ends.
+    varname: `{name}>file` (bash's REDIR_VARASSIGN): the shell picks a free fd >= 10 and
+    assigns its number to name; with `>&-` it closes the fd whose number name holds.
     """
     op: str
     target: Word
     fd: int | None = None
     heredoc: HereDoc | None = None
+    varname: str | None = None
 
 
 @dataclass
@@ -144,9 +147,13 @@ class SimpleCommand:
 
 @dataclass
 class Pipeline:
+    """timed: the `time` reserved word (posix: `time -p`); a lone `time` or `!` times or
+    negates an empty SimpleCommand."""
     commands: list[Command]
     negated: bool = False
     line: int = 0
+    timed: bool = False
+    posix: bool = False
 
 
 @dataclass

@@ -33,6 +33,8 @@ for _op in _OPERATORS:
     _OPS_BY_CHAR.setdefault(_op[0], ())
     _OPS_BY_CHAR[_op[0]] += (_op,)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# bash's REDIR_WORD: `{name}` or `{name[sub]}` right before a redirection operator
+_VARFD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]+\])?\}")
 _BLANKS = " \t"
 
 
@@ -157,8 +159,9 @@ class Lexer:
                 return tok
         word = self.words.read_word(self.pos)
         raw = src[pos:self.pos]
-        if (raw.isdigit() and self.pos < len(src) and src[self.pos] in "<>" and raw.isascii()
-                and int(raw) <= 2147483647):  # bash: a number too big for an int is a word
+        if self.pos < len(src) and src[self.pos] in "<>" and (
+                raw.isdigit() and raw.isascii() and int(raw) <= 2147483647  # bigger: a word
+                or _VARFD.fullmatch(raw) and word.literal() == raw):  # `{fd}>file`
             return Token("IONUM", raw, pos, self.pos, line, word)
         return Token("WORD", raw, pos, self.pos, line, word, mode=assign_ok)
 

@@ -114,8 +114,12 @@ def redirects(p: Parser, out: list[ast.Redirect]) -> None:
 def redirect(p: Parser) -> ast.Redirect:
     tok = p.take()
     fd = None
+    varname = None
     if tok.kind == "IONUM":
-        fd = int(tok.value)
+        if tok.value.startswith("{"):
+            varname = tok.value[1:-1]
+        else:
+            fd = int(tok.value)
         tok = p.peek()
         if tok.kind != "OP" or tok.value not in REDIR_OPS:
             raise p.unexpected(tok)
@@ -126,7 +130,7 @@ def redirect(p: Parser) -> ast.Redirect:
         raise p.unexpected(target)
     p.take()
     assert target.word is not None
-    red = ast.Redirect(op, target.word, fd)
+    red = ast.Redirect(op, target.word, fd, varname=varname)
     if op in ("<<", "<<-"):
         delim, quoted = heredoc_delimiter(target.value)
         red.heredoc = ast.HereDoc(delim, quoted, op == "<<-")

@@ -218,14 +218,26 @@ class Parser:
     def pipeline(self) -> ast.Command:
         tok = self.peek(True)
         line = tok.line
-        negated = False
-        while tok.is_reserved("!"):
+        negated = timed = posix = False
+        # bash's pipeline_command: `!` toggles, `time [-p] [--]` sets flags, in any order
+        while tok.is_reserved("!", "time"):
             self.take()
-            negated = not negated
+            if tok.value == "!":
+                negated = not negated
+            else:
+                timed = True
+                tok = self.peek(True)
+                if tok.is_reserved("-p"):  # TIMEOPT; `--` (TIMEIGN) after it or alone
+                    self.take()
+                    posix = True
+                    tok = self.peek(True)
+                if tok.is_reserved("--"):
+                    self.take()
+                    posix = True  # bash 5.2: `time --` prints the POSIX format too
             tok = self.peek(True)
-        if negated and (tok.kind in ("NEWLINE", "EOF") or tok.kind == "OP" and tok.value in (";", "&")):
-            # a lone `!` negates the empty command (status 1)
-            return ast.Pipeline([ast.SimpleCommand([], [], [], line)], True, line)
+        if (negated or timed) and (tok.kind in ("NEWLINE", "EOF") or tok.kind == "OP" and tok.value == ";"):
+            # a lone `!` negates the empty command (status 1); a lone `time` times it
+            return ast.Pipeline([ast.SimpleCommand([], [], [], line)], negated, line, timed, posix)
         cmds = [self.command()]
         while True:
             tok = self.peek()
@@ -237,9 +249,9 @@ class Parser:
                     ast.Redirect(">&", ast.Word([ast.Lit("1")]), 2))
             self.skip_newlines()
             cmds.append(self.command())
-        if len(cmds) == 1 and not negated:
+        if len(cmds) == 1 and not negated and not timed:
             return cmds[0]
-        return ast.Pipeline(cmds, negated, line)
+        return ast.Pipeline(cmds, negated, line, timed, posix)
 
     # ------------------------------------------------------------------ commands
     def expand_alias(self, tok: Token) -> Token:
