@@ -21,12 +21,14 @@ students never touch the same rows.  The same student written from two processes
 last-writer-wins (upserts; counters such as hints are incremented in the database, never lost).
 To keep two trainers off one student, a front end takes the student's lease (`claim`/`release`,
 a row with a holder and an expiry) and refuses or takes over when another process holds it.
+
+The dialects, the schema, the SQLite connector and the connection pool are in store_sql.py
+(re-exported here: `from shelldojo.challenges.stores import Dialect` keeps working).
 """
 from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -35,6 +37,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shelldojo.challenges.progress import CardRow, StoreDamaged, _probe
+from shelldojo.challenges.store_sql import SCHEMA, SQLITE, Connect, Connector, Dialect, _dead, _Pool, _sqlite
+
+__all__ = ["MAX_MACHINE_BYTES", "MAX_NAME", "MAX_SETTING_BYTES", "SCHEMA", "SQLITE", "STORE_FILE", "ClassStore",
+           "Connect", "Connector", "Dialect", "MachineTooLarge", "StudentRow", "StudentStore", "check_name",
+           "close_all", "open_class_store", "open_student_store", "register_connector"]
 
 STORE_FILE = "class.sqlite3"
 MAX_NAME = 32
@@ -42,50 +49,6 @@ MAX_MACHINE_BYTES = 32 * 1024 * 1024   # a compressed cloud; a class of 50 stays
 MAX_SETTING_BYTES = 16 * 1024 * 1024   # the trainer's where/ JSON: up to 10,000 commands and 64 KiB output
 MAX_KEY = 512
 _NAME = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_NAME - 1}}}", re.ASCII)
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """What differs between the SQL databases; everything else is the same statements."""
-    name: str
-    blob: str
-    real: str
-    param: str = "?"
-    begin: str = "BEGIN IMMEDIATE"     # SQLite: take the write lock now, not at the first write
-    schema_lock: str = ""
-
-    def sql(self, text: str) -> str:
-        return text if self.param == "?" else text.replace("?", self.param)
-
-    def schema(self) -> list[str]:
-        text = SCHEMA.format(blob=self.blob, real=self.real)
-        return [statement.strip() for statement in text.split(";") if statement.strip()]
-
-
-# the local store's tables (challenges/progress.py) with a student column; dojo_ prefixed, so a
-# shared PostgreSQL database can hold them beside anything else
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS dojo_students (
-    student TEXT PRIMARY KEY, created {real} NOT NULL, last_active {real} NOT NULL);
-CREATE TABLE IF NOT EXISTS dojo_progress (
-    student TEXT NOT NULL, pack TEXT NOT NULL, challenge TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'started', hints_used INTEGER NOT NULL DEFAULT 0,
-    updated {real} NOT NULL, PRIMARY KEY (student, pack, challenge));
-CREATE TABLE IF NOT EXISTS dojo_machines (
-    student TEXT NOT NULL, pack TEXT NOT NULL, challenge TEXT NOT NULL, state {blob} NOT NULL,
-    updated {real} NOT NULL, PRIMARY KEY (student, pack));
-CREATE TABLE IF NOT EXISTS dojo_cards (
-    student TEXT NOT NULL, command TEXT NOT NULL, meaning TEXT NOT NULL, examples TEXT NOT NULL,
-    pack TEXT NOT NULL, challenge TEXT NOT NULL, unlocked {real} NOT NULL, PRIMARY KEY (student, command));
-CREATE TABLE IF NOT EXISTS dojo_settings (
-    student TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (student, key));
-CREATE TABLE IF NOT EXISTS dojo_leases (
-    student TEXT PRIMARY KEY, holder TEXT NOT NULL, expires {real} NOT NULL)
-"""
-SQLITE = Dialect(name="sqlite", blob="BLOB", real="REAL")
-
-Connect = Callable[[], Any]                 # a DB-API connection in autocommit mode
-Connector = Callable[[str], tuple[Dialect, Connect, str]]   # url -> (dialect, connect, label)
 _CONNECTORS: dict[str, Connector] = {}
 
 
@@ -106,55 +69,6 @@ def check_name(name: str) -> str:
         raise ValueError(f"the name must be 1 to {MAX_NAME} letters, digits, '.', '_' or '-', "
                          "starting with a letter or digit")
     return name
-
-
-class _Pool:
-    """A few connections shared by the students of one process; a broken one (server restarted)
-    is dropped and the next call connects again."""
-
-    def __init__(self, connect: Connect, size: int) -> None:
-        self._connect, self._idle = connect, []  # type: ignore[var-annotated]
-        self._lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(size)
-        self.closed = False
-
-    @contextmanager
-    def conn(self) -> Iterator[Any]:
-        if self.closed:
-            raise ValueError("the class store is closed")
-        if not self._slots.acquire(timeout=60):
-            raise TimeoutError("the class store is busy (no free connection for 60 s)")
-        try:
-            with self._lock:
-                conn = self._idle.pop() if self._idle else None
-            conn = conn or self._connect()
-            try:
-                yield conn
-            finally:
-                if _dead(conn) or self.closed:
-                    _close(conn)
-                else:
-                    with self._lock:
-                        self._idle.append(conn)
-        finally:
-            self._slots.release()
-
-    def close(self) -> None:
-        self.closed = True
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for conn in idle:
-            _close(conn)
-
-
-def _dead(conn: Any) -> bool:
-    """psycopg's connection says so after a failed call; sqlite3's never dies."""
-    return bool(getattr(conn, "broken", False)) or getattr(conn, "closed", False) is True
-
-
-def _close(conn: Any) -> None:
-    with suppress(Exception):  # closing a dead connection: nothing left to do
-        conn.close()
 
 
 @dataclass(frozen=True)
@@ -367,17 +281,6 @@ class StudentStore:
 
 _OPEN: dict[str, ClassStore] = {}
 _OPEN_LOCK = threading.Lock()
-
-
-def _sqlite(path: str) -> Connect:
-    def connect() -> sqlite3.Connection:
-        # check_same_thread off: the pool hands a connection to one thread at a time
-        db = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")   # acknowledged = on disk, as the local store
-        db.execute("PRAGMA busy_timeout=10000")
-        return db
-    return connect
 
 
 def open_class_store(data_dir: str, url: str | None = None, **kw: Any) -> ClassStore:

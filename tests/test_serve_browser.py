@@ -15,7 +15,6 @@ page shows (polled by WebDriverWait), bounded by a timeout: no sleeps.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import re
 import signal
@@ -186,6 +185,8 @@ def test_a_student_in_the_browser_works_solves_reloads_and_is_resumed(served: Se
     d = browser
     shown = student_logs_in(d, served.url, "ada")
     assert first.title in shown                     # the first challenge's goal card
+    # the trainer's bar on the terminal's bottom row (xterm.js tells where the cursor is)
+    wait_for(d, lambda d: "dojo hint" in "".join(screen(d).rstrip().splitlines()[-2:]), "the bottom bar")
     out = type_line(d, "pwd")                       # xterm.js -> WebSocket -> trainer -> back
     assert "\n/home/learner" in out
     done = f"Challenge complete: {first.title}"
@@ -232,6 +233,8 @@ class SshStudent:
     async def _until(self, text: str, start: int) -> int:
         while (at := self.screen().find(text, start)) < 0:
             chunk = await self.proc.stdout.read(65536)
+            if b"\x1b[6n" in chunk:   # "where is the cursor?": answered as a terminal does
+                self.proc.stdin.write(b"\x1b[30;1R")
             if not chunk:
                 raise AssertionError(f"closed before {text!r}:\n{self.screen()[-2000:]}")
             self.raw += chunk
@@ -315,24 +318,21 @@ def test_connected_students_do_not_hold_the_servers_worker_threads(tmp_path: Pat
     from concurrent.futures import ThreadPoolExecutor
 
     from prompt_toolkit.data_structures import Size
-    from prompt_toolkit.input import create_pipe_input
-    from shelldojo.shell.serve.bridge import Keyboard, OutputSink, make_output
+    from shelldojo.shell.serve.bridge import OutputSink
     from shelldojo.shell.serve.classroom import ClassRoom
 
     async def go() -> None:
         loop = asyncio.get_running_loop()
         loop.set_default_executor(ThreadPoolExecutor(2))   # fewer workers than students
         room = ClassRoom([], str(tmp_path / "data"), class_code=CODE)
-        pipes, tasks = contextlib.ExitStack(), []
+        terminals, tasks = [], []
 
         async def send(data: bytes) -> None:
             return None
         for n in range(3):
-            pipe = pipes.enter_context(create_pipe_input())
             sink = OutputSink(loop, send, 1 << 20)
-            output = make_output(sink, lambda: Size(rows=24, columns=80))
-            tasks.append(asyncio.create_task(room.run_student(f"s{n}", pipe, output, keyboard=Keyboard(pipe, sink.write),
-                                                              stdout=sink)))
+            terminals.append(room.terminal(sink, lambda: Size(rows=24, columns=80)))
+            tasks.append(asyncio.create_task(room.run_student(f"s{n}", terminals[-1])))
         try:
             async def seated() -> None:
                 while len(room.seats) < 3:
@@ -344,7 +344,8 @@ def test_connected_students_do_not_hold_the_servers_worker_threads(tmp_path: Pat
             for seat in list(room.seats.values()):
                 seat.stop("test over")
             await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), WAIT)
-            pipes.close()
+            for terminal in terminals:
+                terminal.close()
     asyncio.run(go())
 
 
@@ -366,6 +367,8 @@ def test_keys_typed_while_classmates_log_in_are_all_echoed(tmp_path: Path) -> No
             msg = await ws.receive()
             assert msg.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), f"{name}: {raw[-300:]!r}"
             raw += msg.data if msg.type == aiohttp.WSMsgType.BINARY else b""
+            if msg.type == aiohttp.WSMsgType.BINARY and b"\x1b[6n" in msg.data:   # as a terminal does
+                await ws.send_bytes(b"\x1b[30;1R")
         await ws.send_bytes(b"echo typed-by-" + name.encode() + b"\r")
         seen = b""
         while b"\ntyped-by-" + name.encode() not in ANSI.sub("", seen.decode()).replace("\r", "").encode():

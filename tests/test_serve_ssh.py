@@ -43,6 +43,13 @@ class Term:
     def screen(self) -> str:
         return plain(self.raw)
 
+    async def _read(self) -> bytes:
+        """What the server sends next; its "where is the cursor?" answered as a terminal does."""
+        chunk: bytes = await self.proc.stdout.read(65536)
+        if b"\x1b[6n" in chunk:
+            self.proc.stdin.write(b"\x1b[30;1R")
+        return chunk
+
     async def until(self, text: str, start: int = 0) -> int:
         """Read until `text` shows after screen position `start`; return where it ends."""
         async def go() -> int:
@@ -51,7 +58,7 @@ class Term:
                 i = screen.find(text, start)
                 if i >= 0:
                     return i + len(text)
-                chunk = await self.proc.stdout.read(65536)
+                chunk = await self._read()
                 if not chunk:
                     raise AssertionError(f"closed before {text!r}:\n{screen[-2000:]}")
                 self.raw += chunk
@@ -72,7 +79,7 @@ class Term:
         """Read until the escape sequence `marker` arrives after byte `start`; where it ends."""
         async def go() -> int:
             while (i := self.raw.find(marker, start)) < 0:
-                chunk = await self.proc.stdout.read(65536)
+                chunk = await self._read()
                 if not chunk:
                     raise AssertionError(f"closed before {marker!r}:\n{self.screen[-2000:]}")
                 self.raw += chunk
@@ -84,7 +91,7 @@ class Term:
 
     async def closed(self) -> str:
         async def go() -> None:
-            while chunk := await self.proc.stdout.read(65536):
+            while chunk := await self._read():
                 self.raw += chunk
         await asyncio.wait_for(go(), WAIT)
         return self.screen

@@ -22,6 +22,8 @@ from shelldojo.shell.serve.web import start_web
 ROOT = Path(__file__).resolve().parent.parent
 CODE = "blue-fox-42"
 ANSI = re.compile(r"\x1b\][^\x07]*\x07|\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\r")
+CPR = b"\x1b[6n"
+DONE, READING = b"\x1b[?2004l", b"\x1b[?2004h"   # a line was accepted; a prompt starts reading
 WAIT = 60.0   # generous: 8 engineers share 2 cores
 
 
@@ -30,18 +32,22 @@ def run(coro: Any) -> Any:
 
 
 class Server:
-    def __init__(self, tmp: Path, room_class: type[ClassRoom] = ClassRoom, **limits: Any) -> None:
-        self.room = room_class([], str(tmp / "data"), class_code=CODE, limits=ServeLimits(**limits))
+    """The web side on a free port; `workers` > 0 runs the trainers in worker processes."""
+
+    def __init__(self, tmp: Path, room_class: type[ClassRoom] = ClassRoom, workers: int = 0,
+                 store_url: str | None = None, **limits: Any) -> None:
+        self.room = room_class([], str(tmp / "data"), store_url=store_url, class_code=CODE,
+                               limits=ServeLimits(**limits), workers=workers)
 
     async def __aenter__(self) -> Self:
+        await self.room.start()
         self.runner, self.port = await start_web(self.room, "127.0.0.1", 0)
         self.http = aiohttp.ClientSession()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.http.close()
-        for seat in list(self.room.seats.values()):
-            seat.stop()
+        await self.room.close()
         await self.runner.cleanup()
 
     def url(self, path: str) -> str:
@@ -58,6 +64,7 @@ class Tab:
 
     def __init__(self, ws: Any) -> None:
         self.ws = ws
+        self.raw = b""
         self.screen = ""
         self.controls: list[dict[str, Any]] = []
         self.closed = False
@@ -65,6 +72,9 @@ class Tab:
     async def _next(self) -> None:
         msg = await self.ws.receive()
         if msg.type == aiohttp.WSMsgType.BINARY:
+            if CPR in msg.data:   # "where is the cursor?": a terminal answers (the prompt at the bottom)
+                await self.ws.send_bytes(b"\x1b[30;1R")
+            self.raw += msg.data
             self.screen += ANSI.sub("", msg.data.decode("utf-8", "replace"))
         elif msg.type == aiohttp.WSMsgType.TEXT:
             self.controls.append(json.loads(msg.data))
@@ -105,10 +115,31 @@ class Tab:
         return await self.until(r"learner@dojo:[^\n]*\$", since)
 
     async def type(self, line: str) -> str:
-        """Type a line and Enter; what the screen shows up to the next prompt."""
-        mark = len(self.screen)
+        """Type a line and Enter; what the screen shows up to the next prompt (prompt_toolkit
+        turns bracketed paste off when it is done with a line, on when a prompt starts reading)."""
+        mark, raw_mark = len(self.screen), len(self.raw)
+
+        def plain(raw: bytes) -> str:
+            return ANSI.sub("", raw.decode("utf-8", "replace"))
+
+        def prompted() -> bool:
+            done = self.raw.find(DONE, raw_mark)   # the line's end, not a resize's redraw
+            while done >= 0 and line not in plain(self.raw[raw_mark:done]):
+                done = self.raw.find(DONE, done + 1)
+            at = self.raw.find(READING, done) if done >= 0 else -1
+            return at >= 0 and re.search(r"learner@dojo:[^\n]*\$", plain(self.raw[at:])) is not None
+
+        async def wait() -> str:
+            while not prompted():
+                if self.closed:
+                    raise AssertionError(f"closed after {line!r}; screen: {self.screen[-2000:]!r}")
+                await self._next()
+            return self.screen[mark:]
         await self.ws.send_bytes(line.encode() + b"\r")
-        return await self.until(re.escape(line) + r"(.|\n)*learner@dojo:[^\n]*\$", mark)
+        try:
+            return await asyncio.wait_for(wait(), WAIT)
+        except TimeoutError:
+            raise AssertionError(f"no prompt after {line!r}; screen: {self.screen[-2000:]!r}") from None
 
 
 async def _gone(room: ClassRoom, name: str) -> None:
@@ -242,10 +273,10 @@ def test_idle_timeout_saves_and_closes(tmp_path: Path) -> None:
 
 
 class Crashing(ClassRoom):
-    def _run_trainer(self, seat: Any, *args: Any) -> int:
-        if seat.name == "boom":
+    def open_store(self, name: str) -> Any:   # called inside the student's trainer thread
+        if name == "boom":
             raise RuntimeError("injected")
-        return super()._run_trainer(seat, *args)
+        return super().open_store(name)
 
 
 def test_a_crash_in_one_session_is_told_and_the_server_goes_on(tmp_path: Path) -> None:

@@ -150,16 +150,18 @@ def focus(store: ProgressStore, packs: list[Pack], chosen: list[str]) -> None:
 
 def build(store: ProgressStore, *, record: str | Callable[[dict[str, Any]], None] | None = None,
           start_dir: str | None = None, packs: Sequence[str] = (), export: Any = None,
-          **kw: Any) -> TrainerRepl:
+          loaded: list[Pack] | None = None, **kw: Any) -> TrainerRepl:
     """The trainer REPL over `store` (tests pass input=, output=, stdout=).  `start_dir`: the
     folder shelldojo was started in (default: the current one); `packs`: `--pack` folders, added
     to the built-in ones and those in the data dir's packs/ (the store's folder).  A server
-    passes its own `record` callable and `export` (a download, not a file on the server)."""
+    passes its own `record` callable and `export` (a download, not a file on the server), and
+    `loaded`: the packs it read once from the same folders (not again at every login)."""
     recorder = (record if callable(record) else Recorder(record)) if record else None
     warnings: list[str] = []
     export = export or HostExport(start_dir or start_folder())
     chosen = [os.path.abspath(d) for d in packs]
-    loaded = load_packs(pack_dirs(os.path.dirname(os.path.abspath(store.path)), chosen), warnings.append)
+    if loaded is None:
+        loaded = load_packs(pack_dirs(os.path.dirname(os.path.abspath(store.path)), chosen), warnings.append)
     first_run = store.current() is None   # before focus() chooses where --pack starts
     focus(store, loaded, chosen)
     trainer = Trainer(store, loaded, record=recorder, export=export, first_run=first_run)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import select
 import threading
 import time
@@ -29,6 +30,7 @@ from shelldojo.shell.budget import Budget, Interrupted
 from shelldojo.shell.streams import InputStream
 
 DROPPED = b"\r\n[shelldojo: output dropped: the connection is too slow]\r\n"
+CPR_REPLY = re.compile(rb"\x1b\[\d+;\d+R")   # a terminal's answer to "where is the cursor?"
 
 
 class OutputSink:
@@ -105,10 +107,12 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
-def make_output(sink: OutputSink, get_size: Callable[[], Size]) -> Vt100_Output:
-    """The prompt_toolkit output for one connection (xterm.js and SSH clients are xterms)."""
-    return Vt100_Output(sink, get_size, term="xterm-256color",  # type: ignore[arg-type]
-                        default_color_depth=ColorDepth.DEPTH_8_BIT, enable_cpr=False)
+def make_output(sink: Any, get_size: Callable[[], Size]) -> Vt100_Output:
+    """The prompt_toolkit output for one connection (xterm.js and SSH clients are xterms).  It
+    asks the terminal where the cursor is (CPR), as on a local terminal: only then does
+    prompt_toolkit know the rows below the prompt and draw the trainer's bottom toolbar."""
+    return Vt100_Output(sink, get_size, term="xterm-256color",
+                        default_color_depth=ColorDepth.DEPTH_8_BIT, enable_cpr=True)
 
 
 class Keyboard(InputStream):
@@ -178,6 +182,8 @@ class Keyboard(InputStream):
             if self.attached:
                 self.pipe.send_bytes(data)
                 return
+            # a late answer to the prompt's cursor question is no typing for the running command
+            data = CPR_REPLY.sub(b"", data)
             for byte in data:
                 self._cook(byte)
             self.cond.notify_all()

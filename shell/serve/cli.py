@@ -27,9 +27,28 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--data-dir", help="where progress and machines are kept (default: <data dir>/class)")
     ap.add_argument("--store", metavar="URL", help="the progress store: a SQLite path or postgresql://...")
     ap.add_argument("--max-sessions", type=int, default=60, help="students at once (default: 60)")
+    ap.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+                    help="processes running the students' trainers, spread over the cores "
+                         f"(default: {default_workers()}, two per core, at most {MAX_DEFAULT_WORKERS}; "
+                         "0: in the server's own process)")
     ap.add_argument("--idle-timeout", type=float, default=30.0, metavar="MINUTES",
                     help="close (after saving) a session idle this long (default: 30)")
     return ap
+
+
+MAX_DEFAULT_WORKERS = 8   # ~90 MB each: a laptop's worth
+
+
+def default_workers() -> int:
+    """Two worker processes per core this process may use, at most 8.  A Python process runs on
+    one core at a time (its GIL), and within a process the students' threads take turns at
+    that lock: with two per core the OS, not the GIL, shares the cores between them (measured
+    in tests/benchmarks/bench_serve_load.py)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_DEFAULT_WORKERS, 2 * cores))
 
 
 def _shown_host(host: str) -> str:
@@ -41,7 +60,7 @@ def _shown_host(host: str) -> str:
 
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(list(argv))
-    for name in ("port", "ssh_port", "max_sessions"):
+    for name in ("port", "ssh_port", "max_sessions", "workers"):
         if getattr(args, name) < 0 or (name == "max_sessions" and args.max_sessions < 1):
             print(f"shelldojo serve: --{name.replace('_', '-')}: out of range", file=sys.stderr)
             return 2
@@ -70,9 +89,16 @@ async def _serve(args: argparse.Namespace, code: str, password: str, where: str)
     from shelldojo.shell.serve.web import start_web
     limits = ServeLimits(max_sessions=args.max_sessions, idle_timeout_s=args.idle_timeout * 60)
     try:
-        room = ClassRoom(args.pack, where, store_url=args.store, class_code=code, limits=limits)
+        room = ClassRoom(args.pack, where, store_url=args.store, class_code=code, limits=limits,
+                         workers=args.workers)
     except ValueError as exc:  # no pack loaded
         print(f"shelldojo serve: {exc}", file=sys.stderr)
+        return 1
+    try:
+        await room.start()
+    except (OSError, RuntimeError, TimeoutError) as exc:
+        print(f"shelldojo serve: the worker processes did not start: {exc}", file=sys.stderr)
+        await room.close()
         return 1
     runner, port = await start_web(room, args.host, args.port, password)
     host = _shown_host(args.host)
@@ -95,8 +121,7 @@ async def _serve(args: argparse.Namespace, code: str, password: str, where: str)
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
-    for seat in list(room.seats.values()):
-        seat.stop("shelldojo: the class server is stopping; your work is saved.")
+    await room.close()   # every trainer saves and ends, then the workers
     if ssh is not None:
         ssh.close()
     await runner.cleanup()

@@ -25,6 +25,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 from shelldojo.challenges.grade_report import file_name
@@ -42,6 +43,7 @@ STATIC = ("dashboard.js", "dashboard.css")
 RECENT_SHOWN = 20                    # command lines per student on the page
 MAX_STREAMS = 32                     # dashboards open at once (each holds a queue of events)
 KEEPALIVE_S = 15.0                   # an SSE comment this often keeps proxies from closing the stream
+EXPORT_FORMATS = (("json", "JSON"), ("xml", "JUnit"), ("csv", "CSV"))
 MARKS = {"solved": "✔", "working": "…", "skipped": "↷", "": ""}
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
@@ -173,11 +175,22 @@ async def _static(request: web.Request) -> web.StreamResponse:
 async def _page(request: web.Request, session: TeacherSession) -> web.StreamResponse:
     classroom = request.app[CLASSROOM_KEY]
     state = snapshot(classroom, await everyone(classroom))
-    links = " ".join(
-        f'<a href="/teacher/export.{fmt}?pack={html.escape(p["id"])}" download>{html.escape(p["id"])} {label}</a>'
-        for p in state["packs"] for fmt, label in (("json", "JSON"), ("xml", "JUnit"), ("csv", "CSV")))
-    return _html(_fill("dashboard.html", csrf=session.csrf, exports=links, grid=grid_html(state),
-                       recent=recent_html(state)))
+    return _html(_fill("dashboard.html", csrf=session.csrf, exports=exports_html(state["packs"]),
+                       grid=grid_html(state), recent=recent_html(state)))
+
+
+def exports_html(packs: list[dict[str, Any]]) -> str:
+    """The header's one "Export" menu: a <details> holding a table, one row per pack and its three
+    download links, so 8 packs make one button rather than 24 links in the header's line."""
+    e = html.escape
+    rows = "".join(
+        f'<tr><th scope="row" title="{e(p["id"])}">{e(p["title"])}</th>' + "".join(
+            f'<td><a href="/teacher/export.{fmt}?pack={e(quote(p["id"], safe=""))}" download>{label}</a></td>'
+            for fmt, label in EXPORT_FORMATS) + "</tr>"
+        for p in packs)
+    return (f'<details class="exports"><summary>Export results</summary><div class="exports-panel">'
+            f'<table><caption>The class\'s results, in <code>shelldojo grade</code>\'s formats</caption>'
+            f'<tbody>{rows}</tbody></table></div></details>')
 
 
 def grid_html(state: dict[str, Any]) -> str:

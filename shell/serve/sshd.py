@@ -25,8 +25,7 @@ with warnings.catch_warnings():  # asyncssh still names DSA on import: not the t
     import asyncssh
     from prompt_toolkit.contrib.ssh.server import PromptToolkitSSHServer, PromptToolkitSSHSession
 from prompt_toolkit.data_structures import Size
-from prompt_toolkit.input import create_pipe_input
-from shelldojo.shell.serve.bridge import Keyboard, OutputSink, make_output
+from shelldojo.shell.serve.bridge import OutputSink
 from shelldojo.shell.serve.classroom import ClassRoom, valid_name
 from shelldojo.shell.serve.limits import Refused, TokenBucket
 
@@ -62,7 +61,7 @@ class StudentSSHSession(PromptToolkitSSHSession):
     def __init__(self, room: ClassRoom, name: str) -> None:
         super().__init__(self._run, enable_cpr=False)
         self.room, self.name = room, name
-        self.keyboard: Keyboard | None = None
+        self.terminal: Any = None
         self.sink: OutputSink | None = None
         self.writable = asyncio.Event()   # SSH flow control: the client's window is open
         self.writable.set()
@@ -93,17 +92,16 @@ class StudentSSHSession(PromptToolkitSSHSession):
         loop = asyncio.get_running_loop()
         self.sink = sink = OutputSink(loop, self._send, self.room.limits.output_buffer)
         pump = asyncio.create_task(sink.pump())
+        self.terminal = terminal = self.room.terminal(sink, self._get_size)
         try:
-            with create_pipe_input() as pipe:
-                self.keyboard = keyboard = Keyboard(pipe, sink.write)
-                output = make_output(sink, self._get_size)
-                try:
-                    await self.room.run_student(self.name, pipe, output, keyboard=keyboard, stdout=sink)
-                except Refused as exc:  # the class is full, or the older session will not end
-                    sink.write(f"shelldojo: {exc}\n")
-                finally:
-                    self.room.leave(self.name, keyboard)  # a no-op unless this task was cancelled
-                    keyboard.hang_up()
+            try:
+                await self.room.run_student(self.name, terminal)
+            except Refused as exc:  # the class is full, or the older session will not end
+                sink.write(f"shelldojo: {exc}\n")
+            finally:
+                self.room.leave(self.name, terminal)  # a no-op unless this task was cancelled
+                terminal.hang_up()
+                terminal.close()
         finally:
             await _flush(sink, pump)
 
@@ -118,7 +116,7 @@ class StudentSSHSession(PromptToolkitSSHSession):
 
     # -- from asyncssh (the event loop) -----------------------------------------------------
     def data_received(self, data: Any, datatype: Any) -> None:
-        if self.keyboard is None:
+        if self.terminal is None:
             return
         raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else bytes(data)
         if not self.rate.take(len(raw)):  # the maximum input rate: a flood is dropped, said once
@@ -128,11 +126,11 @@ class StudentSSHSession(PromptToolkitSSHSession):
             return
         self.dropping = False
         self.room.touch(self.name)
-        self.keyboard.feed(raw)
+        self.terminal.feed(raw)
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: object, pixheight: object) -> None:
-        if self.keyboard is not None:
-            self.keyboard.resize()  # the application on screen redraws for the new size
+        if self.terminal is not None:
+            self.terminal.resize()  # the application on screen redraws for the new size
 
     def eof_received(self) -> bool:
         self._gone()
@@ -144,9 +142,9 @@ class StudentSSHSession(PromptToolkitSSHSession):
 
     def _gone(self) -> None:
         """The client hung up: its trainer ends (a running command line is cancelled; saved)."""
-        if self.keyboard is not None:
-            self.room.leave(self.name, self.keyboard)
-            self.keyboard.hang_up()
+        if self.terminal is not None:
+            self.room.leave(self.name, self.terminal)
+            self.terminal.hang_up()
 
     def pause_writing(self) -> None:
         self.writable.clear()

@@ -22,8 +22,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 from prompt_toolkit.data_structures import Size
-from prompt_toolkit.input import create_pipe_input
-from shelldojo.shell.serve.bridge import Keyboard, OutputSink, make_output
+from shelldojo.shell.serve.bridge import OutputSink
 from shelldojo.shell.serve.classroom import ClassRoom, valid_name
 from shelldojo.shell.serve.limits import Refused, TokenBucket
 
@@ -120,23 +119,21 @@ async def _session(ws: web.WebSocketResponse, room: ClassRoom, name: str, size: 
         with contextlib.suppress(ConnectionError, RuntimeError):
             await ws.send_bytes(data)
 
-    def download(filename: str, text: str) -> None:  # from the trainer's thread
+    def download(filename: str, text: str) -> None:  # from the trainer's thread or the loop
         loop.call_soon_threadsafe(lambda: asyncio.ensure_future(_send_json(
             ws, {"type": "download", "name": filename, "text": text})))
 
     sink = OutputSink(loop, send, room.limits.output_buffer)
-    output = make_output(sink, lambda: box[0])
     bucket = TokenBucket(room.limits.max_input_rate, room.limits.input_burst)
     pump = asyncio.create_task(sink.pump())
-    with create_pipe_input() as pipe:
-        keyboard = Keyboard(pipe, sink.write)
+    terminal = room.terminal(sink, lambda: box[0], download)
+    try:
         await ws.send_json({"type": "ready", "name": name})
-        student = asyncio.create_task(room.run_student(name, pipe, output, keyboard=keyboard, stdout=sink,
-                                                       download=download))
-        reader = asyncio.create_task(_read(ws, room, name, keyboard, bucket, box))
+        student = asyncio.create_task(room.run_student(name, terminal))
+        reader = asyncio.create_task(_read(ws, room, name, terminal, bucket, box))
         await asyncio.wait({student, reader}, return_when=asyncio.FIRST_COMPLETED)
         if not student.done():  # the tab went away: the trainer ends (saved after every command)
-            room.leave(name, keyboard)
+            room.leave(name, terminal)
         try:
             await student
         except Refused as exc:
@@ -144,6 +141,8 @@ async def _session(ws: web.WebSocketResponse, room: ClassRoom, name: str, size: 
         except Exception:  # a bug in the bridge: this student only
             log.exception("the session of %r failed", name)
         reader.cancel()
+    finally:
+        terminal.close()
     sink.close()
     with contextlib.suppress(Exception):
         await asyncio.wait_for(pump, 5)
@@ -154,7 +153,7 @@ async def _send_json(ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         await ws.send_json(data)
 
 
-async def _read(ws: web.WebSocketResponse, room: ClassRoom, name: str, keyboard: Keyboard,
+async def _read(ws: web.WebSocketResponse, room: ClassRoom, name: str, terminal: Any,
                 bucket: TokenBucket, box: list[Size]) -> None:
     warned = False
     async for msg in ws:
@@ -165,7 +164,7 @@ async def _read(ws: web.WebSocketResponse, room: ClassRoom, name: str, keyboard:
                     await _send_json(ws, {"type": "notice", "message": "typing too fast: some input was dropped"})
                 continue
             room.touch(name)
-            keyboard.feed(msg.data)
+            terminal.feed(msg.data)
         elif msg.type == WSMsgType.TEXT:
             try:
                 data = json.loads(msg.data)
@@ -173,7 +172,7 @@ async def _read(ws: web.WebSocketResponse, room: ClassRoom, name: str, keyboard:
                 continue
             if isinstance(data, dict) and data.get("type") == "resize":
                 box[0] = _size(data, box[0])
-                keyboard.resize()
+                terminal.resize()
 
 
 async def start_web(room: ClassRoom, host: str, port: int, teacher_password: str | None = None

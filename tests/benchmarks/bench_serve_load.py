@@ -83,12 +83,12 @@ class Figures:
 class Server:
     """`shelldojo serve` as a child process."""
 
-    def __init__(self, data: Path, max_sessions: int) -> None:
+    def __init__(self, data: Path, max_sessions: int, workers: int | None) -> None:
         env = {**os.environ, "HOME": str(data), "XDG_DATA_HOME": str(data / "xdg")}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "shelldojo", "serve", "--host", "127.0.0.1", "--port", "0", "--ssh-port", "0",
              "--class-code", CODE, "--teacher-password", PASSWORD, "--max-sessions", str(max_sessions),
-             "--data-dir", str(data / "class")],
+             "--data-dir", str(data / "class")] + ([] if workers is None else ["--workers", str(workers)]),
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert self.proc.stdout is not None
         banner = ""
@@ -102,15 +102,39 @@ class Server:
         self.url = found.group(1)
         self.peak_rss = 0
 
+    def pids(self) -> list[int]:
+        """The server and its worker processes (its children)."""
+        found = [self.proc.pid]
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == self.proc.pid:
+                        found.append(int(entry.name))
+                except (OSError, ValueError, IndexError):
+                    pass
+        return found
+
     def cpu_s(self) -> float:
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")   # utime + stime
+        """utime + stime of the server and its workers (while they live)."""
+        total = 0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
 
     def status(self, key: str) -> int:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-        return 0
+        """A /proc/PID/status figure (kB, or a count) summed over the server and its workers."""
+        total = 0
+        for pid in self.pids():
+            try:
+                lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+            except OSError:
+                continue
+            total += next((int(line.split()[1]) for line in lines if line.startswith(key + ":")), 0)
+        return total
 
     async def sample(self) -> None:
         while True:
@@ -140,6 +164,8 @@ class Tab:
     async def _read(self) -> None:
         async for msg in self.ws:
             if msg.type == aiohttp.WSMsgType.BINARY:
+                if b"\x1b[6n" in msg.data:   # as xterm.js: the cursor is on the bottom row
+                    await self.ws.send_bytes(b"\x1b[40;1R")
                 self.raw += msg.data
                 self.changed.set()
         self.closed = True
@@ -250,9 +276,10 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))] * 1000
 
 
-async def run(students: int, lines: int, think: float, seed: int, check: bool) -> dict[str, Any]:
+async def run(students: int, lines: int, think: float, seed: int, check: bool, workers: int | None
+              ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
-        server = Server(Path(tmp), max_sessions=students + 10)
+        server = Server(Path(tmp), max_sessions=students + 10, workers=workers)
         sampler = asyncio.create_task(server.sample())
         sessions = [aiohttp.ClientSession(connector=aiohttp.TCPConnector(
             limit=0, local_addr=(f"127.0.0.{2 + k}", 0))) for k in range((students + PER_IP - 1) // PER_IP)]
@@ -273,7 +300,7 @@ async def run(students: int, lines: int, think: float, seed: int, check: bool) -
                 await s.close()
             server.stop()
     return {
-        "students": students, "lines": lines, "think_scale": think, "wall_s": round(wall, 1),
+        "students": students, "workers": workers, "lines": lines, "think_scale": think, "wall_s": round(wall, 1),
         "keys": len(figures.echo), "enters": len(figures.enter),
         "echo_ms": {q: round(pct(figures.echo, q), 1) for q in (50, 95, 99)},
         "enter_ms": {q: round(pct(figures.enter, q), 1) for q in (50, 95, 99)},
@@ -297,12 +324,14 @@ def main() -> int:
     ap.add_argument("--think-scale", type=float, default=1.0, help="times the 0.5-2 s think-time")
     ap.add_argument("--ramp", help="comma-separated class sizes, run one after the other")
     ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--workers", type=int, help="the server's --workers (default: its own default)")
     ap.add_argument("--no-check", action="store_true", help="skip the progress check afterwards")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # stop the child server on the way out
     sizes = [int(x) for x in args.ramp.split(",")] if args.ramp else [args.students]
     for n in sizes:
-        result = asyncio.run(run(n, args.lines, args.think_scale, args.seed, not args.no_check))
+        result = asyncio.run(run(n, args.lines, args.think_scale, args.seed, not args.no_check,
+                                 args.workers))
         print(json.dumps(result), flush=True)
     return 0
 

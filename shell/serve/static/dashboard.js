@@ -107,5 +107,16 @@
     };
   }
 
-  document.addEventListener('DOMContentLoaded', function () { refresh(); connect(); });
+  function exportsMenu() {  // the header's Export menu closes on a click elsewhere or Escape
+    const menu = document.querySelector('details.exports');
+    if (!menu) return;
+    document.addEventListener('click', function (ev) {
+      if (menu.open && !menu.contains(ev.target)) menu.open = false;
+    });
+    document.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Escape' && menu.open) { menu.open = false; menu.querySelector('summary').focus(); }
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () { exportsMenu(); refresh(); connect(); });
 })();
