@@ -118,6 +118,13 @@ def test_ctrl_c_stdin_resize_and_downloads_cross_to_the_trainer(tmp_path: Path, 
             await tab.ws.send_bytes(b"\x03")
             await tab.until(r"\^C(.|\n)*\$", mark)
             assert "130" in await tab.type("echo $?")
+            mark = len(tab.screen)
+            await tab.ws.send_bytes(b"sleep 200\r")
+            await tab.until(r"sleep 200\n", mark)
+            await tab.ws.send_bytes(b"\x1a")   # Ctrl-Z stops the foreground job, as bash's job control
+            await tab.until(r"\^Z(.|\n)*Stopped +sleep 200(.|\n)*\$", mark)
+            assert re.search(r"\[1\]\+ +Stopped +sleep 200", await tab.type("jobs"))
+            assert "Terminated" in await tab.type("kill %1; sleep 0.1; jobs")
             await tab.ws.send_json({"type": "resize", "cols": 91, "rows": 33})
             assert re.search(r"\n33 91\n", await tab.type("stty size"))
             await tab.type("dojo cheat --export my-sheet.txt")

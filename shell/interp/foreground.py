@@ -1,8 +1,8 @@
 """Job control in the REPL's own shell: each foreground program or pipeline is a job that
 starts in the foreground (JobTable.start) and is waited for, so Ctrl-Z can stop it.
 
-Only a shell with job control (`JobTable.control`, set by the REPL for its interactive
-shell on the main thread) does this; `shelldojo run`, scripts, subshells and the grader
+Only a shell with job control (`JobTable.control`, the thread the REPL runs its interactive
+shell on) does this; `shelldojo run`, scripts, subshells and the grader
 run commands on the calling thread as before.  Builtins and functions run in the shell
 itself (bash: Ctrl-Z during `read` does nothing); the programs they run are jobs.
 """
@@ -27,9 +27,10 @@ TSTP = 20
 
 
 def wanted(interp: Interpreter) -> bool:
-    """This command runs as a foreground job: the REPL's shell itself, on the main thread."""
-    return (interp.state.jobs.control and not interp.is_subshell and interp.lock_thread is None
-            and threading.current_thread() is threading.main_thread())
+    """This command runs as a foreground job: the REPL's shell itself, on its own thread (not
+    a subshell's or a background job's)."""
+    return (interp.state.jobs.control is threading.current_thread() and not interp.is_subshell
+            and interp.lock_thread is None)
 
 
 def program(interp: Interpreter, ctx: Context, argv: list[str],

@@ -124,7 +124,9 @@ class JobTable:
         # bash's current (%+) and previous (%-) job: the newest started, or the last stopped
         self.current: int | None = None
         self.previous: int | None = None
-        self.control = False   # job control: the REPL's own shell (foreground jobs, Ctrl-Z)
+        # job control: the thread of the REPL's own shell (foreground jobs, Ctrl-Z), or None; a
+        # local REPL runs on the main thread, a served student's on a thread of its own
+        self.control: threading.Thread | None = None
         self.exit_warned = False   # `exit` (or Ctrl-D) said "There are stopped jobs." already
         self.foreground: Job | None = None   # the job the shell waits for now (Ctrl-Z stops it)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -246,7 +247,7 @@ class Repl:
             stop_foreground(st.jobs)
 
         old = old_tstp = None
-        st.jobs.control = True  # foreground programs run as jobs Ctrl-Z can stop
+        st.jobs.control = threading.current_thread()  # foreground programs run as jobs Ctrl-Z can stop
         try:
             old = signal.signal(signal.SIGINT, on_sigint)
             old_tstp = signal.signal(signal.SIGTSTP, on_sigtstp)

@@ -130,7 +130,7 @@ class Keyboard(InputStream):
         self.closed = False
         self.budget: Callable[[], Budget] | None = None
         self.idle_budget: Budget | None = None
-        self.stop_job: Callable[[], None] | None = None
+        self.stop_job: Callable[[], bool] | None = None   # True when a foreground job was stopped
         self.app: Any = None           # the application reading now, and its loop (for resizes)
         self.app_loop: asyncio.AbstractEventLoop | None = None
         self._attach = pipe_input.attach
@@ -197,7 +197,7 @@ class Keyboard(InputStream):
         elif byte == 0x1A:  # Ctrl-Z: the foreground job stops (SIGTSTP)
             self.echo(b"^Z")
             if self.stop_job is not None:
-                self.stop_job()
+                self._stop_job()
         elif byte == 4:  # Ctrl-D: the line so far is read; on an empty line, end of input
             if self.line:
                 self.ready += self.line
@@ -238,6 +238,21 @@ class Keyboard(InputStream):
                     now.cancel(Interrupted())
                     return
                 time.sleep(0.02)
+        threading.Thread(target=later, daemon=True).start()
+
+    def _stop_job(self) -> None:
+        """Stop the foreground job; one typed right after Enter, before the line's program is a
+        job, stops it as soon as it is one (while that line runs)."""
+        assert self.stop_job is not None
+        stop = self.stop_job
+        if stop():
+            return
+
+        def later() -> None:
+            for _ in range(50):
+                time.sleep(0.02)
+                if self.attached or self.closed or stop():
+                    return
         threading.Thread(target=later, daemon=True).start()
 
     def resize(self) -> None:
