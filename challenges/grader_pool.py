@@ -31,11 +31,12 @@ def task_deadline(timeout: float) -> float:
 
 
 def _prewarm() -> None:
-    """Import every command and build the base image once, before forking (workers inherit them)."""
-    from shelldojo.shell.machines import fresh_machine
+    """Import every command and build the base image, the cloud's dojo and its internet once,
+    before forking (workers inherit them instead of each making its own)."""
+    from shelldojo.shell.cloud import fresh_cloud
     from shelldojo.shell.registry import load_all
     load_all()
-    fresh_machine()
+    fresh_cloud()
 
 
 def _worker(pack: Pack, conn: Connection, inherited: list[Connection], timeout: float, recheck: bool) -> None:

@@ -1,4 +1,4 @@
-"""Build a challenge's starting machine: a fresh machine, then the [setup] applied as root.
+"""Build a challenge's starting machine: a fresh dojo (shell/cloud.py), then the [setup] applied as root.
 
 Users, groups and packages are made with the machine's own commands (groupadd, useradd,
 chpasswd, apt-get), so the result is exactly what those commands leave behind.
@@ -12,8 +12,8 @@ from shelldojo.challenges import setup_net, setup_procs
 from shelldojo.challenges.model import Challenge, Setup
 from shelldojo.filesystem import ROOT, Machine, accounts, acting_as
 from shelldojo.filesystem.vfs import strerror
+from shelldojo.shell import cloud
 from shelldojo.shell.limits import Limits
-from shelldojo.shell.machines import fresh_machine
 from shelldojo.shell.packages.db import Database
 from shelldojo.shell.session import Session
 from shelldojo.shell.streams import BufferOutput, NullInput
@@ -106,6 +106,8 @@ def apply_setup(machine: Machine, setup: Setup) -> None:
 
 def _services(machine: Machine, setup: Setup) -> None:
     """Put each named service in its state, as systemd would have left it."""
+    if not setup.services:
+        return   # no manager made: a prepared machine with one saves and restores its state at every copy
     manager = machine.services
     for spec in setup.services:
         unit = manager.find(spec.name)
@@ -166,7 +168,7 @@ def _owner(machine: Machine, spec: str | None, uid: int, gid: int) -> tuple[int,
 def prepare(challenge: Challenge) -> Machine:
     """A fresh machine with the challenge's setup applied: the `dojo` of a cloud (its network,
     `machine.network`, holds the setup's other machines, set up first, and the lazy rest)."""
-    machine = fresh_machine()
+    machine = cloud.dojo_machine()   # the learner's key already there: build_cloud need not write it
     try:
         setup_net.build_cloud(machine, challenge.setup, apply_setup)
     except setup_net.CloudError as exc:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import ipaddress
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from shelldojo.filesystem.machine import Machine
 
 MachineFactory = Callable[["Network", str], Machine]
+SiteSource = Callable[[], Iterable["Site"]]
 LOOPBACK = "127.0.0.1"
 MAX_MACHINES = 8   # a pack's cloud is small: each machine is a whole disk in memory
 
@@ -46,7 +47,8 @@ class Network:
 
     def __init__(self, domain: str = "") -> None:
         self.nodes: dict[str, Node] = {}
-        self.sites: dict[str, Site] = {}
+        self._sites: dict[str, Site] = {}
+        self._site_sources: list[SiteSource] = []
         self.domain = domain
         self.main = ""
 
@@ -67,7 +69,23 @@ class Network:
         return node
 
     def add_site(self, site: Site) -> None:
-        self.sites[site.name.lower()] = site
+        self._sites[site.name.lower()] = site
+
+    def add_sites_later(self, source: SiteSource) -> None:
+        """Sites made by `source` when a name or an address is first looked up: a sandbox that
+        never goes online does not import (or build) the internet (`shelldojo run` start-up)."""
+        self._site_sources.append(source)
+
+    @property
+    def sites(self) -> dict[str, Site]:
+        while self._site_sources:
+            for site in self._site_sources.pop(0)():
+                self.add_site(site)
+        return self._sites
+
+    @sites.setter
+    def sites(self, sites: dict[str, Site]) -> None:
+        self._sites, self._site_sources = sites, []
 
     @property
     def main_machine(self) -> Machine:

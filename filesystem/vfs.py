@@ -418,7 +418,9 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         while stack:
             node = stack.pop()
             count += 1
-            entries = None if getattr(node, "virtual", False) else getattr(node, "entries", None)
+            # looked up in the class and the instance's own dict: getattr on a plain file goes
+            # through FakeFile.__getattr__ and a raised AttributeError (most of this walk's time)
+            entries = None if getattr(type(node), "virtual", False) else vars(node).get("_entries")
             if entries:
                 stack.extend(entries.values())
         return count

@@ -93,7 +93,6 @@ def _host_stdin(budget: Callable[[], Budget]) -> InputStream:
 def cmd_run(argv: list[str]) -> int:
     args = _run_parser().parse_args(_split_options(argv))
     from shelldojo.filesystem import accounts
-    from shelldojo.filesystem.archive import ArchiveError
     from shelldojo.shell.cloud import fresh_cloud, load_cloud, max_cloud_archive_bytes, save_cloud
     from shelldojo.shell.hoststreams import HostOutput
     from shelldojo.shell.limits import Limits
@@ -125,6 +124,8 @@ def cmd_run(argv: list[str]) -> int:
         arg0, params = "bash", list(args.args)
 
     if args.load_state:
+        from shelldojo.filesystem.archive import ArchiveError  # tarfile: only with an archive
+
         try:
             with open(args.load_state, "rb") as f:  # the archive the user named
                 data = _read_bounded(f, max_cloud_archive_bytes())

@@ -8,14 +8,15 @@ machine is built once per process, then cloned; only the machines someone reache
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 from importlib import resources
 from typing import BinaryIO
 
 from shelldojo.filesystem import ROOT, DiskLimits, Machine, acting_as
-from shelldojo.filesystem.network import Network
-from shelldojo.shell.machines import fresh_machine
+from shelldojo.filesystem.network import Network, Site
+from shelldojo.shell.machines import cached_snapshot, fresh_machine, image_key
 
 DOMAIN = "dojo.internal"
 SUBNET = "10.0.0"
@@ -145,15 +146,32 @@ def role_machine(name: str, limits: DiskLimits | None = None) -> Machine:
     return Machine.from_snapshot(snap, limits)
 
 
-def _dojo_machine(limits: DiskLimits | None) -> Machine:
-    """A fresh dojo with the learner's cloud key, cloned from one made once per process (writing
-    the key files into each new machine would cost more than the clone itself)."""
+def dojo_machine(limits: DiskLimits | None = None) -> Machine:
+    """A fresh dojo with the learner's cloud key, cloned from one made once (writing the key files
+    into each new machine would cost more than the clone itself: a challenge's machine starts
+    from it too) and kept in the data dir's cache beside the base image, so a process that stays
+    on dojo (`shelldojo run`) loads one machine and builds none."""
     snap = _ROLE_SNAPSHOTS.get("dojo")
     if snap is None:
-        machine = fresh_machine()
-        give_learner_key(machine, [n for n in CLOUD if n != "dojo"])
-        snap = _ROLE_SNAPSHOTS["dojo"] = machine.snapshot()
+        snap = _ROLE_SNAPSHOTS["dojo"] = cached_snapshot("dojo", _dojo_key(), _build_dojo)
     return Machine.from_snapshot(snap, limits)
+
+
+def _build_dojo() -> Machine:
+    machine = fresh_machine()
+    give_learner_key(machine, [n for n in CLOUD if n != "dojo"])
+    return machine
+
+
+def _dojo_key() -> str:
+    """What the cached dojo is made of: the base image, this module's code and the key files it writes."""
+    h = hashlib.sha256(image_key().encode())
+    h.update(resources.files("shelldojo.shell").joinpath("cloud.py").read_bytes())
+    h.update(cloud_data("learner", "id_ed25519") + learner_public_key())
+    for host in CLOUD:
+        for kind in HOST_KEY_TYPES:
+            h.update(cloud_data(host, f"ssh_host_{kind}_key.pub"))
+    return h.hexdigest()[:24]
 
 
 def _role_factory(net: Network, name: str) -> Machine:
@@ -164,7 +182,7 @@ def fresh_cloud(main: Machine | None = None, limits: DiskLimits | None = None) -
     """The default cloud; `main` (e.g. a challenge's machine) stands for dojo when given."""
     net = Network(domain=DOMAIN)
     if main is None:
-        dojo = _dojo_machine(limits)
+        dojo = dojo_machine(limits)
     else:
         dojo = main
         if not dojo.vfs.exists(SSH_CONFIG_D):
@@ -173,10 +191,14 @@ def fresh_cloud(main: Machine | None = None, limits: DiskLimits | None = None) -
     for name, (address, _packages) in CLOUD.items():
         if name != "dojo":
             net.add(name, address, factory=_role_factory)
-    from shelldojo.shell.net.internet import add_internet
-
-    add_internet(net)
+    net.add_sites_later(_internet)
     return net
+
+
+def _internet() -> tuple[Site, ...]:
+    from shelldojo.shell.net.internet import sites  # email, tarball and http: only once someone goes online
+
+    return sites()
 
 
 # ----------------------------------------------------------------------------- saving

@@ -1,12 +1,14 @@
 """Fresh machines for the shell: the base image with a file for every command, cloned.
 
 Building the image takes ~100 ms, so its pickled snapshot is cached in the user's data
-dir (the only host location shelldojo writes to), keyed by everything that shapes it.
+dir (the only host location shelldojo writes to), keyed by everything that shapes it; other
+machines made from it once per install (the cloud's dojo) are cached the same way.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 
 from shelldojo.filesystem import DiskLimits, Machine
 from shelldojo.filesystem.image import build_base_image
@@ -28,37 +30,51 @@ def data_dir() -> str:
 
 
 def _image_key(programs: dict[str, str]) -> str:
-    from shelldojo.filesystem import image
+    from shelldojo.filesystem import image, machine
 
-    h = hashlib.sha256(image.RECIPE_DIGEST.encode())
+    h = hashlib.sha256(f"{image.RECIPE_DIGEST} {machine.SNAPSHOT_FORMAT}".encode())
     h.update(repr(sorted(programs.items())).encode())  # RECIPE_DIGEST covers pyfakefs's version
     return h.hexdigest()[:24]
 
 
-def base_snapshot() -> bytes:
-    global _BASE_SNAPSHOT
-    if _BASE_SNAPSHOT is not None:
-        return _BASE_SNAPSHOT
+def _programs() -> dict[str, str]:
     from shelldojo.shell.registry import programs as registry_programs
 
-    programs = {**registry_programs(), **SHELL_PROGRAMS}
-    cache = os.path.join(data_dir(), "cache", f"base-image-{_image_key(programs)}.pickle")
+    return {**registry_programs(), **SHELL_PROGRAMS}
+
+
+def image_key() -> str:
+    """The base image's cache key (what its snapshot is made of): other cached machines built
+    from it put it in their own key."""
+    return _image_key(_programs())
+
+
+def base_snapshot() -> bytes:
+    global _BASE_SNAPSHOT
+    if _BASE_SNAPSHOT is None:
+        _BASE_SNAPSHOT = cached_snapshot("base-image", image_key(), lambda: build_base_image(_programs()))
+    return _BASE_SNAPSHOT
+
+
+def cached_snapshot(name: str, key: str, build: Callable[[], Machine]) -> bytes:
+    """The snapshot of the machine `build` makes, kept in the data dir's cache as NAME-KEY.pickle
+    (`key` must name everything that shapes the machine): read when there, else built."""
+    cache = os.path.join(data_dir(), "cache", f"{name}-{key}.pickle")
     try:
         with open(cache, "rb") as f:
-            _BASE_SNAPSHOT = f.read()
-            return _BASE_SNAPSHOT
+            return f.read()
     except OSError:
         pass
-    _BASE_SNAPSHOT = build_base_image(programs).snapshot()
+    snapshot = build().snapshot()
     try:  # best effort: a read-only home only costs speed
         os.makedirs(os.path.dirname(cache), exist_ok=True)
         tmp = f"{cache}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            f.write(_BASE_SNAPSHOT)
+            f.write(snapshot)
         os.replace(tmp, cache)
     except OSError:
         pass
-    return _BASE_SNAPSHOT
+    return snapshot
 
 
 def fresh_machine(limits: DiskLimits | None = None) -> Machine:

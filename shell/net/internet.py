@@ -12,7 +12,7 @@ import io
 from functools import cache
 from importlib import resources
 
-from shelldojo.filesystem.network import Network, Site
+from shelldojo.filesystem.network import Site
 from shelldojo.shell.net.message import Request, Response, http_date
 
 TOOL = "tool-1.2"
@@ -82,12 +82,6 @@ def sites() -> tuple[Site, ...]:
                    {"/": "text/html; charset=UTF-8"})
     www = Site("www.example.com", "93.184.216.34", example.files, example.content_types)
     return (downloads, example, www)
-
-
-def add_internet(net: Network) -> None:
-    """Register the simulated internet's sites on a cloud (fresh_cloud calls it)."""
-    for site in sites():
-        net.add_site(site)
 
 
 def _type(site: Site, path: str) -> str:

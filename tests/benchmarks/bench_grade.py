@@ -90,24 +90,29 @@ def test_class_of_300_on_2_cores() -> None:
 
 
 def profile(students: int = 10) -> None:
-    """cProfile of grading in this process (the workers' hot spots, without the pool)."""
+    """cProfile of grading in this process as one worker grades (without the pool): after the
+    parent's prewarm, with an empty prepared-machine cache, tasks in the pool's order (a
+    challenge's students together).  Challenges with variables prepare a machine for most
+    students, so the setup's cost belongs in the profile."""
     import cProfile
     import pstats
 
-    from shelldojo.challenges.grader import grade_one
+    from shelldojo.challenges import grade_task
+    from shelldojo.challenges.grader_pool import _prewarm
     with tempfile.TemporaryDirectory() as tmp:
         pack_dir = build_pack(tmp)
         pack = load_pack(pack_dir)
         subs = class_answers(pack_dir, students)
+        _prewarm()
+        grade_task._PREPARED = grade_task._Prepared()
 
         def work() -> None:
-            for name, answers in subs.items():
-                for c in pack.challenges:
-                    grade_one(c, name, answers[c.id], 10)
-        work()  # warm the prepared-machine cache, as a worker's first tasks do
+            for c in pack.challenges:
+                for name, answers in subs.items():
+                    grade_task.grade_one(c, name, answers[c.id], 10)
         prof = cProfile.Profile()
         prof.runcall(work)
-    pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
 
 
 if __name__ == "__main__":
