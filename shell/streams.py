@@ -36,6 +36,16 @@ class OutputStream:
     def write(self, data: bytes) -> None:
         raise NotImplementedError
 
+    # an fd open for writing only (`cat 0>/dev/null`): read(2) fails with EBADF
+    def read(self, n: int = -1) -> bytes:
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    def read1(self, n: int = 65536) -> bytes:
+        return self.read(n)
+
+    def readline(self) -> bytes:
+        return self.read()
+
     def flush(self) -> None:
         pass
 
@@ -49,6 +59,13 @@ class OutputStream:
 class InputStream:
     def read(self, n: int = -1) -> bytes:
         raise NotImplementedError
+
+    def write(self, data: bytes) -> None:
+        """An fd open for reading only (`echo hi 1</etc/hostname`): write(2) fails with EBADF."""
+        raise WriteError(errno.EBADF)
+
+    def flush(self) -> None:
+        pass
 
     def read1(self, n: int = 65536) -> bytes:
         """Up to n bytes, whatever is available now (b"" only at end of input): for streaming."""
@@ -101,6 +118,14 @@ class BytesInput(InputStream):
         end = len(self.data) if i < 0 else i + 1
         out, self.pos = self.data[self.pos:end], end
         return out
+
+
+class DirectoryInput(NullInput):
+    """A directory opened for reading (`cmd < /tmp`): open(2) succeeds and each read(2) fails
+    with EISDIR.  Reads give b"" (most commands report nothing yet); a command that reports
+    read errors (bash's `read`) raises `error` itself."""
+
+    error = IsADirectoryError(errno.EISDIR, "Is a directory")
 
 
 class FileInput(InputStream):

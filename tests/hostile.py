@@ -3,7 +3,8 @@
 Used by the hostile suites (tests/test_hostile_*.py): each case asserts that the command line
 ended within its limit (+ 1 s), that the process's peak memory stayed under the budget (+ the
 interpreter's own), that no traceback or `internal error` reached the user, and that no host
-file appeared.  The child's peak RSS comes from os.wait4's rusage for that child alone.
+file appeared.  The child's peak RSS comes from os.wait4's rusage for that child alone, taken by
+a small launcher process (tests/peak_launcher.py: not inherited from this big pytest process).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
+LAUNCHER = Path(__file__).resolve().parent / "peak_launcher.py"   # the command's own peak RSS
 # the interpreter, pyfakefs and the base image: what a `shelldojo run -c true` costs
 BASE_RSS_MB = 80
 BUDGET_MB = 256
@@ -56,8 +58,14 @@ def run_cli(*argv: str, stdin: bytes | int | None = None, env: dict[str, str] | 
     full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     stdin_arg = stdin if isinstance(stdin, int) else (subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "shelldojo", *argv], stdin=stdin_arg, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=full_env, cwd=cwd or str(ROOT))
+    report_r, report_w = os.pipe()
+    try:
+        proc = subprocess.Popen([sys.executable, "-S", str(LAUNCHER), str(report_w),
+                                 sys.executable, "-m", "shelldojo", *argv], stdin=stdin_arg,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env,
+                                cwd=cwd or str(ROOT), pass_fds=(report_w,), start_new_session=True)
+    finally:
+        os.close(report_w)
     chunks: dict[str, bytes] = {}
 
     def drain(name: str, stream: IO[bytes]) -> None:
@@ -73,21 +81,28 @@ def run_cli(*argv: str, stdin: bytes | int | None = None, env: dict[str, str] | 
             proc.stdin.close()
         except BrokenPipeError:
             pass
-    killer = threading.Timer(kill_after, proc.kill)
+
+    def kill() -> None:   # the launcher and the command: one session, one process group
+        try:
+            os.killpg(proc.pid, 9)
+        except ProcessLookupError:
+            pass
+    killer = threading.Timer(kill_after, kill)
     killer.start()
     try:
-        # wait4 reaps this child alone, with its own peak RSS (RUSAGE_CHILDREN only ever grows)
-        _, wstatus, usage = os.wait4(proc.pid, 0)
+        proc.wait()
     finally:
         killer.cancel()
     seconds = time.monotonic() - start
-    proc.returncode = os.waitstatus_to_exitcode(wstatus)
+    with os.fdopen(report_r, "rb") as f:
+        report = f.read().split()
     for t in readers:
         t.join()
-    if seconds >= kill_after:
+    if seconds >= kill_after or len(report) != 2:
         raise AssertionError(f"{argv!r} did not end within {kill_after}s")
-    return Outcome(chunks.get("out", b""), chunks.get("err", b""), proc.returncode, seconds,
-                   usage.ru_maxrss / 1024)
+    status, peak_kb = int(report[0]), int(report[1])
+    return Outcome(chunks.get("out", b""), chunks.get("err", b""), os.waitstatus_to_exitcode(status), seconds,
+                   peak_kb / 1024)
 
 
 def run_c(script: str, *extra: str, stdin: bytes | None = None, **kw) -> Outcome:

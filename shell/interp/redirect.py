@@ -21,6 +21,7 @@ from shelldojo.shell.streams import (
     STDIO_BUFFER,
     BufferOutput,
     BytesInput,
+    DirectoryInput,
     FileInput,
     FileOutput,
     InputStream,
@@ -94,6 +95,8 @@ class ReadWriteFile(FileInput, FileOutput):
     """`<>`: one file object for both directions (written through, never gathered)."""
 
     CHUNK = 0
+    write = FileOutput.write   # not InputStream's EBADF one (FileInput comes first)
+    flush = FileOutput.flush
 
     def __init__(self, f: object) -> None:
         FileInput.__init__(self, f)  # type: ignore[arg-type]
@@ -286,7 +289,7 @@ class Redirector:
                     raise self.fail(f"{path}: cannot overwrite existing file")
             if reading:
                 if vfs.isdir(full):
-                    return BytesInput(b"")  # reading a directory: the command reports EISDIR
+                    return DirectoryInput()  # reading a directory: the command reports EISDIR
                 stream: Stream = FileInput(vfs.open(full, "rb"))
             else:
                 if vfs.isdir(full):

@@ -37,6 +37,27 @@ nothing else running:
 
 Still over the target at p95; the 50 logins arrive together (median login 4.8 s, each builds
 its machine under the one machine lock) and dominate the slow tail.
+
+Worker processes (--workers, default two per core): the server's process only carries bytes, the
+trainers run in N processes.  Since then the trainer's bottom toolbar is drawn (the client answers
+the cursor-position request, as xterm.js does), which costs ~15% more per key.  2026-12-07, quiet
+machine, 50 x 25 (server CPU summed over the server and its workers, % of one core):
+
+    workers   echo p50/p95/p99    Enter p50/p95/p99    login median  server CPU   RSS peak
+    0         50 / 174 / 346      124 / 390 / 722      2202 ms       97%          181 MB
+    2         5.3 / 36 / 113      16 / 144 / 213       109 ms        102%         303 MB
+    4         4.6 / 18 / 44       12 / 81 / 185        103 ms        101%         406 MB
+    6         6.0 / 26 / 52       15 / 106 / 197       122 ms        116%         518 MB
+    8         8.0 / 38 / 76       22 / 151 / 553       391 ms        131%         624 MB
+
+Within one process the students' threads queue for its GIL; with two processes per core the OS
+shares the cores instead (4 is best on 2 cores; past that, processes cost more than they save).
+The issue's run, 50 x 100 with the default (4): echo 6.9 / 30 / 68 ms, Enter 19 / 113 / 212 ms,
+login median 90 ms, 309 s CPU in 246 s (126% of one core), RSS 439 MB, all 50 students'
+progress intact: the target (p95 echo <= 50 ms) is met.  Ramp (x 25 lines, default workers):
+75 students 12 / 76 / 179, 100 students 50 / 215 / 424, 125: 105 / 335 / 691, 150: 135 / 412 /
+775 (no errors at any size): p95 echo passes 100 ms between 75 and 100 students (before the
+workers: between 30 and 40).
 """
 from __future__ import annotations
 

@@ -2,10 +2,13 @@
 (wait, jobs, fg, bg, disown are in jobctl.py; type, command, hash, alias... are in type.py; cd, pwd, umask in dirs.py)."""
 from __future__ import annotations
 
+import errno
 import posixpath
+import stat
 from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import strerror
+from shelldojo.shell.commands.builtins.shopt import shopt_on
 from shelldojo.shell.commands.builtins.util import USAGES, scan, squote_value
 from shelldojo.shell.interp.state import (
     BreakSignal,
@@ -190,7 +193,44 @@ def exec_builtin(ctx: Context, argv: list[str]) -> int:
         return scanned
     if not scanned[1]:
         return 0
-    raise ExitSignal(interp.run_argv(ctx, scanned[1]))
+    status = _exec_failure(interp, ctx, scanned[1][0])
+    if status is None:
+        raise ExitSignal(interp.run_argv(ctx, scanned[1]))
+    # bash's failed_exec: a non-interactive shell exits unless `shopt -s execfail`; a subshell always
+    if interp.is_subshell or not (interp.state.interactive or shopt_on(interp, "execfail")):
+        raise ExitSignal(status)
+    return status
+
+
+def _exec_failure(interp: Interp, ctx: Context, name: str) -> int | None:
+    """Why `exec NAME` cannot replace the shell (bash's messages printed), None when it can.
+    A name with a slash is shown as bash's full_pathname: the cwd joined as typed."""
+    from shelldojo.shell.interp import programs
+
+    vfs = ctx.vfs
+    if "/" not in name:
+        if programs.find_in_path(interp.state, name, ctx.env.get("PATH", programs.DEFAULT_PATH)):
+            return None
+        if vfs.isdir(ctx.abspath(name)):
+            interp.error(ctx, f"exec: {name}: cannot execute: Is a directory")
+            return 126
+        interp.error(ctx, f"exec: {name}: not found")
+        return 127
+    full = name if name.startswith("/") else f"{ctx.cwd.rstrip('/')}/{name.removeprefix('./')}"
+    try:
+        s = vfs.stat(full)
+        why = "Is a directory" if stat.S_ISDIR(s.st_mode) else \
+            "" if stat.S_ISREG(s.st_mode) and vfs.access(full, 1) else "Permission denied"
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            interp.error(ctx, f"{full}: {strerror(exc)}")
+            return 127
+        why = strerror(exc)
+    if not why:
+        return None
+    interp.error(ctx, f"{full}: {why}")
+    interp.error(ctx, f"exec: {full}: cannot execute: {why}")
+    return 126
 
 
 @builtin("trap")

@@ -1,11 +1,14 @@
 """getopts and read: the builtins that parse options and input lines into variables."""
 from __future__ import annotations
 
+import errno
 from typing import TYPE_CHECKING, Any
 
+from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.builtins.util import NAME_RE, USAGES, scan
 from shelldojo.shell.interp import expand
 from shelldojo.shell.interp.expand_params import report
+from shelldojo.shell.interp.redirect import ClosedStream
 from shelldojo.shell.interp.state import ReadonlyError, ShellState, Var
 from shelldojo.shell.registry import builtin
 
@@ -101,7 +104,17 @@ def read(ctx: Context, argv: list[str]) -> int:
         if not NAME_RE.fullmatch(n):
             interp.error(ctx, f"read: `{n}': not a valid identifier")
             return 1
-    data, eof, escaped = _read_line(source, b"" if exact else delim.encode(), raw, limit)
+    fd = next((int(v or 0) for o, v in opts if o == "-u"), 0)
+    try:
+        if not hasattr(source, "read"):   # fd 0 open for writing only (`read x 0>/dev/null`)
+            raise OSError(errno.EBADF, "Bad file descriptor")
+        failure = getattr(source, "error", None)   # a directory: read(2) fails with EISDIR
+        if isinstance(failure, OSError):
+            raise failure
+        data, eof, escaped = _read_line(source, b"" if exact else delim.encode(), raw, limit)
+    except OSError as exc:   # bash: "read error: FD: STRERROR", status 1
+        interp.error(ctx, f"read: read error: {fd}: {strerror(exc)}")
+        return 1
     text, keep = _decode(data, escaped)
     st = interp.state
     try:
@@ -129,8 +142,9 @@ def _fd_stream(ctx: Context, text: str) -> Any:
         ctx.shell.error(ctx, f"read: {text}: invalid file descriptor specification")
         return None
     fd = int(text)
-    stream = ctx.stdin if fd == 0 else ctx.extra.get("fds", {}).get(fd)  # type: ignore[union-attr]
-    if stream is None or not hasattr(stream, "read"):
+    std = {0: ctx.stdin, 1: ctx.stdout, 2: ctx.stderr}
+    stream = ctx.extra.get("fds", {}).get(fd, std.get(fd)) if fd else ctx.stdin  # type: ignore[union-attr]
+    if stream is None or isinstance(stream, ClosedStream):   # open for writing: a read error later
         ctx.shell.error(ctx, f"read: {fd}: invalid file descriptor: Bad file descriptor")
         return None
     return stream

@@ -11,7 +11,10 @@ which send owner names) + each file's data + 51 per file sent; `received` = 12 +
 """
 from __future__ import annotations
 
+import re
+
 from shelldojo.shell.commands.net.rsync_engine import Side, open_side, split_remote
+from shelldojo.shell.commands.net.rsync_filter import FilterError, Filters, Rule, parse_rules, rules_from_file
 from shelldojo.shell.commands.net.rsync_run import VERSION, Options, Stats, Transfer, human
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
@@ -20,16 +23,15 @@ from shelldojo.shell.texts import verbatim
 # options taking a value (short letter -> long name), and flags: long name -> (short, setter key)
 _VALUED = {"e": "rsh", "B": "block-size", "T": "temp-dir", "M": "remote-option", "f": "filter", "@": "modify-window"}
 _LONG_VALUED = {"rsh", "block-size", "temp-dir", "remote-option", "filter", "modify-window", "exclude",
-                "include", "chmod", "rsync-path", "timeout", "bwlimit", "max-size", "min-size", "suffix",
-                "backup-dir", "partial-dir", "compress-level", "info", "debug", "out-format", "log-file"}
+                "include", "exclude-from", "include-from", "rsync-path", "timeout", "bwlimit", "max-size",
+                "min-size", "partial-dir", "compress-level"}
 _FLAGS = {"v": "verbose", "q": "quiet", "a": "archive", "r": "recursive", "l": "links", "p": "perms",
           "t": "times", "g": "group", "o": "owner", "D": "D", "n": "dry-run", "z": "compress",
           "h": "human-readable", "P": "P", "c": "checksum", "u": "update", "W": "whole-file",
-          "x": "one-file-system", "i": "itemize-changes", "V": "version"}
-_LONG_FLAGS = set(_FLAGS.values()) - {"D", "P"} | {
-    "devices", "specials", "delete", "del", "delete-before", "delete-during", "delete-after",
-    "delete-delay", "progress", "partial", "stats", "help", "mkpath", "existing", "ignore-existing",
-    "inplace", "no-motd", "numeric-ids", "omit-dir-times", "size-only", "ignore-times", "force"}
+          "x": "one-file-system", "V": "version", "F": "F", "O": "omit-dir-times", "I": "ignore-times"}
+_LONG_FLAGS = set(_FLAGS.values()) - {"D", "P", "F"} | {
+    "devices", "specials", "delete", "del", "delete-during", "delete-excluded", "progress", "partial", "help", "mkpath", "existing",
+    "ignore-existing", "inplace", "no-motd", "numeric-ids", "size-only", "force"}
 
 
 def _trailer(ctx: Context, code: int, what: str, where: str, role: str) -> int:
@@ -130,7 +132,91 @@ def _options(opts: list[tuple[str, str]], operands: list[str]) -> Options:
             o.existing = True
         elif name == "mkpath":
             o.mkpath = True
+        elif name == "size-only":
+            o.size_only = True
+        elif name == "ignore-times":
+            o.ignore_times = True
+        elif name == "omit-dir-times":
+            o.omit_dir_times = True
+        elif name == "delete-excluded":
+            o.delete = o.delete_excluded = True
     return o
+
+
+_NUMERIC = {"modify-window", "timeout", "compress-level"}
+_SIZES = {"max-size": "b", "min-size": "b", "bwlimit": "K", "block-size": "b"}
+
+
+def _values(ctx: Context, opts: list[tuple[str, str]], o: Options) -> int | None:
+    """Check the valued options as popt and rsync's parse_size_arg() do (their messages), and
+    keep the ones that change the transfer (sizes, the modification-time window)."""
+    for name, value in opts:
+        if name in _NUMERIC:
+            if re.fullmatch(r"\s*[-+]?\d+", value) is None:
+                ctx.err(f"rsync: --{name}={value}: invalid numeric value\n")
+                return _trailer(ctx, 1, "syntax or usage error", "main.c(1804)", "client")
+            if name == "modify-window":
+                o.modify_window = int(value)
+        elif name in _SIZES:
+            size = parse_size(value, _SIZES[name])
+            if size is None:
+                ctx.err(f"rsync: --{name}={value} is invalid\n")
+                return _trailer(ctx, 1, "syntax or usage error", "main.c(1804)", "client")
+            if name == "max-size":
+                o.max_size = size
+            elif name == "min-size":
+                o.min_size = size
+    return None
+
+
+def parse_size(arg: str, default_suffix: str) -> int | None:
+    """rsync's parse_size_arg(): digits[.digits][bkmgtp][b|ib][+1|-1] (k = 1024, kb = 1000)."""
+    m = re.fullmatch(r"(\d*(?:\.\d*)?)([bkmgtpBKMGTP]?)(b|B|[iI][bB])?([-+]1)?", arg)
+    if m is None or (m.group(3) and not m.group(2)) or (m.group(4) and not (m.group(1) or m.group(2))):
+        return None
+    number, suffix, kind, adjust = m.groups()
+    reps = "bkmgtp".index((suffix or default_suffix).lower())
+    mult = 1000 if kind and kind.lower() == "b" else 1024
+    size = int(mult ** reps * (float(number) if number.strip(".") else 0.0))   # atof("") is 0
+    return size + (int(adjust) if adjust else 0)
+
+
+def _filters(ctx: Context, opts: list[tuple[str, str]]) -> Filters | int:
+    """The filter rules of --exclude/--include/--filter/-F/--*-from, in command-line order
+    (a rule rsync refuses: its message and status)."""
+    delete_excluded = any(n == "delete-excluded" for n, _ in opts)
+    filters = Filters()
+    f_count = 0
+
+    def read(name: str, include: bool) -> str:
+        try:
+            data = ctx.stdin.read() if name == "-" else ctx.vfs.read_bytes(ctx.abspath(name))
+        except OSError as exc:
+            from shelldojo.filesystem import strerror
+
+            raise FilterError(f"rsync: [client] failed to open {'in' if include else 'ex'}clude file "
+                              f"{name}: {strerror(exc)} ({exc.errno})", 11, "exclude.c(1482)",
+                              "error in file IO") from None
+        return data.decode("utf-8", "surrogateescape")
+
+    try:
+        for name, value in opts:
+            if name in ("exclude", "include"):
+                filters.add(parse_rules(value, Rule("", include=name == "include"), old_prefixes=True,
+                                        delete_excluded=delete_excluded, read_file=lambda n: read(n, False)))
+            elif name in ("exclude-from", "include-from"):
+                include = name == "include-from"
+                filters.add(rules_from_file(read(value, include), include, delete_excluded))
+            elif name in ("filter", "F"):
+                if name == "F":   # -F: the per-directory .rsync-filter files; -FF: and hide them
+                    f_count += 1
+                    value = ": /.rsync-filter" if f_count == 1 else "- .rsync-filter"
+                filters.add(parse_rules(value, Rule(""), old_prefixes=False, delete_excluded=delete_excluded,
+                                        read_file=lambda n: read(n, False)))
+    except FilterError as exc:
+        ctx.err(exc.message + "\n")
+        return _trailer(ctx, exc.code, exc.what, exc.where, "client")
+    return filters
 
 
 @command("rsync", family="network", summary="a fast, versatile, remote (and local) file-copying tool")
@@ -154,6 +240,16 @@ def rsync(ctx: Context, argv: list[str]) -> int:
         where = "main.c(1859)" if opts else "main.c(1789)"
         return _trailer(ctx, 1, "syntax or usage error", where, "Receiver" if opts else "client")
     o = _options(opts, operands)
+    bad = _values(ctx, opts, o)
+    if bad is not None:
+        return bad
+    filters = _filters(ctx, opts)
+    if isinstance(filters, int):
+        return filters
+    o.filters = filters
+    if o.delete and not o.recursive:
+        ctx.err("rsync: --delete does not work without --recursive (-r) or --dirs (-d).\n")
+        return _trailer(ctx, 1, "syntax or usage error", "main.c(1804)", "client")
     if len(operands) == 1:   # rsync SRC alone lists it (--list-only)
         return _list_only(ctx, o, operands[0])
     *sources, dest = operands
@@ -199,7 +295,7 @@ def _transfer(ctx: Context, o: Options, src: Side, dst: Side, args: list[str], p
     lists = [run.file_list(arg if split_remote(arg) is None else path, path) for arg, path in zip(args, paths)]
     items = [i for lst in lists for i in lst]
     role = ("Receiver", "main.c(1874)") if pulling else ("sender", "main.c(1347)")
-    if items:
+    if items or dest.endswith("/"):   # a trailing slash makes the directory even for nothing
         single = len(lists) == 1 and len(lists[0]) == 1 and not lists[0][0].is_dir
         dest_is_file = single and not dest.endswith("/") and not dst.is_dir(dest)
         if dest_is_file:

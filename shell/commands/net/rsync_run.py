@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.net.rsync_engine import Item, Side
+from shelldojo.shell.commands.net.rsync_filter import Filters
+from shelldojo.shell.commands.net.rsync_prune import Pruning
+from shelldojo.shell.commands.net.rsync_prune import join as _join
 from shelldojo.shell.context import Context
 
 VERSION = "3.2.7"
@@ -36,6 +39,14 @@ class Options:
     ignore_existing: bool = False
     existing: bool = False
     mkpath: bool = False
+    size_only: bool = False
+    ignore_times: bool = False
+    omit_dir_times: bool = False
+    delete_excluded: bool = False
+    modify_window: int = 0
+    max_size: int | None = None
+    min_size: int | None = None
+    filters: Filters = field(default_factory=Filters)
 
 
 @dataclass
@@ -56,7 +67,7 @@ class Stats:
 
 
 @dataclass
-class Transfer:
+class Transfer(Pruning):
     ctx: Context
     opts: Options
     src: Side
@@ -98,8 +109,8 @@ class Transfer:
         def unreadable(shown: str, exc: OSError) -> None:
             self.error("sender", f'opendir "{self.src.abspath(shown)}" failed: {strerror(exc)} ({exc.errno})')
 
-        items = self.src.tree(path, name, self.ctx, unreadable)
-        return _incremental_order(items)
+        items = self.keep(self.src.tree(path, name, self.ctx, unreadable))
+        return _incremental_order(items) if items else []
 
     # -- the receiver ------------------------------------------------------------------------
     def run(self, items: list[Item], dest: str, dest_is_file: bool) -> None:
@@ -150,7 +161,8 @@ class Transfer:
         fresh = item.rel == "." and self.made_dest is not None
         if fresh:
             self._made.add(target)
-        if fresh or (self.opts.times and int(got.mtime) != int(item.mtime)):   # whole seconds, as rsync
+        times = self.opts.times and not self.opts.omit_dir_times
+        if fresh or (times and not self.same_time(got, item)):
             self.info(f"{shown}\n")
 
     def finish_dir(self, item: Item, target: str) -> None:
@@ -160,7 +172,7 @@ class Transfer:
                 self.dst.set_meta(target, mode=item.mode)
             elif target in self._made:   # made u+rwx to be filled: the source's mode less the umask
                 self.dst.set_meta(target, mode=item.mode & ~self.umask() & 0o7777)
-            if self.opts.times:
+            if self.opts.times and not self.opts.omit_dir_times:
                 self.dst.set_meta(target, times=(item.atime, item.mtime))
         except OSError:
             pass
@@ -180,6 +192,9 @@ class Transfer:
                 self.attrs(item, target)
             return
         if got is None and self.opts.existing:
+            return
+        if (self.opts.max_size is not None and item.size > self.opts.max_size) or \
+                (self.opts.min_size is not None and item.size < self.opts.min_size):
             return
         self.info(f"{shown}\n")
         if self.opts.dry_run:
@@ -207,16 +222,28 @@ class Transfer:
                                        self.stats.total_entries, self.opts.human))
 
     def unchanged(self, item: Item, got: Item, target: str) -> bool:
+        """The quick check: same size and modification time (whole seconds, within
+        --modify-window); --size-only: size alone; -I: never; -c: same contents."""
+        if self.opts.update and int(got.mtime) > int(item.mtime):   # newer there: kept
+            return True
         if got.kind != "f" or got.size != item.size:
             return False
-        if self.opts.update and int(got.mtime) > int(item.mtime):
-            return True
+        if self.opts.ignore_times:
+            return False
         if self.opts.checksum:
             try:
                 return self.src.read(item) == self.dst.read(Item("", self.dst.abspath(target), "f", 0, 0, 0, 0))
             except OSError:
                 return False
-        return int(got.mtime) == int(item.mtime)
+        return self.opts.size_only or self.same_time(got, item)
+
+    def same_time(self, got: Item, item: Item) -> bool:
+        """rsync 3.2's same_mtime(): whole seconds within --modify-window (a negative window:
+        to the nanosecond)."""
+        window = self.opts.modify_window
+        if window < 0:
+            return got.mtime == item.mtime
+        return abs(int(got.mtime) - int(item.mtime)) <= window
 
     def owners(self, item: Item, target: str) -> None:
         if self.opts.owner or self.opts.group:
@@ -253,35 +280,6 @@ class Transfer:
             self.error("receiver", f'symlink "{self.dst.abspath(target)}" -> "{item.target}" failed: '
                                    f'{strerror(exc)} ({exc.errno})')
 
-    # -- --delete ------------------------------------------------------------------------------
-    def delete_extraneous(self, item: Item, target: str) -> None:
-        """Entries of the receiver's directory the sender's list lacks."""
-        wanted = self._children.get(item.rel, set())
-        try:
-            names = self.dst.listdir(target)
-        except OSError:
-            return
-        for name in reversed(names):   # rsync deletes in reverse order, each directory depth first
-            if name in wanted:
-                continue
-            path = _join(target, name)
-            rel = name if item.rel == "." else f"{item.rel}/{name}"
-            got = self.dst.stat_or_none(path)
-            if got is not None:
-                self.delete_path(path, rel, got)
-
-    def delete_path(self, path: str, rel: str, got: Item, quiet: bool = False) -> None:
-        if got.kind == "d":
-            for name in reversed(self.dst.listdir(path)):
-                child = self.dst.stat_or_none(_join(path, name))
-                if child is not None:
-                    self.delete_path(_join(path, name), f"{rel}/{name}", child, quiet)
-        if not quiet:
-            self.info(f"deleting {rel}{'/' if got.kind == 'd' else ''}\n")
-        self.stats.deleted += 1
-        if not self.opts.dry_run:
-            self.dst.remove(path)
-
     # set by prepare(): what the sender lists under each directory, and directories made
     _children: dict[str, set[str]] = field(default_factory=dict)
     _made: set[str] = field(default_factory=set)
@@ -302,12 +300,6 @@ def _temp_name(path: str) -> str:
     digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).digest()
     head, _, name = path.rpartition("/")
     return f"{head}/.{name}." + "".join(letters[b % len(letters)] for b in digest[:6])
-
-
-def _join(dest: str, rel: str) -> str:
-    if rel == ".":
-        return dest
-    return f"{dest.rstrip('/')}/{rel}" if dest not in ("", "/") else (f"/{rel}" if dest == "/" else rel)
 
 
 def _shown(item: Item) -> str:
