@@ -38,7 +38,7 @@ class OutputStream:
 
     # an fd open for writing only (`cat 0>/dev/null`): read(2) fails with EBADF
     def read(self, n: int = -1) -> bytes:
-        raise OSError(errno.EBADF, "Bad file descriptor")
+        raise ReadError(errno.EBADF, "Bad file descriptor")
 
     def read1(self, n: int = 65536) -> bytes:
         return self.read(n)
@@ -120,12 +120,22 @@ class BytesInput(InputStream):
         return out
 
 
+class ReadError(OSError):
+    """A read(2) that failed (a directory as stdin, an fd open for writing only): unlike a
+    WriteError, the program reports it as its own read error (shell.interp.read_errors)."""
+
+
 class DirectoryInput(NullInput):
     """A directory opened for reading (`cmd < /tmp`): open(2) succeeds and each read(2) fails
-    with EISDIR.  Reads give b"" (most commands report nothing yet); a command that reports
-    read errors (bash's `read`) raises `error` itself."""
+    with EISDIR, which each command reports in its own words."""
 
-    error = IsADirectoryError(errno.EISDIR, "Is a directory")
+    error = ReadError(errno.EISDIR, "Is a directory")
+
+    def read(self, n: int = -1) -> bytes:
+        raise ReadError(errno.EISDIR, "Is a directory")
+
+    def readline(self) -> bytes:
+        return self.read()
 
 
 class FileInput(InputStream):

@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from shelldojo.filesystem import strerror
 from shelldojo.filesystem.errors import FifoBlocked
 from shelldojo.filesystem.vfs import oserror
+from shelldojo.shell import read_errors
 from shelldojo.shell.budget import Budget, LimitExceeded, fifo_limit
 from shelldojo.shell.context import Context, squote
-from shelldojo.shell.streams import FileInput, InputStream, NullInput, WriteError, ZeroInput
+from shelldojo.shell.streams import FileInput, InputStream, NullInput, ReadError, WriteError, ZeroInput
 
 CHUNK = 65536
 MAX_LINE = 64 * 1024 * 1024  # an endless line (cat /dev/zero | sort) stops here, not in memory exhaustion
@@ -163,12 +164,23 @@ class Inputs:
     def fail(self, name: str, problem: OSError | str) -> None:
         """Report one operand's failure (an error, or a message such as "input file is output file")."""
         self.status = 1
-        if isinstance(problem, str):
+        if not isinstance(problem, str) and stdin_failed(self.ctx, name, problem):
+            pass
+        elif isinstance(problem, str):
             self.ctx.error(f"{quotef(name)}: {problem}")
         elif self.on_error is not None:
             self.on_error(name, problem)
         else:
             self.ctx.error(f"{quotef(name)}: {strerror(problem)}")
+
+
+def stdin_failed(ctx: Context, name: str, exc: OSError) -> bool:
+    """Report a failed read of stdin (`head < /tmp`) in the program's own words, if it has
+    them (shell.read_errors); False when the caller should report it as for any operand."""
+    said = read_errors.report(ctx.name, exc) if name == "-" and isinstance(exc, ReadError) else None
+    if said is not None:
+        ctx.err(said[0])
+    return said is not None
 
 
 def read_some(stream: InputStream, n: int = CHUNK) -> bytes:

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from shelldojo.filesystem import strerror
+from shelldojo.shell import read_errors
 from shelldojo.shell.budget import BrokenPipe, Interrupted, LimitExceeded
 from shelldojo.shell.interp.state import ExpansionError, ShellSignal
+from shelldojo.shell.streams import ReadError
 
 if TYPE_CHECKING:
     from shelldojo.shell.context import Context
@@ -92,7 +94,9 @@ def guard(interp: Interpreter, ctx: Context, run: Callable[[], int], program: bo
         if not program:
             interp.error(ctx, f"{ctx.name}: write error: {strerror(exc)}")
             return 1
-        text, status = report(ctx.name, exc)
+        # a failed read of stdin (`tr a b < /tmp`) is the program's read error, not a write error
+        said = read_errors.report(ctx.name, exc) if isinstance(exc, ReadError) else None
+        text, status = said if said is not None else report(ctx.name, exc)
         ctx.err(text)
         return status
     except Exception as exc:  # noqa: BLE001 - a bug in a command must not kill the shell

@@ -11,6 +11,7 @@ from shelldojo.shell.interp.expand_params import report
 from shelldojo.shell.interp.redirect import ClosedStream
 from shelldojo.shell.interp.state import ReadonlyError, ShellState, Var
 from shelldojo.shell.registry import builtin
+from shelldojo.shell.streams import ReadError
 
 if TYPE_CHECKING:
     from shelldojo.shell.context import Context
@@ -266,7 +267,10 @@ def mapfile(ctx: Context, argv: list[str]) -> int:
         ctx.check()
         line = bytearray()
         while True:
-            c = ctx.stdin.read(1)
+            try:
+                c = ctx.stdin.read(1)
+            except ReadError:  # bash's mapfile takes a failed read as the end (`mapfile a < /tmp`)
+                c = b""
             if not c:
                 break
             line += c

@@ -18,7 +18,7 @@ from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.commands.textio import Inputs, chunks
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
-from shelldojo.shell.streams import InputStream
+from shelldojo.shell.streams import InputStream, ReadError
 from shelldojo.shell.texts import verbatim
 
 # POSIX cksum's CRC is CRC-32 unreflected (poly 0x04C11DB7, init 0); zlib's crc32 is the reflected
@@ -89,7 +89,12 @@ def _old_sums(ctx: Context, algo: str, operands: list[str], end: str = "\n") -> 
         inputs = Inputs(ctx, [operand])
         for name, stream in inputs:
             with inputs.reading(name):
-                value, size = func(ctx, stream)
+                try:
+                    value, size = func(ctx, stream)
+                except ReadError:
+                    if algo != "crc":
+                        raise
+                    value, size = 0xFFFFFFFF, 0  # cksum 9.1's crc ignores a failed read: as empty
                 ctx.out(show(value, size) + (f" {name}" if operands else "") + end)
         status |= inputs.status
     return status

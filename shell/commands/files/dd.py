@@ -328,8 +328,9 @@ def dd(ctx: Context, argv: list[str]) -> int:
         except _WriteFailed:
             raise
         except OSError as exc:
-            if exc.errno == errno.EISDIR or "noerror" not in o.conv:
-                ctx.error(f"error reading {squote(in_name)}: {strerror(exc)}")
+            if exc.errno == errno.EISDIR or "noerror" not in o.conv:  # stdin: GNU's name for it
+                ctx.error(f"error reading {squote('standard input' if in_name == '-' else in_name)}: "
+                          f"{strerror(exc)}")
                 status = 1
         buffered += flush()
         if buffered:

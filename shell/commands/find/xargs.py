@@ -8,7 +8,7 @@ from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.status import CANNOT_EXECUTE, NOT_FOUND
-from shelldojo.shell.streams import BytesInput, InputStream, NullInput
+from shelldojo.shell.streams import BytesInput, InputStream, NullInput, ReadError
 from shelldojo.shell.texts import verbatim
 
 SPEC = OptionSpec("xargs", short="0a:d:E:e::I:i::L:l::n:opP:rs:txv",
@@ -108,7 +108,11 @@ def xargs(ctx: Context, argv: list[str]) -> int:
         except OSError as exc:
             ctx.error(f"Cannot open input file '{arg_file}': {strerror(exc)}")
             return 1
-    data = stdin.read().decode("utf-8", "surrogateescape")
+    read_failed = False
+    try:
+        data = stdin.read().decode("utf-8", "surrogateescape")
+    except ReadError:  # GNU xargs takes it as the end of input, runs, then fails to close it
+        data, read_failed = "", True
     child_stdin: InputStream = ctx.stdin if arg_file is not None else NullInput()
     error: str | None = None
     items: list[tuple[str, bool]] = []
@@ -164,6 +168,9 @@ def xargs(ctx: Context, argv: list[str]) -> int:
             status = 123
     if error is not None:
         ctx.error(error)
+        return 1
+    if read_failed:
+        ctx.error("error closing file")
         return 1
     return status
 

@@ -48,10 +48,12 @@ def grep(ctx: Context, argv: list[str]) -> int:
                 if not o.silent:
                     ctx.error(err)
                 continue
-            if _grep_one(ctx, o, label, data or b""):
+            failed: list[OSError] = []
+            if _grep_one(ctx, o, label, data or b"", failed):
                 status = 0
                 if o.quiet:
                     return 0
+            error = error or bool(failed)
     return 2 if error and not (o.quiet and status == 0) else status
 
 
@@ -136,9 +138,16 @@ def _walk(ctx: Context, o: Opts, path: str, prefix: str) -> Iterator[tuple[str, 
     yield from ((label, None, text) for label, text in failures)
 
 
-def _grep_one(ctx: Context, o: Opts, label: str, data: bytes | InputStream) -> bool:
-    """Search one input; print what the options ask; True if any line was selected."""
-    lines = Lines(data, o.text)
+def _grep_one(ctx: Context, o: Opts, label: str, data: bytes | InputStream,
+              failed: list[OSError]) -> bool:
+    """Search one input; print what the options ask; True if any line was selected.
+    A read error is reported (unless -s) and added to `failed`."""
+    def read_error(exc: OSError) -> None:
+        failed.append(exc)
+        if not o.silent:
+            ctx.error(f"{label}: {strerror(exc)}")
+
+    lines = Lines(data, o.text, read_error)
     if lines.binary and o.skip_binary:
         return False
     color = o.color

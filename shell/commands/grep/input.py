@@ -5,14 +5,15 @@ GNU grep does per buffer, a chunk holding a NUL turns the input binary from ther
 NULs then end lines too (GNU's "nul zapper": an endless /dev/zero never makes one line)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from shelldojo.shell.streams import InputStream
+from shelldojo.shell.streams import InputStream, ReadError
 
 
 class Lines:
-    def __init__(self, data: bytes | InputStream, text: bool) -> None:
-        self.data, self.text = data, text
+    def __init__(self, data: bytes | InputStream, text: bool,
+                 on_error: Callable[[OSError], None] | None = None) -> None:
+        self.data, self.text, self.on_error = data, text, on_error
         self.binary = not text and isinstance(data, bytes) and b"\0" in data
 
     def __iter__(self) -> Iterator[bytes]:
@@ -25,7 +26,13 @@ class Lines:
             return
         parts: list[bytes] = []
         while True:
-            chunk = data.read1(65536)
+            try:
+                chunk = data.read1(65536)
+            except ReadError as exc:  # GNU grep reports it and ends this input (`grep x < /tmp`)
+                if self.on_error is None:
+                    raise
+                self.on_error(exc)
+                chunk = b""
             if not chunk:
                 break
             if not self.text and b"\0" in chunk:

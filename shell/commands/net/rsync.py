@@ -7,7 +7,7 @@ sends a directory's contents; one file to a missing name is a rename), and the s
 The summary's byte counts estimate the protocol rather than replay it (the real counts depend
 on its varint encodings and differ run to run): `sent` = 19 + per entry 10 bytes (27 with -o/-g,
 which send owner names) + each file's data + 51 per file sent; `received` = 12 + 1 per entry +
-22 per file sent (40 with -o/-g).  The rate divides by rsync's 0.5 s floor, as a quick real run does.
+22 per file sent (40 with -o/-g), the other way round for a pull.  The rate divides by rsync's 0.5 s floor, as a quick real run does.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import re
 
 from shelldojo.shell.commands.net.rsync_engine import Side, open_side, split_remote
 from shelldojo.shell.commands.net.rsync_filter import FilterError, Filters, Rule, parse_rules, rules_from_file
+from shelldojo.shell.commands.net.rsync_log import DIR_SIZE, FormatOverflow, source_base
 from shelldojo.shell.commands.net.rsync_run import VERSION, Options, Stats, Transfer, human
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
@@ -24,14 +25,15 @@ from shelldojo.shell.texts import verbatim
 _VALUED = {"e": "rsh", "B": "block-size", "T": "temp-dir", "M": "remote-option", "f": "filter", "@": "modify-window"}
 _LONG_VALUED = {"rsh", "block-size", "temp-dir", "remote-option", "filter", "modify-window", "exclude",
                 "include", "exclude-from", "include-from", "rsync-path", "timeout", "bwlimit", "max-size",
-                "min-size", "partial-dir", "compress-level"}
+                "min-size", "partial-dir", "compress-level", "out-format", "log-format"}
 _FLAGS = {"v": "verbose", "q": "quiet", "a": "archive", "r": "recursive", "l": "links", "p": "perms",
           "t": "times", "g": "group", "o": "owner", "D": "D", "n": "dry-run", "z": "compress",
           "h": "human-readable", "P": "P", "c": "checksum", "u": "update", "W": "whole-file",
-          "x": "one-file-system", "V": "version", "F": "F", "O": "omit-dir-times", "I": "ignore-times"}
+          "x": "one-file-system", "V": "version", "F": "F", "O": "omit-dir-times", "I": "ignore-times",
+          "i": "itemize-changes"}
 _LONG_FLAGS = set(_FLAGS.values()) - {"D", "P", "F"} | {
     "devices", "specials", "delete", "del", "delete-during", "delete-excluded", "progress", "partial", "help", "mkpath", "existing",
-    "ignore-existing", "inplace", "no-motd", "numeric-ids", "size-only", "force"}
+    "ignore-existing", "inplace", "no-motd", "numeric-ids", "size-only", "force", "stats"}
 
 
 def _trailer(ctx: Context, code: int, what: str, where: str, role: str) -> int:
@@ -66,6 +68,9 @@ def parse(ctx: Context, args: list[str]) -> tuple[list[tuple[str, str]], list[st
                 opts.append((name, value))
             elif name in _LONG_FLAGS and not eq:
                 opts.append((name, ""))
+            elif name in _LONG_FLAGS:   # popt's POPT_ERROR_UNWANTEDARG
+                ctx.err(f"rsync: {arg}: option does not take an argument\n")
+                return _trailer(ctx, 1, "syntax or usage error", "main.c(1804)", "client")
             else:
                 return _unknown(ctx, arg)
             continue
@@ -140,6 +145,12 @@ def _options(opts: list[tuple[str, str]], operands: list[str]) -> Options:
             o.omit_dir_times = True
         elif name == "delete-excluded":
             o.delete = o.delete_excluded = True
+        elif name == "itemize-changes":
+            o.itemize += 1
+        elif name in ("out-format", "log-format"):   # --log-format: its old name
+            o.out_format = value
+        elif name == "stats":
+            o.stats = True
     return o
 
 
@@ -293,6 +304,7 @@ def _transfer(ctx: Context, o: Options, src: Side, dst: Side, args: list[str], p
     if o.recursive:   # the header of incremental recursion (-r) only
         run.info("receiving incremental file list\n" if pulling else "sending incremental file list\n")
     lists = [run.file_list(arg if split_remote(arg) is None else path, path) for arg, path in zip(args, paths)]
+    bases = [source_base(path) for path in paths]
     items = [i for lst in lists for i in lst]
     role = ("Receiver", "main.c(1874)") if pulling else ("sender", "main.c(1347)")
     if items or dest.endswith("/"):   # a trailing slash makes the directory even for nothing
@@ -309,13 +321,18 @@ def _transfer(ctx: Context, o: Options, src: Side, dst: Side, args: list[str], p
             if made is not None:
                 return made
             run.made_dest = dest
-        for lst in lists:
-            if lst:
-                run.prepare(lst)
-                run.run(lst, dest, dest_is_file)
+        try:
+            for lst, base in zip(lists, bases):
+                if lst:
+                    run.source_base = base
+                    run.prepare(lst)
+                    run.run(lst, dest, dest_is_file)
+        except FormatOverflow as exc:
+            ctx.err(exc.message + "\n")
+            return _trailer(ctx, 13, "errors with program diagnostics", exc.where, role[0])
     stats = run.stats
-    if o.verbose and not o.quiet:
-        _summary(ctx, o, stats)
+    if (o.verbose or o.stats) and not o.quiet:
+        _summary(ctx, o, stats, run.stats_block(human) if o.stats else "", pulling)
     if stats.errors:
         return _trailer(ctx, 23, "some files/attrs were not transferred (see previous errors)", role[1],
                         role[0])
@@ -338,20 +355,26 @@ def _make_dest(run: Transfer, dest: str) -> int | None:
 
             ctx.err(f'rsync: [Receiver] mkdir "{dst.abspath(dest.rstrip("/"))}" failed: {strerror(exc)} ({exc.errno})\n')
             return _trailer(ctx, 11, "error in file IO", "main.c(800)", "Receiver")
-    run.info(f"created directory {dest.rstrip('/') if dest != '/' else dest}\n")
+    run.names(f"created directory {dest.rstrip('/') if dest != '/' else dest}\n")
     return None
 
 
-def _summary(ctx: Context, o: Options, s: Stats) -> None:
+def _summary(ctx: Context, o: Options, s: Stats, block: str, pulling: bool) -> None:
+    """The closing lines -v prints (--stats: its counts first, then the same bytes); a pull
+    counts from the receiving end (what the sender sent, it received)."""
     owners = o.owner or o.group
     sent = 19 + s.listed * (27 if owners else 10) + s.data + 51 * s.transferred
     received = 12 + s.listed + (40 if owners else 22) * s.transferred
+    if pulling:
+        sent, received = received, sent
     level = o.human
     rate = (sent + received) / 0.5
     rate_text = human(rate, level, decimals=True) if level < 2 or rate < 1000 else human(rate, level)
     if level >= 2 and rate < 1000:
         rate_text = f"{rate:.2f}"
     speedup = s.total_size / (sent + received)
+    if block:
+        ctx.out(f"{block}Total bytes sent: {human(sent, level)}\nTotal bytes received: {human(received, level)}\n")
     ctx.out(f"\nsent {human(sent, level)} bytes  received {human(received, level)} bytes  "
             f"{rate_text} bytes/sec\n"
             f"total size is {human(s.total_size, level)}  speedup is {speedup:.2f}"
@@ -366,14 +389,17 @@ def _list_only(ctx: Context, o: Options, arg: str) -> int:
     if src is None:
         ctx.err("rsync: listing a remote source is not supported here\n")
         return _trailer(ctx, 1, "syntax or usage error", "main.c(1804)", "client")
+    dirs_only = not o.recursive   # --list-only implies --dirs: a directory and what it holds
+    o.recursive = True
     run = Transfer(ctx, o, src, src)
-    items = run.file_list(arg, arg)
+    items = [i for i in run.file_list(arg, arg) if not dirs_only or "/" not in i.rel]
     for item in items:
         kind = {"d": "d", "l": "l", "f": "-"}.get(item.kind, "-")
         perms = "".join(c if item.mode & (1 << (8 - k)) else "-" for k, c in enumerate("rwxrwxrwx"))
         when = time.strftime("%Y/%m/%d %H:%M:%S", time.gmtime(item.mtime))
         name = item.rel + (f" -> {item.target}" if item.kind == "l" else "")
-        ctx.out(f"{kind}{perms} {human(item.size, o.human):>14} {when} {name}\n")
+        size = DIR_SIZE if item.kind == "d" else item.size
+        ctx.out(f"{kind}{perms} {human(size, o.human):>14} {when} {name}\n")
     if run.stats.errors:
         return _trailer(ctx, 23, "some files/attrs were not transferred (see previous errors)",
                         "main.c(1347)", "sender")

@@ -28,6 +28,9 @@ class Pruning:
 
     def note(self, text: str) -> None: ...
 
+    if TYPE_CHECKING:   # rsync_log.Logging's (a stub here would hide it in Transfer's MRO)
+        def log_delete(self, rel: str, got: Item) -> None: ...
+
     # -- filter rules ----------------------------------------------------------------------------
     def keep(self, items: list[Item]) -> list[Item]:
         """The sender's list less what the filter rules hide (an excluded directory's contents
@@ -114,7 +117,7 @@ class Pruning:
             self.note(f"cannot delete non-empty directory: {rel}\n")   # something protected inside
             return
         if not quiet:
-            self.info(f"deleting {rel}{'/' if got.kind == 'd' else ''}\n")
+            self.log_delete(rel, got)
         self.stats.deleted += 1
         if not self.opts.dry_run:
             self.dst.remove(path)
@@ -137,7 +140,7 @@ class Pruning:
                 whole = False
             else:
                 if not quiet:
-                    self.info(f"deleting {child_rel}{'/' if child.kind == 'd' else ''}\n")
+                    self.log_delete(child_rel, child)
                 self.stats.deleted += 1
                 if not self.opts.dry_run:
                     self.dst.remove(child_path)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.net.rsync_engine import Item, Side
 from shelldojo.shell.commands.net.rsync_filter import Filters
+from shelldojo.shell.commands.net.rsync_log import Change, Counts, Logging
 from shelldojo.shell.commands.net.rsync_prune import Pruning
 from shelldojo.shell.commands.net.rsync_prune import join as _join
 from shelldojo.shell.context import Context
@@ -46,6 +47,9 @@ class Options:
     modify_window: int = 0
     max_size: int | None = None
     min_size: int | None = None
+    itemize: int = 0                 # -i (-ii: unchanged entries too)
+    out_format: str | None = None
+    stats: bool = False
     filters: Filters = field(default_factory=Filters)
 
 
@@ -67,13 +71,19 @@ class Stats:
 
 
 @dataclass
-class Transfer(Pruning):
+class Transfer(Pruning, Logging):
     ctx: Context
     opts: Options
     src: Side
     dst: Side
     stats: Stats = field(default_factory=Stats)
     made_dest: str | None = None   # the destination directory rsync made ("created directory")
+    source_base: str = ""          # what %f shows before the names of the list being sent
+    listed_kinds: Counts = field(default_factory=Counts)
+    created: Counts = field(default_factory=Counts)
+    deleted_kinds: Counts = field(default_factory=Counts)
+    xferred: int = 0               # files sent (-n too) and their bytes, for --stats
+    xferred_size: int = 0
 
     def info(self, text: str) -> None:
         if self.opts.verbose and not self.opts.quiet:
@@ -121,16 +131,16 @@ class Transfer(Pruning):
             self.stats.to_check -= 1
             self.stats.listed += 1
             self.stats.name_bytes += len(item.rel)
+            self.listed_kinds.add(item.kind)
             if item.kind in ("f", "l"):
                 self.stats.total_size += item.size if item.kind == "f" else len(item.target)
             target = dest if dest_is_file else _join(dest, item.rel)
-            shown = _shown(item)
             if item.kind == "d":
-                self.receive_dir(item, target, shown)
+                self.receive_dir(item, target)
             elif item.kind == "f":
-                self.receive_file(item, target, shown)
+                self.receive_file(item, target)
             elif item.kind == "l" and self.opts.links:
-                self.receive_link(item, target, shown)
+                self.receive_link(item, target)
             else:
                 self.note(f'skipping non-regular file "{item.rel}"\n')
         if not self.opts.dry_run:
@@ -138,7 +148,7 @@ class Transfer(Pruning):
                 if item.kind == "d":
                     self.finish_dir(item, dest if dest_is_file else _join(dest, item.rel))
 
-    def receive_dir(self, item: Item, target: str, shown: str) -> None:
+    def receive_dir(self, item: Item, target: str) -> None:
         """Deletions inside it come first; the directory is listed when it is new (the root
         too, when rsync just made the destination) or, with -t, when its time differs."""
         got = self.dst.stat_or_none(target)
@@ -146,7 +156,8 @@ class Transfer(Pruning):
             self.delete_path(target, item.rel, got)
             got = None
         if got is None:
-            self.info(f"{shown}\n")
+            self.created.add("d")
+            self.log_item(item, "c", Change(new=True))
             if not self.opts.dry_run:
                 try:
                     self.dst.make_dir(target, item.mode | 0o700)
@@ -161,9 +172,15 @@ class Transfer(Pruning):
         fresh = item.rel == "." and self.made_dest is not None
         if fresh:
             self._made.add(target)
+        if fresh:
+            self.created.add("d")
+            self.log_item(item, "c", Change(new=True))
+            return
+        ch = self.change(item, got, transfer=False)
         times = self.opts.times and not self.opts.omit_dir_times
-        if fresh or (times and not self.same_time(got, item)):
-            self.info(f"{shown}\n")
+        differs = times and not self.same_time(got, item)   # -v lists it too (the window applies)
+        ch.time = "t" if differs else "."
+        self.log_item(item, ".", ch, listed=differs)
 
     def finish_dir(self, item: Item, target: str) -> None:
         self.owners(item, target)
@@ -181,22 +198,32 @@ class Transfer(Pruning):
         with self.dst.enter():
             return self.dst.vfs.umask
 
-    def receive_file(self, item: Item, target: str, shown: str) -> None:
+    def receive_file(self, item: Item, target: str) -> None:
         got = self.dst.stat_or_none(target)
         if got is not None and got.kind == "d":
-            self.error("generator", f'delete_file: rmdir({item.rel}) failed: Directory not empty (39)')
-            self.info(f'cannot delete non-empty directory: {item.rel}\n')
-            return
+            if not self.make_way(item, target):
+                return
+            got = None
         if got is not None and (self.opts.ignore_existing or self.unchanged(item, got, target)):
-            if not self.opts.dry_run and got.kind == "f":
-                self.attrs(item, target)
+            # skipped by -u (newer there) or --ignore-existing: left as it is, unlisted
+            newer = self.opts.update and int(got.mtime) > int(item.mtime)
+            if got.kind == "f" and not self.opts.ignore_existing and not newer:
+                self.log_item(item, ".", self.change(item, got, transfer=False))
+                if not self.opts.dry_run:
+                    self.attrs(item, target)
             return
         if got is None and self.opts.existing:
             return
         if (self.opts.max_size is not None and item.size > self.opts.max_size) or \
                 (self.opts.min_size is not None and item.size < self.opts.min_size):
             return
-        self.info(f"{shown}\n")
+        ch = self.change(item, got if got is not None and got.kind == "f" else None, transfer=True)
+        ch.checksum = self.opts.checksum and got is not None and not ch.new and not ch.size
+        if ch.new:
+            self.created.add("f")
+        self.xferred += 1
+        self.xferred_size += item.size
+        self.log_item(item, ">", ch, transferred=True)
         if self.opts.dry_run:
             return
         try:
@@ -220,6 +247,24 @@ class Transfer(Pruning):
         if self.opts.progress and not self.opts.quiet:
             self.ctx.out(progress_line(item.size, self.stats.xfr, self.stats.to_check,
                                        self.stats.total_entries, self.opts.human))
+
+    def make_way(self, item: Item, target: str) -> bool:
+        """A directory where a file comes: removed when empty (or emptied by --delete, which
+        lists what goes), else it stays and the file is not sent."""
+        try:
+            if self.opts.delete and self.opts.recursive:
+                whole = self._delete_contents(target, item.rel, quiet=False)
+            else:
+                whole = not self.dst.listdir(target)
+            if whole and not self.opts.dry_run:
+                self.dst.remove(target)
+        except OSError:
+            whole = False
+        if not whole:
+            self.stats.errors += 1
+            self.ctx.err(f"could not make way for new regular file: {item.rel}\n")
+            self.note(f"cannot delete non-empty directory: {item.rel}\n")
+        return whole
 
     def unchanged(self, item: Item, got: Item, target: str) -> bool:
         """The quick check: same size and modification time (whole seconds, within
@@ -264,11 +309,19 @@ class Transfer(Pruning):
         except OSError:
             pass
 
-    def receive_link(self, item: Item, target: str, shown: str) -> None:
+    def receive_link(self, item: Item, target: str) -> None:
         got = self.dst.stat_or_none(target)
-        if got is not None and got.kind == "l" and got.target == item.target:
+        same = got is not None and got.kind == "l"
+        if same and got is not None and got.target == item.target:
+            self.log_item(item, ".", self.change(item, got, transfer=False))
+            if not self.opts.dry_run:
+                self.link_time(item, target)
             return
-        self.info(f"{shown}\n")
+        ch = self.change(item, got if same else None, transfer=False, local_change=True)
+        ch.checksum = not ch.new
+        if ch.new:
+            self.created.add("l")
+        self.log_item(item, "c", ch, listed=True)
         if self.opts.dry_run:
             return
         try:
@@ -276,9 +329,18 @@ class Transfer(Pruning):
                 self.delete_path(target, item.rel, got, quiet=True)
             self.dst.symlink(item.target, target)
             self.owners(item, target)
+            self.link_time(item, target)
         except OSError as exc:
             self.error("receiver", f'symlink "{self.dst.abspath(target)}" -> "{item.target}" failed: '
                                    f'{strerror(exc)} ({exc.errno})')
+
+    def link_time(self, item: Item, target: str) -> None:
+        """-t keeps a symlink's own time too (lutimes), as Linux's rsync does."""
+        if self.opts.times:
+            try:
+                self.dst.set_meta(target, times=(item.atime, item.mtime), follow=False)
+            except OSError:
+                pass
 
     # set by prepare(): what the sender lists under each directory, and directories made
     _children: dict[str, set[str]] = field(default_factory=dict)
@@ -300,15 +362,6 @@ def _temp_name(path: str) -> str:
     digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).digest()
     head, _, name = path.rpartition("/")
     return f"{head}/.{name}." + "".join(letters[b % len(letters)] for b in digest[:6])
-
-
-def _shown(item: Item) -> str:
-    """The -v line of an item: directories end in '/', links show their target."""
-    if item.kind == "d":
-        return "./" if item.rel == "." else f"{item.rel}/"
-    if item.kind == "l":
-        return f"{item.rel} -> {item.target}"
-    return item.rel
 
 
 def _incremental_order(items: list[Item]) -> list[Item]:

@@ -7,6 +7,7 @@ from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
+from shelldojo.shell.streams import ReadError
 from shelldojo.shell.texts import verbatim
 
 # less's options that take a value (letter -> long name, for "Value is required after -x (--tabs)").
@@ -119,7 +120,14 @@ def less(ctx: Context, argv: list[str]) -> int:
     seen: set[str] = set()
     for name in files:
         if name == "-":
-            data: bytes | OSError = ctx.stdin.read()
+            try:
+                data: bytes | OSError = ctx.stdin.read()
+            except ReadError:  # `less < /tmp`: less says only this, then clears the line
+                if on_terminal(ctx):  # if TERM knows how (its terminfo `el`; not dumb)
+                    ctx.err("read error\n")
+                else:
+                    ctx.out("read error\n" + ("\x1b[K" if ctx.env.get("TERM", "dumb") != "dumb" else ""))
+                continue
         else:
             real = ctx.vfs.realpath(ctx.abspath(name))
             if real in seen:

@@ -9,6 +9,7 @@ from shelldojo.shell.commands.sed.model import Addr, Cmd, SedError
 from shelldojo.shell.commands.textio import close_input, lines, open_input
 from shelldojo.shell.context import Context
 from shelldojo.shell.regexengine import MatchLike, Regex
+from shelldojo.shell.streams import ReadError
 
 
 class _Quit(Exception):
@@ -65,6 +66,9 @@ class Sed:
                     if pending is not None:
                         yield pending[0], pending[1], False
                     pending = (text[:-1] if had else text, had)
+            except ReadError as exc:  # GNU sed's ck_getdelim: a failed read(2) is fatal
+                self.ctx.error(f"read error on {'stdin' if name == '-' else name}: {strerror(exc)}")
+                raise _Quit(4) from None
             except OSError as exc:
                 self.ctx.error(f"read error on {name}: {strerror(exc)}")
                 self.status = 2

@@ -92,9 +92,10 @@ def wc(ctx: Context, argv: list[str]) -> int:
     totals = [0] * 5
 
     def cannot(name: str, exc: OSError) -> None:
-        ctx.error(f"{quotef(name)}: {strerror(exc)}")
-        if exc.errno == errno.EISDIR:  # Linux opens a directory, then cannot read it: zero counts
-            results.append(([0] * 5, name))
+        implicit = name == "-" and not p.operands  # wc's own name for it, and no label
+        ctx.error(f"{quotef('standard input' if implicit else name)}: {strerror(exc)}")
+        if exc.errno == errno.EISDIR or inputs.opened:  # opened, then the read failed: zero counts
+            results.append(([0] * 5, None if implicit else name))
 
     inputs = Inputs(ctx, files, on_error=cannot)
     for name, stream in inputs:

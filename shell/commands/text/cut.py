@@ -5,7 +5,15 @@ import re
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.textio import Inputs, close_input, lines, open_input, quotef, read_records
+from shelldojo.shell.commands.textio import (
+    Inputs,
+    close_input,
+    lines,
+    open_input,
+    quotef,
+    read_records,
+    stdin_failed,
+)
 from shelldojo.shell.context import Context
 from shelldojo.shell.registry import command
 from shelldojo.shell.streams import InputStream, WriteError
@@ -187,7 +195,8 @@ def paste(ctx: Context, argv: list[str]) -> int:
     except WriteError:
         raise  # the output failed: GNU's write error
     except OSError as exc:
-        ctx.error(f"read error: {strerror(exc)}")
+        if not stdin_failed(ctx, "-", exc):  # only stdin fails as a ReadError
+            ctx.error(f"read error: {strerror(exc)}")
         return 1
     finally:
         for s in streams:

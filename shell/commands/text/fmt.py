@@ -10,7 +10,7 @@ import re
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.textio import close_input, open_input, read_all
+from shelldojo.shell.commands.textio import close_input, open_input, read_all, stdin_failed
 from shelldojo.shell.context import Context, cquote, squote
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -406,7 +406,8 @@ def fmt(ctx: Context, argv: list[str]) -> int:
             finally:
                 close_input(ctx, stream)
         except OSError as exc:
-            ctx.error(f"cannot open {squote(name)} for reading: {strerror(exc)}")
+            if not stdin_failed(ctx, name, exc):
+                ctx.error(f"cannot open {squote(name)} for reading: {strerror(exc)}")
             ok = False
             continue
         ctx.out(f.run(data))

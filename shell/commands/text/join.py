@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.textio import close_input, lines, open_input, quotef, read_all
+from shelldojo.shell.commands.textio import close_input, lines, open_input, quotef, read_all, stdin_failed
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.context import squote as shell_quote
 from shelldojo.shell.registry import command
@@ -302,8 +302,10 @@ def tsort(ctx: Context, argv: list[str]) -> int:
         finally:
             close_input(ctx, stream)
     except OSError as exc:
-        ctx.error(f"{quotef(name)}: {strerror(exc)}")
-        return 1
+        if not stdin_failed(ctx, name, exc):
+            ctx.error(f"{quotef(name)}: {strerror(exc)}")
+            return 1
+        tokens = []  # tsort takes a failed read of stdin as an empty input
     tokens = [t for t in re.split(rb"[ \t\n]+", b" ".join(tokens)) if t]
     if len(tokens) % 2:
         ctx.error(f"{quotef(name)}: input contains an odd number of tokens")

@@ -7,7 +7,7 @@ import time
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
 from shelldojo.shell.commands.system.date_format import Civil
-from shelldojo.shell.commands.textio import close_input, open_input, read_all
+from shelldojo.shell.commands.textio import close_input, open_input, read_all, stdin_failed
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -133,7 +133,8 @@ def pr(ctx: Context, argv: list[str]) -> int:
             finally:
                 close_input(ctx, stream)
         except OSError as exc:
-            ctx.error(f"{name}: {strerror(exc)}")
+            if not stdin_failed(ctx, name, exc):
+                ctx.error(f"{name}: {strerror(exc)}")
             status = 1
             continue
         texts.append((name, data.splitlines(), mtime))

@@ -6,7 +6,7 @@ import re
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.textio import close_input, open_input, quotef, read_all
+from shelldojo.shell.commands.textio import close_input, open_input, quotef, read_all, stdin_failed
 from shelldojo.shell.context import Context, cquote
 from shelldojo.shell.registry import command
 from shelldojo.shell.texts import verbatim
@@ -254,7 +254,8 @@ def shuf(ctx: Context, argv: list[str]) -> int:
             finally:
                 close_input(ctx, stream)
         except OSError as exc:
-            ctx.error(f"{quotef(name)}: {strerror(exc)}")
+            if not stdin_failed(ctx, name, exc):
+                ctx.error(f"{quotef(name)}: {strerror(exc)}")
             return 1
         items = data.split(eol)
         if items and items[-1] == b"":

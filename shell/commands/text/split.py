@@ -7,7 +7,14 @@ from collections.abc import Iterator
 
 from shelldojo.filesystem import strerror
 from shelldojo.shell.commands.options import OptionSpec
-from shelldojo.shell.commands.textio import close_input, open_input, parse_count, quotef, read_all
+from shelldojo.shell.commands.textio import (
+    close_input,
+    open_input,
+    parse_count,
+    quotef,
+    read_all,
+    stdin_failed,
+)
 from shelldojo.shell.context import Context, cquote, squote
 from shelldojo.shell.registry import command
 from shelldojo.shell.streams import BytesInput, FileInput
@@ -124,7 +131,8 @@ def split(ctx: Context, argv: list[str]) -> int:
     try:
         data = read_all(ctx, stream)
     except OSError as exc:
-        ctx.error(f"{quotef(name)}: read error: {strerror(exc)}")
+        if not stdin_failed(ctx, name, exc):
+            ctx.error(f"{quotef(name)}: read error: {strerror(exc)}")
         return 1
     finally:
         close_input(ctx, stream)
