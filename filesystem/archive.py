@@ -142,7 +142,8 @@ class _Loader:
         self.limits = machine.limits
         self.files: set[str] = set()       # regular files loaded so far (hard-link targets)
         self.dirs: list[tuple[str, int, float]] = []  # metadata applied after the children
-        self.total = 0
+        # what the kept /dev already takes (its links' targets count as bytes, as on a real disk)
+        self.total = machine.fake.get_disk_usage().used
         self.count = machine.vfs._count_inodes()
         self.others: dict[str, tuple[str, bytes]] = {}   # other machines' archives (save_tar's `others`)
 

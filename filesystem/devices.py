@@ -204,3 +204,19 @@ def fd_node(table: FdTable, path: str, follow: bool, fs: Any, uid: int, gid: int
     sr.st_mtime = sr.st_atime = sr.st_ctime = pipe.made
     node.fd_pipe = pipe
     return node
+
+
+def fd_file_node(link: Any, rest: list[str], path: str) -> Any:
+    """/proc/self/fd/N followed (a magic link, `link.self_fd` set by procfs): a node whose
+    opening gives the running command's descriptor N, not the file its target names."""
+    if rest:  # `/dev/stdin/x`, `/dev/stdin/`: the descriptor is no directory
+        raise oserror(errno.ENOTDIR, path)
+    from pyfakefs.fake_file import FakeFile
+    fd, source = link.self_fd
+    node = FakeFile(str(fd), stat.S_IFIFO | 0o600, b"", filesystem=link.filesystem)
+    node.open_node = lambda writing: source.open_fd(fd, writing)  # VFS.open hands this out
+    node.st_size = 0
+    sr, lsr = node.stat_result, link.stat_result
+    sr.st_uid, sr.st_gid, sr.st_ino, sr.st_nlink = lsr.st_uid, lsr.st_gid, lsr.st_ino, 1
+    sr.st_mtime = sr.st_atime = sr.st_ctime = lsr.st_mtime
+    return node

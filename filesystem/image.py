@@ -105,6 +105,10 @@ def _add_devices(fake: FakeFilesystem) -> None:
         node.st_nlink = 1
         dev._entries[name] = node
         node.parent_dir = dev
+    # Linux's links to the running process's own descriptors (procfs opens them: selffd.py)
+    fake.create_symlink("/dev/fd", "/proc/self/fd")
+    for n, name in enumerate(("stdin", "stdout", "stderr")):
+        fake.create_symlink(f"/dev/{name}", f"/proc/self/fd/{n}")
 
 
 def build_base_image(programs: dict[str, str] | None = None, limits: DiskLimits | None = None) -> Machine:

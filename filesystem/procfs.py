@@ -26,6 +26,7 @@ from shelldojo.filesystem.procfs_text import cmdline_bytes, environ_bytes, stat_
 if TYPE_CHECKING:
     from shelldojo.filesystem.machine import Machine
     from shelldojo.filesystem.processes import Process
+    from shelldojo.filesystem.selffd import FdSource
 
 PROC_DEV = 21                   # proc's device (0:21), so `find -xdev`, `du -x` stay out
 INO_BASE = 4026531840           # the kernel numbers proc's own inodes from here
@@ -335,10 +336,23 @@ class ProcFS:
         own = getattr(proc, "fds", None)
         if own:
             return dict(own)
+        source = self._self_source(proc)
+        if source is not None:  # the running command's own: what it could not name, as before
+            plain = self._plain_fds(proc)
+            return {fd: (where or plain.get(fd, (f"pipe:[{40000 + fd}]", 0))[0], mode)
+                    for fd, (where, mode) in source.fds().items()}
+        return self._plain_fds(proc)
+
+    def _plain_fds(self, proc: Process) -> dict[int, tuple[str, int]]:
         if proc.tty.startswith("pts/"):
             where = "/dev/" + proc.tty
             return {0: (where, 0o700), 1: (where, 0o700), 2: (where, 0o700)}
         return {0: ("/dev/null", 0o500), 1: ("/dev/null", 0o300), 2: ("/dev/null", 0o300)}
+
+    def _self_source(self, proc: Process) -> FdSource | None:
+        """The running command's descriptors when proc is the one /proc/self names (selffd.py)."""
+        source = self.machine.vfs.self_fds.current()
+        return source if source is not None and proc.pid == self.reader() else None
 
     def _fd_node(self, proc: Process, name: str) -> FakeFile | None:
         if not name.isdigit():
@@ -349,6 +363,9 @@ class ProcFS:
         node = ProcLink(self.fs, name, lambda: self._fd_target(proc, fd), self.fds(proc)[fd][1])
         _stamp(node, proc.uid, proc.gid, proc.start, self._ino(proc, 20 + min(fd, 40)))
         node.stat_result.st_size = 64   # the kernel's size of an fd link
+        source = self._self_source(proc)
+        if source is not None:
+            node.self_fd = (fd, source)  # followed, it opens the descriptor itself (vfs.node)
         return node
 
     def _fd_target(self, proc: Process, fd: int) -> str:

@@ -12,15 +12,17 @@ import errno
 import posixpath
 import stat as st
 import threading
+import time
 from typing import IO, TYPE_CHECKING, Any
 
 from pyfakefs.fake_file import FakeFile
 from shelldojo.filesystem.credentials import current, permits
-from shelldojo.filesystem.devices import DeviceFile, FdTable, fd_node
+from shelldojo.filesystem.devices import DeviceFile, FdTable, fd_file_node, fd_node
 from shelldojo.filesystem.errors import FifoBlocked, oserror, strerror
 from shelldojo.filesystem.metadata import MetadataCalls
 from shelldojo.filesystem.nodefile import NodeFile
 from shelldojo.filesystem.scan import DirEntry, DiskUsage, Node, ScanCalls, Umask
+from shelldojo.filesystem.selffd import SelfFds
 from shelldojo.filesystem.walk import DirectoryLoop, WalkCalls, WalkEntry
 
 __all__ = ["VFS", "DeviceFile", "DirEntry", "DirectoryLoop", "DiskUsage", "Node", "Umask", "WalkEntry",
@@ -50,6 +52,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         self._file_count = -1
         self._running = threading.local()
         self.fd_pipes = FdTable()  # /dev/fd/N of the process substitutions open now
+        self.self_fds = SelfFds()  # the running command's own descriptors (/proc/self/fd/N)
         # every change to the disk counts here (creating, removing, writing, metadata): a saver
         # that finds the same count has nothing new to save (the trainer after `ls`)
         self.changes = 0
@@ -112,6 +115,8 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
                 raise oserror(errno.ENOENT, path)
             if child.stat_result.st_mode & S_IFMT == S_IFLNK and (
                     follow or trailing or not all(not p or p == "." for p in parts[i:])):
+                if getattr(child, "self_fd", None) is not None:  # /proc/self/fd/N: the fd itself
+                    return fd_file_node(child, parts[i:], path)
                 hops += 1
                 if hops > 40:
                     raise oserror(errno.ELOOP, path)
@@ -242,7 +247,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
                             filesystem=self.fake)
             parent.add_entry(node)
             self._own(path, parent)
-            parent.st_mtime = parent.st_ctime = node.st_mtime
+            _stamp(node.st_mtime, parent)
             return NodeFile(node, read="+" in mode, write=True, append="a" in mode,  # type: ignore[return-value]
                             truncate=False, on_flush=self.changed)
         if "x" in mode:
@@ -308,6 +313,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         node = self.node(path, False)
         # the acting process's umask, not pyfakefs's machine-wide one; setgid directories pass it on
         node.stat_result.st_mode = st.S_IFDIR | perms | (parent.stat_result.st_mode & st.S_ISGID)
+        _stamp(node.st_mtime, parent)
 
     def makedirs(self, path: str, exist_ok: bool = False) -> None:
         """mkdir -p: every missing directory on the way, each owned by the user."""
@@ -321,33 +327,40 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
                 continue
             self.mkdir(cur)
 
+    # Like Linux, every entry added to or removed from a directory sets its mtime and ctime,
+    # and a change of an inode's link count (link, unlink, rename) its ctime: see _stamp.
     def rmdir(self, path: str) -> None:
-        self._dir_for_remove(path)
+        parent = self._dir_for_remove(path)
         self.os.rmdir(path)
+        _stamp(time.time(), parent)
 
     def unlink(self, path: str) -> None:
-        self._dir_for_remove(path)
+        parent = self._dir_for_remove(path)
+        gone = self._lookup(path)
         self.os.unlink(path)
         self._file_count -= 1 if self._file_count > 0 else 0
+        _stamp(time.time(), parent, inodes=(gone,))
 
     def rename(self, src: str, dst: str) -> None:
-        self._dir_for_remove(src)
-        if self.exists(dst, follow=False):
-            self._dir_for_remove(dst)
-        else:
-            self._dir_for_create(dst)
+        old_dir = self._dir_for_remove(src)
+        moved, replaced = self._lookup(src), self._lookup(dst)
+        new_dir = self._dir_for_remove(dst) if replaced is not None else self._dir_for_create(dst)
         self.os.rename(src, dst)
+        if replaced is not moved:  # two names of one inode: Linux changes nothing, times included
+            _stamp(time.time(), old_dir, new_dir, inodes=(moved, replaced))
 
     def symlink(self, target: str, path: str) -> None:
         parent = self._dir_for_create(path)
         self._reserve_inode(path)
         self.os.symlink(target, path)
         self._own(path, parent)
+        _stamp(self.node(path, False).st_mtime, parent)
 
     def link(self, src: str, dst: str) -> None:
-        self.node(src, False)  # search permission on the way to the source
-        self._dir_for_create(dst)
+        node = self.node(src, False)  # search permission on the way to the source
+        parent = self._dir_for_create(dst)
         self.os.link(src, dst)
+        _stamp(time.time(), parent, inodes=(node,))
 
     def mknod(self, path: str, mode: int) -> None:
         """A FIFO or device node (mkfifo, mknod); mode holds the type bits, the umask applies."""
@@ -359,6 +372,7 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
                         b"", filesystem=self.fake)
         parent.add_entry(node)
         self._own(path, parent)
+        _stamp(node.st_mtime, parent)
 
     def readlink(self, path: str) -> str:
         node = self.node(path, False)
@@ -382,20 +396,28 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
         self.changes += 1   # an entry is about to be added, removed or renamed here
         return node
 
-    def _dir_for_remove(self, path: str) -> None:
+    def _dir_for_remove(self, path: str) -> Any:
         """Removing or renaming an entry: write + search on its directory, and the sticky bit."""
         parent = self._dir_for_create(path, removing=True)
         if getattr(parent, "virtual", False):
             raise oserror(errno.EPERM, path)  # /proc: nothing is removed or renamed
         creds = current()
         if creds.is_root or not parent.stat_result.st_mode & st.S_ISVTX:
-            return
+            return parent
         try:
             s = self.node(path, False).stat_result
         except OSError:
-            return
+            return parent
         if creds.uid not in (s.st_uid, parent.stat_result.st_uid):
             raise oserror(errno.EPERM, path)
+        return parent
+
+    def _lookup(self, path: str) -> Any:
+        """The entry itself at `path`, or None (the operation then fails with its own error)."""
+        try:
+            return self.node(path, False)
+        except OSError:
+            return None
 
     def _own(self, path: str, parent: Any) -> None:
         """Give a new entry to the acting user (group: the directory's if it is setgid)."""
@@ -424,3 +446,14 @@ class VFS(ScanCalls, WalkCalls, MetadataCalls):
             if entries:
                 stack.extend(entries.values())
         return count
+
+
+def _stamp(now: float, *dirs: Any, inodes: tuple[Any, ...] = ()) -> None:
+    """The kernel's times for a changed directory entry: each directory whose entries changed
+    gets mtime and ctime `now`; each inode whose link count (or, renamed, its name) changed gets
+    ctime `now`."""
+    for d in dirs:
+        d.st_mtime = d.st_ctime = now
+    for node in inodes:
+        if node is not None:
+            node.st_ctime = now

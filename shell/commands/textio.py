@@ -96,8 +96,8 @@ def open_input(ctx: Context, name: str) -> InputStream:
         return ZeroInput(b"\0", ctx.budget)
     if norm in ("/dev/urandom", "/dev/random"):
         return RandomInput(ctx.budget)
-    if norm in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"):
-        return ctx.stdin
+    if norm in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0") and ctx.vfs.exists(norm):
+        return ctx.stdin  # the stream itself (it streams); closed (`<&-`), the VFS says ENOENT
     if norm == "/dev/null" and not ctx.vfs.exists(norm):
         return NullInput()
     try:

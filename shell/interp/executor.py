@@ -24,6 +24,7 @@ from shelldojo.shell.interp import (
     procs,
     procsubst,
     programs,
+    simple,
     write_errors,
     xtrace,
 )
@@ -34,10 +35,8 @@ from shelldojo.shell.interp.state import (
     ExitSignal,
     ExpansionError,
     NestingLimit,
-    ReadonlyError,
     ReturnSignal,
     ShellState,
-    Var,
 )
 from shelldojo.shell.registry import lookup
 from shelldojo.shell.streams import BufferOutput, PrefixedOutput, quiet
@@ -229,67 +228,13 @@ class Interpreter:
         finally:
             red.close()
 
-    # ------------------------------------------------------------------ simple commands
+    # ------------------------------------------------------------------ simple commands (simple.py)
     def _simple_entry(self, node: ast.SimpleCommand, ctx: Context) -> int:
         if self.lock_thread is not None and self.lock_thread == threading.get_ident():
             with MACHINE_LOCK, procsubst.frame(self, node):  # a job: one command at a time against the foreground
-                return self._simple(node, ctx)
+                return simple.run_simple(self, node, ctx)
         with procsubst.frame(self, node):  # the <(...) >(...) its words made close when it ends
-            return self._simple(node, ctx)
-
-    def _simple(self, node: ast.SimpleCommand, ctx: Context) -> int:
-        from shelldojo.shell.interp import expand
-        st = self.state
-        if node.line:
-            st.line = node.line
-        st.budget.count()
-        if st.jobs.jobs and not st.interactive:
-            st.jobs.settle()  # bash has reaped the jobs that ended meanwhile
-        self.last_sub_status = 0
-        argv = expand.expand_words(self, node.words) if node.words else []
-        if not argv:
-            status = self._assign_only(node, ctx)
-            self.errexit(status)
-            return status
-        if argv == ["exec"] and node.redirects and not node.assigns:
-            from shelldojo.shell.interp.redirect import exec_redirects
-            if "xtrace" in st.options:
-                xtrace.trace_words(self, ctx, argv)  # `+ exec`, as for any command
-            return exec_redirects(self, node, ctx)
-        scope: dict[str, Var] | None = None
-        if node.assigns:
-            scope = {}
-            for a in node.assigns:
-                old = st.lookup(a.name)
-                if old is not None and old.readonly:
-                    continue  # bash reports it below and runs the command anyway
-                scope[a.name] = Var(old.scalar() if old else "", exported=True)
-            st.scopes.append(scope)
-        try:
-            tracing = "xtrace" in st.options
-            if scope is not None:
-                for a in node.assigns:
-                    if a.name not in scope:
-                        self.error(ctx, f"{a.name}: readonly variable")
-                        continue
-                    before = st.get(a.name) if a.append else None
-                    if self._assign(ctx, a) and tracing:
-                        self.trace(ctx, xtrace.assign_trace(self, a, before))
-            if tracing:
-                xtrace.trace_words(self, ctx, argv)
-            status = self.with_redirects(node.redirects, ctx, lambda c: self.dispatch(c, argv))
-            if st.process is not None and st.process.pending:  # `kill $$`, a child's `kill $PPID`
-                st.status = status
-                fatal = procs.take_signals(self)
-                if fatal is not None:
-                    raise ExitSignal(fatal)
-            if self.fd_override:
-                self.flush_fds()
-        finally:
-            if scope is not None and scope in st.scopes:
-                st.scopes.remove(scope)
-        self.errexit(status)
-        return status
+            return simple.run_simple(self, node, ctx)
 
     def apply_fd_override(self, ctx: Context) -> Context:
         if not self.fd_override:
@@ -309,36 +254,6 @@ class Interpreter:
                 s.flush()
             except (OSError, ValueError, AttributeError):
                 pass
-
-    def _assign(self, ctx: Context, a: ast.Assign) -> bool:
-        from shelldojo.shell.interp.assignment import assign
-        try:
-            assign(self, ctx, a)
-        except ReadonlyError as e:
-            self.error(ctx, str(e))
-            return False
-        return True
-
-    def _assign_only(self, node: ast.SimpleCommand, ctx: Context) -> int:
-        st = self.state
-        status = 0
-        for a in node.assigns:
-            before = st.get(a.name) if a.append else None
-            ps4 = st.get("PS4")  # bash traces before assigning (PS4=... shows the old PS4)
-            if not self._assign(ctx, a):
-                status = 1
-            elif "xtrace" in st.options:
-                self.trace(ctx, xtrace.assign_trace(self, a, before), "+ " if ps4 is None else ps4)
-        if node.redirects:
-            # bash forks a null command with a `{var}>f`: the variable is set in the child only
-            forked = any(r.varname is not None for r in node.redirects)
-            red = Redirector(self.subshell() if forked else self, ctx, keep_var_fds=not forked)
-            try:
-                red.apply(node.redirects)
-            except RedirectError:
-                return 1
-            red.close()
-        return status or self.last_sub_status
 
     def trace(self, ctx: Context, text: str, ps4: str | None = None) -> None:
         xtrace.trace(self, ctx, text, ps4)
@@ -384,7 +299,9 @@ class Interpreter:
 
     def guard(self, ctx: Context, run: Callable[[], int], program: bool = False) -> int:
         """Run a command; Python errors become messages, never tracebacks."""
-        return write_errors.guard(self, ctx, run, program)
+        from shelldojo.shell.interp.selffd import CommandFds
+        with ctx.vfs.self_fds.serving(CommandFds(ctx)):  # /dev/stdin & co. open ctx's own fds
+            return write_errors.guard(self, ctx, run, program)
 
     def call_function(self, fn: ast.FunctionDef, argv: list[str], ctx: Context) -> int:
         st = self.state

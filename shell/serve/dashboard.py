@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from importlib import resources
 from typing import Any
-from urllib.parse import quote
 
 from aiohttp import web
 from shelldojo.challenges.grade_report import file_name
@@ -33,6 +30,7 @@ from shelldojo.challenges.model import Pack
 from shelldojo.shell.serve import auth, exports
 from shelldojo.shell.serve.auth import TeacherAuth, TeacherSession
 from shelldojo.shell.serve.classroom import StudentState
+from shelldojo.shell.serve.dashboard_html import exports_html, fill, grid_html, read_static, recent_html
 
 log = logging.getLogger("shelldojo.serve")
 AUTH_KEY = web.AppKey("teacher_auth", TeacherAuth)
@@ -43,8 +41,6 @@ STATIC = ("dashboard.js", "dashboard.css")
 RECENT_SHOWN = 20                    # command lines per student on the page
 MAX_STREAMS = 32                     # dashboards open at once (each holds a queue of events)
 KEEPALIVE_S = 15.0                   # an SSE comment this often keeps proxies from closing the stream
-EXPORT_FORMATS = (("json", "JSON"), ("xml", "JUnit"), ("csv", "CSV"))
-MARKS = {"solved": "✔", "working": "…", "skipped": "↷", "": ""}
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
                                "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -106,7 +102,7 @@ def _set_login_cookie(response: web.StreamResponse, request: web.Request, token:
 def _login_page(request: web.Request, error: str = "", status: int = 200) -> web.Response:
     """The login form with a fresh double-submit token (its cookie and its hidden field)."""
     login = request.app[AUTH_KEY].login_token()
-    response = _html(_fill("login.html", error=error, login=login), status=status)
+    response = _html(fill("login.html", error=error, login=login), status=status)
     _set_login_cookie(response, request, login)
     return response
 
@@ -146,20 +142,7 @@ async def _logout(request: web.Request, session: TeacherSession) -> web.StreamRe
     raise response
 
 
-# ----------------------------------------------------------------------------- pages
-def _read(name: str) -> str:
-    return resources.files("shelldojo.shell.serve").joinpath("static", name).read_text("utf-8")
-
-
-def _fill(template: str, **values: str) -> str:
-    """The template with each {{key}} replaced; the values are HTML already (escaped by the caller
-    where they hold untrusted text)."""
-    text = _read(template)
-    for key, value in values.items():
-        text = text.replace("{{" + key + "}}", html.escape(value) if key in ("error", "login", "csrf") else value)
-    return text
-
-
+# ----------------------------------------------------------------------------- pages (dashboard_html.py draws them)
 def _html(text: str, status: int = 200) -> web.Response:
     return web.Response(text=text, status=status, content_type="text/html", charset="utf-8", headers=HEADERS)
 
@@ -169,69 +152,14 @@ async def _static(request: web.Request) -> web.StreamResponse:
     if name not in STATIC:
         raise web.HTTPNotFound()
     kind = "application/javascript" if name.endswith(".js") else "text/css"
-    return web.Response(text=_read(name), content_type=kind, charset="utf-8", headers=HEADERS)
+    return web.Response(text=read_static(name), content_type=kind, charset="utf-8", headers=HEADERS)
 
 
 async def _page(request: web.Request, session: TeacherSession) -> web.StreamResponse:
     classroom = request.app[CLASSROOM_KEY]
     state = snapshot(classroom, await everyone(classroom))
-    return _html(_fill("dashboard.html", csrf=session.csrf, exports=exports_html(state["packs"]),
+    return _html(fill("dashboard.html", csrf=session.csrf, exports=exports_html(state["packs"]),
                        grid=grid_html(state), recent=recent_html(state)))
-
-
-def exports_html(packs: list[dict[str, Any]]) -> str:
-    """The header's one "Export" menu: a <details> holding a table, one row per pack and its three
-    download links, so 8 packs make one button rather than 24 links in the header's line."""
-    e = html.escape
-    rows = "".join(
-        f'<tr><th scope="row" title="{e(p["id"])}">{e(p["title"])}</th>' + "".join(
-            f'<td><a href="/teacher/export.{fmt}?pack={e(quote(p["id"], safe=""))}" download>{label}</a></td>'
-            for fmt, label in EXPORT_FORMATS) + "</tr>"
-        for p in packs)
-    return (f'<details class="exports"><summary>Export results</summary><div class="exports-panel">'
-            f'<table><caption>The class\'s results, in <code>shelldojo grade</code>\'s formats</caption>'
-            f'<tbody>{rows}</tbody></table></div></details>')
-
-
-def grid_html(state: dict[str, Any]) -> str:
-    """The grid as the server draws it (the same as dashboard.js draws), every text escaped."""
-    e = html.escape
-    rows = ['<table class="grid"><thead><tr><th class="pack"></th>']
-    rows += [f'<th class="pack" colspan="{max(1, len(p["challenges"]))}">{e(p["title"])}</th>' for p in state["packs"]]
-    rows.append('</tr><tr><th class="student">student</th>')
-    rows += [f'<th class="challenge" title="{e(c["title"])}">{e(c["id"])}</th>'
-             for p in state["packs"] for c in p["challenges"]]
-    rows.append("</tr></thead><tbody>")
-    for s in state["students"]:
-        dot = "dot on" if s["connected"] else "dot"
-        rows.append(f'<tr><th class="student" title="{e(s["name"])}"><span class="{dot}"></span>{e(s["name"])}</th>')
-        for p in state["packs"]:
-            for c in p["challenges"]:
-                info = s["cells"].get(p["id"], {}).get(c["id"], {"state": "", "hints": 0})
-                current = s["current"] == {"pack": p["id"], "challenge": c["id"]}
-                hints = f'<span class="hints">{info["hints"]}h</span>' if info["hints"] else ""
-                cls = " ".join(x for x in (info["state"], "current" if current else "") if x)
-                rows.append(f'<td class="{cls}">{MARKS[info["state"]]}{hints}</td>')
-        rows.append("</tr>")
-    rows.append("</tbody></table>")
-    return "".join(rows)
-
-
-def recent_html(state: dict[str, Any]) -> str:
-    e = html.escape
-    out = []
-    for s in state["students"]:
-        if not s["recent"]:
-            continue
-        lines = "".join(_recent_line(line["command"], line["status"]) for line in s["recent"])
-        out.append(f'<div class="recent-student"><strong>{e(s["name"])}</strong><pre>{lines}</pre></div>')
-    return "".join(out)
-
-
-def _recent_line(command: str, status: int) -> str:
-    if not status:
-        return f'<span class="">$ {html.escape(command)}\n</span>'
-    return f'<span class="status-bad">$ {html.escape(command)}   [exit {status}]\n</span>'
 
 
 async def _state(request: web.Request, session: TeacherSession) -> web.StreamResponse:

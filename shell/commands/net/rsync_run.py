@@ -167,8 +167,9 @@ class Transfer(Pruning, Logging):
                                            f'{strerror(exc)} ({exc.errno})')
             return
         if self.opts.delete and self.opts.recursive:
+            # compared with the times from before the deletion, as rsync does (it sets the
+            # directory's times at the end anyway)
             self.delete_extraneous(item, target)
-            got = self.dst.stat_or_none(target) or got
         fresh = item.rel == "." and self.made_dest is not None
         if fresh:
             self._made.add(target)
