@@ -58,21 +58,6 @@ def test_trainers_run_in_the_workers_not_in_the_server(tmp_path: Path) -> None:
     run(go())
 
 
-def test_the_newer_tab_takes_over_across_workers(tmp_path: Path) -> None:
-    async def go() -> None:
-        async with Server(tmp_path, workers=2) as srv:
-            old = await srv.connect("cat")
-            await old.prompt()
-            await old.type("mkdir made-in-the-old-tab")
-            new = await srv.connect("cat")
-            await old.until("logged in somewhere else")
-            await old.until_closed()
-            await new.prompt()
-            assert "made-in-the-old-tab" in await new.type("ls")
-            assert len(srv.room.seats) == 1
-    run(go())
-
-
 def test_a_worker_that_dies_takes_only_its_students_and_is_replaced(tmp_path: Path) -> None:
     async def go() -> None:
         async with Server(tmp_path, workers=2) as srv:
@@ -99,7 +84,7 @@ def _names(room: ClassRoom, worker: Any) -> set[str]:
     return {name for name, seat in room.seats.items() if id(seat.terminal) in terminals}
 
 
-@pytest.mark.parametrize("workers", [0, 2])
+@pytest.mark.parametrize("workers", [0, 2])   # (the take-over across workers: test_serve_web.py)
 def test_ctrl_c_stdin_resize_and_downloads_cross_to_the_trainer(tmp_path: Path, workers: int) -> None:
     async def go() -> None:
         async with Server(tmp_path, workers=workers) as srv:
